@@ -1,0 +1,41 @@
+/** Results of the graph analyses, shared by detectors, reports and the CLI. */
+
+export const NO_NODE = 0xffffffff;
+
+export interface DominatorResult {
+  /** Immediate dominator per node; `graph.superRoot` for nodes dominated only by the super-root; NO_NODE when unreachable. */
+  idom: Uint32Array;
+  /** Retained bytes per node, length nodeCount + 1 (the last is the super-root: all reachable bytes). */
+  retained: Float64Array;
+  /** Retained object counts (pprof sites stand for many objects), same shape as `retained`. */
+  retainedCount: Float64Array;
+  /** 1 when reachable from the super-root over the edge mask. */
+  reachable: Uint8Array;
+  reachableCount: number;
+  unreachableCount: number;
+  unreachableBytes: number;
+  /** Dominator-tree children in CSR (index nodeCount = super-root), each list sorted by retained size, largest first. */
+  childStart: Uint32Array;
+  children: Uint32Array;
+}
+
+/** Shortest strong GC-root paths to every node, from one BFS seeded with roots by rank. */
+export interface PathIndex {
+  /** Previous node on the path; `graph.superRoot` for a root itself; NO_NODE when unreachable. */
+  parent: Uint32Array;
+  /** Edge index from parent (or -1 for roots). */
+  parentEdge: Int32Array;
+  /** Root record index (into graph.rootNode…) where each node's path starts, or -1. */
+  rootOf: Int32Array;
+  /** Path length in edges from its root (0 for roots). */
+  depth: Uint32Array;
+}
+
+export interface HistogramRow {
+  type: number;
+  name: string;
+  count: number;
+  shallowBytes: number;
+  /** Retained size of the set of all instances (not the sum of their retained sizes). */
+  retainedBytes: number;
+}

@@ -1,0 +1,35 @@
+import type { GraphBuilder } from "../graph/builder.ts";
+import type { ByteSource } from "../io/source.ts";
+import type { Progress } from "../io/progress.ts";
+
+export interface LoadOptions {
+  /** pprof: which sample type becomes node size (name like "inuse_space" or an index). */
+  sampleIndex?: string;
+  /** godump: an ELF binary whose symbol table names the globals. */
+  binary?: string;
+  /** HPROF files with several dumps: which one (0-based); default the last. */
+  dumpIndex?: number;
+  /** Process name for hybrid audits. */
+  process?: string;
+}
+
+export interface LoadContext {
+  options: LoadOptions;
+  progress: Progress;
+  signal?: AbortSignal;
+  /** Non-fatal problems (truncation, dangling ids…): also copied into the report's warnings[]. */
+  warn(message: string): void;
+}
+
+/**
+ * One input format. `sniff` looks only at the first bytes (after gzip inflation); `load` writes the
+ * input's nodes/edges/roots into the builder between the caller's beginInput/endInput, throwing
+ * InputError (file, offset, expected) on bad input.
+ */
+export interface InputFormat {
+  /** "hprof" | "pprof" | "pprof-text" | "godump" … (goref is reported by the pprof loader via meta) */
+  readonly name: string;
+  readonly language: "java" | "go";
+  sniff(head: Uint8Array): boolean;
+  load(source: ByteSource, builder: GraphBuilder, ctx: LoadContext): void | Promise<void>;
+}

@@ -1,0 +1,237 @@
+import { Growable } from "./growable.ts";
+import { HeapGraph, type InputInfo, type TypeTable, type ValueReader } from "./heap-graph.ts";
+import { INDEX_LABEL, type EdgeKind, type Lang, type NodeKind, type RootKind } from "./kinds.ts";
+import { StringTable } from "./string-table.ts";
+
+export interface TypeOptions {
+  superType?: number;
+  classNode?: number;
+}
+
+/**
+ * Formats write nodes, edges and roots here; `freeze()` returns the immutable HeapGraph.
+ * Edges may come in any order; when sources are non-decreasing (the usual case: edges written
+ * while walking objects in ordinal order) CSR is built without a sort.
+ */
+export class GraphBuilder {
+  private kind = new Growable(Uint8Array);
+  private type = new Growable(Uint32Array);
+  private shallow = new Growable(Float64Array);
+  private lang = new Growable(Uint8Array);
+  private ext = new Growable(Float64Array);
+  private count?: Growable<Float64Array>;
+
+  private eFrom = new Growable(Uint32Array);
+  private eTo = new Growable(Uint32Array);
+  private eKind = new Growable(Uint8Array);
+  private eLabel = new Growable(Uint32Array);
+  private edgesSorted = true;
+
+  private rNode = new Growable(Uint32Array);
+  private rKind = new Growable(Uint8Array);
+  private rLabel = new Growable(Uint32Array);
+
+  private typeNames: string[] = [];
+  private typeLang = new Growable(Uint8Array);
+  private typeSuper = new Growable(Int32Array);
+  private typeClassNode = new Growable(Int32Array);
+  private typeIndex = new Map<string, number>();
+
+  readonly labels = new StringTable();
+  readonly warnings: string[] = [];
+  private inputs: InputInfo[] = [];
+  private values: (ValueReader | undefined)[] = [];
+  private open?: { info: Omit<InputInfo, "endNode" | "endRoot">; values?: ValueReader };
+
+  get nodeCount(): number {
+    return this.kind.length;
+  }
+  get edgeCount(): number {
+    return this.eTo.length;
+  }
+  get rootCount(): number {
+    return this.rNode.length;
+  }
+
+  /** Marks the start of one input's nodes and roots (call endInput when done). */
+  beginInput(info: { file: string; format: string; language: "java" | "go"; process?: string; meta?: Record<string, unknown> }): void {
+    if (this.open) throw new Error("beginInput called twice without endInput");
+    this.open = {
+      info: {
+        file: info.file,
+        format: info.format,
+        language: info.language,
+        process: info.process ?? info.file.replace(/^.*[\\/]/, ""),
+        firstNode: this.nodeCount,
+        firstRoot: this.rootCount,
+        meta: info.meta ?? {},
+      },
+    };
+  }
+
+  /** Merges more facts into the open input's meta (e.g. once a trailer is parsed). */
+  setMeta(key: string, value: unknown): void {
+    if (!this.open) throw new Error("setMeta outside beginInput/endInput");
+    this.open.info.meta[key] = value;
+  }
+
+  setValueReader(reader: ValueReader): void {
+    if (!this.open) throw new Error("setValueReader outside beginInput/endInput");
+    this.open.values = reader;
+  }
+
+  endInput(): InputInfo {
+    if (!this.open) throw new Error("endInput without beginInput");
+    const info: InputInfo = { ...this.open.info, endNode: this.nodeCount, endRoot: this.rootCount };
+    this.inputs.push(info);
+    this.values.push(this.open.values);
+    this.open = undefined;
+    return info;
+  }
+
+  reserveNodes(n: number): void {
+    const t = this.nodeCount + n;
+    this.kind.reserve(t);
+    this.type.reserve(t);
+    this.shallow.reserve(t);
+    this.lang.reserve(t);
+    this.ext.reserve(t);
+  }
+
+  reserveEdges(n: number): void {
+    const t = this.edgeCount + n;
+    this.eFrom.reserve(t);
+    this.eTo.reserve(t);
+    this.eKind.reserve(t);
+    this.eLabel.reserve(t);
+  }
+
+  /** A new type (never deduplicated: two class loaders may define the same name). */
+  addType(name: string, lang: Lang, opts: TypeOptions = {}): number {
+    const t = this.typeNames.length;
+    this.typeNames.push(name);
+    this.typeLang.push(lang);
+    this.typeSuper.push(opts.superType ?? -1);
+    this.typeClassNode.push(opts.classNode ?? -1);
+    if (!this.typeIndex.has(`${lang}:${name}`)) this.typeIndex.set(`${lang}:${name}`, t);
+    return t;
+  }
+
+  /** The type with this name and language, created on first use (Go sites, synthetic types). */
+  internType(name: string, lang: Lang): number {
+    return this.typeIndex.get(`${lang}:${name}`) ?? this.addType(name, lang);
+  }
+
+  setTypeSuper(t: number, superType: number): void {
+    this.typeSuper.data[t] = superType;
+  }
+
+  setTypeClassNode(t: number, node: number): void {
+    this.typeClassNode.data[t] = node;
+  }
+
+  get typeCount(): number {
+    return this.typeNames.length;
+  }
+
+  addNode(kind: NodeKind, type: number, shallow: number, externalId: number, lang: Lang): number {
+    const n = this.kind.length;
+    this.kind.push(kind);
+    this.type.push(type);
+    this.shallow.push(shallow);
+    this.lang.push(lang);
+    this.ext.push(externalId);
+    if (this.count) this.count.push(1);
+    return n;
+  }
+
+  setShallow(node: number, bytes: number): void {
+    this.shallow.data[node] = bytes;
+  }
+
+  /** How many real objects a node stands for (pprof allocation sites). */
+  setCount(node: number, objects: number): void {
+    if (!this.count) {
+      this.count = new Growable(Float64Array, Math.max(16, this.kind.data.length));
+      this.count.reserve(this.kind.length);
+      this.count.data.fill(1, 0, this.kind.length);
+      this.count.length = this.kind.length;
+    }
+    this.count.data[node] = objects;
+  }
+
+  addEdge(from: number, to: number, kind: EdgeKind, label: number): void {
+    const n = this.eFrom.length;
+    if (n > 0 && from < this.eFrom.data[n - 1]) this.edgesSorted = false;
+    this.eFrom.push(from);
+    this.eTo.push(to);
+    this.eKind.push(kind);
+    this.eLabel.push(label);
+  }
+
+  /** Label for an array slot. */
+  static indexLabel(i: number): number {
+    return (INDEX_LABEL | (i & 0x7fffffff)) >>> 0;
+  }
+
+  addRoot(node: number, kind: RootKind, label: number): void {
+    this.rNode.push(node);
+    this.rKind.push(kind);
+    this.rLabel.push(label);
+  }
+
+  freeze(): HeapGraph {
+    if (this.open) throw new Error("freeze with an input still open");
+    const n = this.nodeCount;
+    const m = this.edgeCount;
+    const from = this.eFrom.view();
+    const edgeStart = new Uint32Array(n + 1);
+    for (let e = 0; e < m; e++) edgeStart[from[e] + 1]++;
+    for (let i = 0; i < n; i++) edgeStart[i + 1] += edgeStart[i];
+    let edgeTo: Uint32Array, edgeKind: Uint8Array, edgeLabel: Uint32Array;
+    if (this.edgesSorted) {
+      edgeTo = this.eTo.view();
+      edgeKind = this.eKind.view();
+      edgeLabel = this.eLabel.view();
+    } else {
+      // Stable counting sort by source.
+      edgeTo = new Uint32Array(m);
+      edgeKind = new Uint8Array(m);
+      edgeLabel = new Uint32Array(m);
+      const fill = edgeStart.slice(0, n);
+      const to = this.eTo.data, k = this.eKind.data, l = this.eLabel.data;
+      for (let e = 0; e < m; e++) {
+        const s = fill[from[e]]++;
+        edgeTo[s] = to[e];
+        edgeKind[s] = k[e];
+        edgeLabel[s] = l[e];
+      }
+    }
+    const types: TypeTable = {
+      names: this.typeNames,
+      lang: this.typeLang.view(),
+      superType: this.typeSuper.view(),
+      classNode: this.typeClassNode.view(),
+    };
+    return new HeapGraph({
+      kind: this.kind.view(),
+      type: this.type.view(),
+      shallow: this.shallow.view(),
+      lang: this.lang.view(),
+      externalId: this.ext.view(),
+      count: this.count?.view(),
+      edgeStart,
+      edgeTo,
+      edgeKind,
+      edgeLabel,
+      rootNode: this.rNode.view(),
+      rootKind: this.rKind.view(),
+      rootLabel: this.rLabel.view(),
+      types,
+      labels: this.labels.strings,
+      inputs: this.inputs,
+      warnings: this.warnings,
+      values: this.values,
+    });
+  }
+}
