@@ -58,6 +58,10 @@ export interface TreeNode {
   retainedBytes: number;
   children: TreeNode[];
   more?: number;
+  /** Field / index / map key by which the dominator references this node, when it does directly. */
+  via?: string;
+  /** On nodes that are GC roots: root kind and label (as PathStep.root). */
+  root?: string;
 }
 
 /** Go calling-context tree for flame graphs: [name, value, children]. */

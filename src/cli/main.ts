@@ -1,0 +1,109 @@
+import { readFileSync } from "node:fs";
+import yargs, { type Argv } from "yargs";
+import { hideBin } from "yargs/helpers";
+import { applyBaseline, makeBaseline, parseBaseline } from "../analysis/baseline.ts";
+import { atLeast, isSeverity } from "../analysis/findings.ts";
+import { InputError, LimitError } from "../io/errors.ts";
+import { bytes } from "../report/format.ts";
+import { TOOL_VERSION } from "../version.ts";
+import { analyzeCommand } from "./analyze.ts";
+import { dominatorsCommand } from "./dominators.ts";
+import { histogramCommand } from "./histogram.ts";
+import { pathsCommand } from "./paths.ts";
+import { err } from "./output.ts";
+
+/** Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input or usage, 3 internal error. */
+export const EXIT = { ok: 0, findings: 1, input: 2, internal: 3 } as const;
+
+export class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const run = (f: (args: any) => Promise<number>) => async (args: any) => {
+    code = await f(args);
+  };
+  const cli = yargs(argv)
+    .scriptName("heaplens")
+    .usage("$0 <command> [options]\n\nExplains why memory is retained in Java HPROF heap dumps, Go heap profiles (pprof proto or debug=1 text) and Go heap dumps: dominator trees, retained sizes, shortest strong GC-root paths and leak detectors.")
+    .command(analyzeCommand.command, analyzeCommand.describe, analyzeCommand.builder as (y: Argv) => Argv, run(analyzeCommand.handler))
+    .command(pathsCommand.command, pathsCommand.describe, pathsCommand.builder as (y: Argv) => Argv, run(pathsCommand.handler))
+    .command(dominatorsCommand.command, dominatorsCommand.describe, dominatorsCommand.builder as (y: Argv) => Argv, run(dominatorsCommand.handler))
+    .command(histogramCommand.command, histogramCommand.describe, histogramCommand.builder as (y: Argv) => Argv, run(histogramCommand.handler))
+    .demandCommand(1, "Name a command: analyze, paths, dominators, histogram, diff, report or audit (see --help).")
+    .strict()
+    .version(TOOL_VERSION)
+    .help()
+    .alias("h", "help")
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .epilogue("Exit codes: 0 ok · 1 a finding at or above --fail-on · 2 bad input or usage (one line naming the file and byte offset).\nJSON output (--json) is documented in README.md (schemaVersion 1).")
+    .exitProcess(false)
+    .fail((msg, e) => {
+      throw e ?? new UsageError(msg);
+    });
+  try {
+    await cli.parseAsync();
+    return code;
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+export function reportError(e: unknown): number {
+  if (e instanceof InputError) {
+    err(`heaplens: ${e.message}`);
+    return EXIT.input;
+  }
+  if (e instanceof UsageError) {
+    err(`heaplens: ${e.message}\nRun 'heaplens --help' for usage.`);
+    return EXIT.input;
+  }
+  if (e instanceof LimitError) {
+    err(`heaplens: ${e.message}`);
+    return EXIT.input;
+  }
+  const m = e instanceof Error ? e.message : String(e);
+  if (/heap out of memory|Array buffer allocation failed|Invalid typed array length/i.test(m)) {
+    err(`heaplens: out of memory (${m}); try --max-memory or a machine with more memory`);
+    return EXIT.input;
+  }
+  err(`heaplens: internal error: ${m}${process.env.HEAPLENS_DEBUG ? "\n" + (e as Error).stack : " (set HEAPLENS_DEBUG=1 for a stack trace)"}`);
+  return EXIT.internal;
+}
+
+/** Findings gate shared by analyze/audit: baseline suppression, --write-baseline, --fail-on. */
+export function gateFindings<T extends { findings: import("../analysis/detectors/types.ts").Finding[] }>(
+  result: T,
+  args: { baseline?: string; "write-baseline"?: string; "fail-on"?: string },
+  write: (path: string, text: string) => void,
+): { code: number; suppressed: number } {
+  let suppressed = 0;
+  if (args.baseline) {
+    let text: string;
+    try {
+      text = readFileSync(args.baseline, "utf8");
+    } catch (e) {
+      throw new InputError(args.baseline, -1, `cannot read baseline: ${(e as Error).message}`);
+    }
+    try {
+      const r = applyBaseline(result.findings, parseBaseline(text));
+      result.findings = r.kept;
+      suppressed = r.suppressed;
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      throw new InputError(args.baseline, -1, `not a baseline file: ${(e as Error).message}`);
+    }
+  }
+  if (args["write-baseline"]) write(args["write-baseline"], JSON.stringify(makeBaseline(result.findings), null, 2) + "\n");
+  const failOn = args["fail-on"];
+  if (failOn !== undefined && !isSeverity(failOn)) throw new UsageError(`--fail-on takes info, low, medium, high or critical (got ${failOn})`);
+  const code = failOn && result.findings.some((f) => atLeast(f, failOn)) ? EXIT.findings : EXIT.ok;
+  return { code, suppressed };
+}
+
+export const fmtBytes = bytes;
+
+// Entry point when run as a script (bin/heaplens.js imports this module and calls main).
+export async function runCli(): Promise<void> {
+  const code = await main(hideBin(process.argv));
+  process.exitCode = code;
+}

@@ -1,0 +1,48 @@
+import type { Argv } from "yargs";
+import { streamProgress, silentProgress, type Progress } from "../io/progress.ts";
+import type { AnalyzeOptions } from "../pipeline.ts";
+
+/** Flags shared by every command that loads inputs. */
+export function loadFlags<T>(y: Argv<T>) {
+  return y
+    .option("json", { type: "boolean", default: false, describe: "Print machine-readable JSON (schemaVersion 1) instead of text" })
+    .option("progress", { type: "boolean", describe: "Show progress on stderr (default: only when stderr is a terminal)" })
+    .option("follow-weak", { type: "boolean", default: false, describe: "Treat weak/soft/phantom/final references as strong" })
+    .option("sample-index", { type: "string", describe: "Go pprof: sample type to size nodes by (e.g. inuse_space, alloc_objects, or an index)" })
+    .option("binary", { type: "string", describe: "Go heap dump: the program's ELF binary, to name globals (main.someVar)" })
+    .option("dump-index", { type: "number", describe: "HPROF with several dumps: which one (0-based; default the last)" });
+}
+
+export interface LoadArgs {
+  json: boolean;
+  progress?: boolean;
+  "follow-weak": boolean;
+  "sample-index"?: string;
+  binary?: string;
+  "dump-index"?: number;
+}
+
+export function progressFor(args: { progress?: boolean; json?: boolean }): Progress {
+  const tty = Boolean(process.stderr.isTTY);
+  if (args.progress === false) return silentProgress;
+  if (args.progress || tty) return streamProgress((s) => process.stderr.write(s), tty);
+  return silentProgress;
+}
+
+export function analyzeOptions(args: LoadArgs): AnalyzeOptions {
+  return {
+    followWeak: args["follow-weak"],
+    sampleIndex: args["sample-index"],
+    binary: args.binary,
+    dumpIndex: args["dump-index"],
+    progress: progressFor(args),
+  };
+}
+
+/** Splits comma-separated and repeated list flags. */
+export function list(v: unknown): string[] | undefined {
+  if (v === undefined) return undefined;
+  const arr = Array.isArray(v) ? v : [v];
+  const out = arr.flatMap((x) => String(x).split(",")).map((s) => s.trim()).filter(Boolean);
+  return out.length ? out : undefined;
+}

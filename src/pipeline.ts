@@ -1,0 +1,81 @@
+import { selectDetectors } from "./analysis/detectors/index.ts";
+import type { Finding } from "./analysis/detectors/types.ts";
+import { computeDominators } from "./analysis/dominators.ts";
+import { edgeMask, type EdgeMask } from "./analysis/edge-policy.ts";
+import { sortFindings } from "./analysis/findings.ts";
+import { histogram } from "./analysis/histogram.ts";
+import { computePaths } from "./analysis/paths.ts";
+import type { DominatorResult, HistogramRow, PathIndex } from "./analysis/types.ts";
+import type { HeapGraph } from "./graph/heap-graph.ts";
+import { silentProgress, type Progress } from "./io/progress.ts";
+import { loadGraph, type InputSpec, type LoadGraphOptions } from "./load.ts";
+
+export interface AnalyzeOptions extends LoadGraphOptions {
+  /** Follow weak/soft/phantom/final references as if strong. */
+  followWeak?: boolean;
+  /** Detector ids (or prefixes like "java.weakhashmap") to run / to skip. */
+  only?: string[];
+  skip?: string[];
+  /** Drop findings retaining fewer bytes. */
+  minBytes?: number;
+  /** Run detectors at all (default true). */
+  detectors?: boolean;
+  /** Base inputs for comparisons (Go map detector, diffs). */
+  base?: InputSpec[];
+}
+
+/** Everything one analysis computed; reports and commands read from here. */
+export interface Analysis {
+  graph: HeapGraph;
+  mask: EdgeMask;
+  dominators: DominatorResult;
+  paths: PathIndex;
+  histogram: HistogramRow[];
+  findings: Finding[];
+  base?: HeapGraph;
+  /** Wall time per phase in ms. */
+  timings: Record<string, number>;
+}
+
+function timed<T>(timings: Record<string, number>, name: string, progress: Progress, f: () => T): T {
+  const t0 = performance.now();
+  progress.phase(name);
+  const r = f();
+  progress.end();
+  timings[name] = Math.round(performance.now() - t0);
+  return r;
+}
+
+/** Loads inputs into one graph and runs every analysis on it. */
+export async function analyzeFiles(specs: InputSpec[], options: AnalyzeOptions = {}): Promise<Analysis> {
+  const t0 = performance.now();
+  const graph = await loadGraph(specs, options);
+  const loadMs = Math.round(performance.now() - t0);
+  const base = options.base?.length ? await loadGraph(options.base, options) : undefined;
+  const a = analyzeGraph(graph, { ...options, baseGraph: base });
+  a.timings = { load: loadMs, ...a.timings };
+  return a;
+}
+
+export function analyzeGraph(graph: HeapGraph, options: AnalyzeOptions & { baseGraph?: HeapGraph } = {}): Analysis {
+  const progress = options.progress ?? silentProgress;
+  const timings: Record<string, number> = {};
+  const mask = edgeMask({ followWeak: options.followWeak });
+  const dominators = timed(timings, "dominators", progress, () => computeDominators(graph, mask, progress));
+  const paths = timed(timings, "paths", progress, () => computePaths(graph, mask));
+  const hist = timed(timings, "histogram", progress, () => histogram(graph, dominators));
+  const minBytes = options.minBytes ?? 0;
+  let findings: Finding[] = [];
+  if (options.detectors !== false) {
+    findings = timed(timings, "detectors", progress, () => {
+      const out: Finding[] = [];
+      const ctx = { graph, dominators, paths, mask, minBytes, base: options.baseGraph };
+      for (const d of selectDetectors(options.only, options.skip)) {
+        if (d.language !== "hybrid" && !graph.inputs.some((i) => i.language === d.language)) continue;
+        for (const f of d.run(ctx)) if (f.retainedBytes >= minBytes) out.push(f);
+      }
+      return sortFindings(out);
+    });
+  }
+  return { graph, mask, dominators, paths, histogram: hist, findings, base: options.baseGraph, timings };
+}

@@ -1,0 +1,181 @@
+import type { Analysis } from "../pipeline.ts";
+import { NO_NODE } from "../analysis/types.ts";
+import { NodeKind } from "../graph/kinds.ts";
+import type { HeapGraph } from "../graph/heap-graph.ts";
+import { SCHEMA_VERSION, type DominatorEntry, type FlameNode, type Report, type ReportInput, type TreeNode } from "./model.ts";
+import { TOOL_VERSION } from "../version.ts";
+
+export interface BuildReportOptions {
+  /** Cap on histogram and dominator rows (default 25). */
+  top?: number;
+  /** Embed the dominator tree / flame graphs (HTML needs them; JSON may skip them). */
+  tree?: boolean;
+  flame?: boolean;
+  service?: string;
+}
+
+/** Nodes a process/summary counts as objects: everything but synthetic profile roots. */
+function isObjectNode(g: HeapGraph, v: number): boolean {
+  return g.kind[v] !== NodeKind.Synthetic;
+}
+
+export function buildReport(a: Analysis, opts: BuildReportOptions = {}): Report {
+  const g = a.graph;
+  const top = opts.top ?? 25;
+  const dom = a.dominators;
+  const inputs: ReportInput[] = g.inputs.map((inp) => {
+    let objects = 0, shallow = 0, unObjects = 0, unBytes = 0;
+    for (let v = inp.firstNode; v < inp.endNode; v++) {
+      if (!isObjectNode(g, v)) continue;
+      const c = g.objectCount(v);
+      objects += c;
+      shallow += g.shallow[v];
+      if (!dom.reachable[v]) {
+        unObjects += c;
+        unBytes += g.shallow[v];
+      }
+    }
+    return {
+      file: inp.file,
+      format: String(inp.meta.formatVariant ?? inp.format),
+      language: inp.language,
+      process: inp.process,
+      objects,
+      shallowBytes: shallow,
+      roots: inp.endRoot - inp.firstRoot,
+      unreachableObjects: unObjects,
+      unreachableBytes: unBytes,
+      meta: inp.meta,
+    };
+  });
+  const sum = (k: "objects" | "shallowBytes" | "unreachableObjects" | "unreachableBytes") => inputs.reduce((s, i) => s + i[k], 0);
+  const report: Report = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: "heaplens", version: TOOL_VERSION },
+    generatedAt: new Date().toISOString(),
+    ...(opts.service ? { service: opts.service } : {}),
+    inputs,
+    summary: {
+      objects: sum("objects"),
+      shallowBytes: sum("shallowBytes"),
+      roots: g.rootCount,
+      reachableBytes: dom.retained[g.superRoot],
+      unreachableObjects: sum("unreachableObjects"),
+      unreachableBytes: sum("unreachableBytes"),
+      edges: g.edgeCount,
+    },
+    histogram: a.histogram.slice(0, top).map((r) => ({
+      type: r.name,
+      count: r.count,
+      shallowBytes: r.shallowBytes,
+      retainedBytes: r.retainedBytes,
+      language: g.types.lang[r.type] === 1 ? "go" : "java",
+    })),
+    dominators: topDominators(a, top),
+    findings: a.findings.map(stripInternal),
+    warnings: [...g.warnings],
+  };
+  if (opts.tree) report.tree = dominatorTree(a);
+  if (opts.flame) report.flame = flameGraphs(a);
+  return report;
+}
+
+/** Findings without internal ordinals (not part of the JSON schema). */
+function stripInternal(f: Analysis["findings"][number]) {
+  const { node: _n, ...subject } = f.subject;
+  return { ...f, subject, path: f.path.map(({ node: _x, ...s }) => s) };
+}
+
+/** The largest retainers: children of the super-root in the dominator tree, largest first. */
+export function topDominators(a: Analysis, top: number): DominatorEntry[] {
+  const g = a.graph;
+  const d = a.dominators;
+  const out: DominatorEntry[] = [];
+  const s = g.superRoot;
+  for (let i = d.childStart[s]; i < d.childStart[s + 1] && out.length < top; i++) {
+    const v = d.children[i];
+    out.push({
+      id: g.hexId(v),
+      type: g.nodeName(v),
+      shallowBytes: g.shallow[v],
+      retainedBytes: d.retained[v],
+      retainedCount: d.retainedCount[v],
+      ...(g.inputs.length > 1 ? { process: g.inputOf(v)?.process } : {}),
+    });
+  }
+  return out;
+}
+
+/**
+ * The dominator tree for the HTML explorer: the top levels (bounded) plus every node on a finding's
+ * dominator chain, so each finding can be located in the tree. Keeps the embedded size bounded.
+ */
+export function dominatorTree(a: Analysis, opts: { depth?: number; perLevel?: number; maxNodes?: number } = {}): TreeNode {
+  const g = a.graph;
+  const d = a.dominators;
+  const maxDepth = opts.depth ?? 6;
+  const perLevel = opts.perLevel ?? 40;
+  let budget = opts.maxNodes ?? 20000;
+  const must = new Set<number>();
+  for (const f of a.findings) {
+    const nodes = [f.subject.node, ...f.path.map((p) => p.node)];
+    for (const n of nodes) {
+      for (let v = n ?? NO_NODE, guard = 0; v !== NO_NODE && v !== g.superRoot && guard < 100000 && !must.has(v); guard++) {
+        must.add(v);
+        v = d.idom[v];
+      }
+    }
+  }
+  const make = (v: number, depth: number): TreeNode => {
+    const node: TreeNode = {
+      id: v === g.superRoot ? "root" : g.hexId(v),
+      type: v === g.superRoot ? "GC roots" : g.nodeName(v),
+      shallowBytes: v === g.superRoot ? 0 : g.shallow[v],
+      retainedBytes: d.retained[v],
+      children: [],
+    };
+    let omitted = 0;
+    for (let i = d.childStart[v], k = 0; i < d.childStart[v + 1]; i++, k++) {
+      const c = d.children[i];
+      if ((k < perLevel && depth < maxDepth && budget > 0) || must.has(c)) {
+        budget--;
+        node.children.push(make(c, depth + 1));
+      } else omitted++;
+    }
+    if (omitted) node.more = omitted;
+    return node;
+  };
+  return make(g.superRoot, 0);
+}
+
+/** Flame graphs of Go calling-context trees (pprof inputs): cum values from the dominator tree. */
+export function flameGraphs(a: Analysis): NonNullable<Report["flame"]> {
+  const g = a.graph;
+  const d = a.dominators;
+  const marks = new Map<number, string>();
+  for (const f of a.findings) if (f.subject.node !== undefined && f.detector.startsWith("go.map")) marks.set(f.subject.node, f.detector);
+  const out: NonNullable<Report["flame"]> = [];
+  for (const inp of g.inputs) {
+    if (inp.format !== "pprof" && inp.format !== "pprof-text") continue;
+    for (let r = inp.firstRoot; r < inp.endRoot; r++) {
+      const root = g.rootNode[r];
+      const all = d.retained[root] || 1;
+      let budget = 5000;
+      const make = (v: number, depth: number): FlameNode => {
+        const node: FlameNode = { name: v === root ? inp.process : g.typeName(v), value: d.retained[v], children: [] };
+        const m = marks.get(v);
+        if (m) node.mark = m;
+        if (depth > 64) return node;
+        for (let i = d.childStart[v]; i < d.childStart[v + 1]; i++) {
+          const c = d.children[i];
+          if (d.retained[c] / all < 0.001 && !marks.has(c)) continue;
+          if (budget-- <= 0) break;
+          node.children.push(make(c, depth + 1));
+        }
+        return node;
+      };
+      out.push({ process: inp.process, sampleType: String(inp.meta.sampleType ?? "inuse_space"), root: make(root, 0) });
+    }
+  }
+  return out;
+}
