@@ -10,6 +10,7 @@ import { analyzeCommand } from "./analyze.ts";
 import { dominatorsCommand } from "./dominators.ts";
 import { histogramCommand } from "./histogram.ts";
 import { pathsCommand } from "./paths.ts";
+import { reportCommand } from "./report.ts";
 import { err } from "./output.ts";
 
 /** Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input or usage, 3 internal error. */
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(pathsCommand.command, pathsCommand.describe, pathsCommand.builder as (y: Argv) => Argv, run(pathsCommand.handler))
     .command(dominatorsCommand.command, dominatorsCommand.describe, dominatorsCommand.builder as (y: Argv) => Argv, run(dominatorsCommand.handler))
     .command(histogramCommand.command, histogramCommand.describe, histogramCommand.builder as (y: Argv) => Argv, run(histogramCommand.handler))
+    .command(reportCommand.command, reportCommand.describe, reportCommand.builder as (y: Argv) => Argv, run(reportCommand.handler))
     .demandCommand(1, "Name a command: analyze, paths, dominators, histogram, diff, report or audit (see --help).")
     .strict()
     .version(TOOL_VERSION)

@@ -1,0 +1,36 @@
+import type { Argv } from "yargs";
+import { analyzeFiles } from "../pipeline.ts";
+import { buildReport } from "../report/build.ts";
+import { findingFlags } from "./analyze.ts";
+import { gateFindings } from "./main.ts";
+import { analyzeOptions, list, loadFlags, type LoadArgs } from "./options.ts";
+import { err, writeFile } from "./output.ts";
+
+export const reportCommand = {
+  command: "report <files..>",
+  describe: "Write one self-contained HTML report (opens offline; no network)",
+  builder: (y: Argv) =>
+    findingFlags(loadFlags(y))
+      .positional("files", { type: "string", array: true })
+      .option("o", { alias: "output", type: "string", demandOption: true, describe: "The HTML file to write" })
+      .option("base", { type: "string", array: true, describe: "Base profile(s) for the diff view and Go map retention" })
+      .option("top", { type: "number", default: 500, describe: "Histogram / dominator rows to embed" })
+      .option("title", { type: "string", describe: "Report title" })
+      .example("$0 report app.hprof -o app.html", "")
+      .example("$0 report heap.pb.gz --base before.pb.gz -o go.html", "Go profile with a diff against a base"),
+  async handler(args: LoadArgs & { files: string[]; o: string; base?: string[]; top: number; title?: string; only?: string[]; skip?: string[]; "min-bytes": number; "fail-on"?: string; baseline?: string; "write-baseline"?: string }): Promise<number> {
+    const a = await analyzeFiles(args.files.map((file) => ({ file })), {
+      ...analyzeOptions(args),
+      only: list(args.only),
+      skip: list(args.skip),
+      minBytes: args["min-bytes"],
+      base: args.base?.map((file) => ({ file })),
+    });
+    const gate = gateFindings(a, args, writeFile);
+    const report = buildReport(a, { top: args.top, tree: true, flame: true });
+    const { renderHtml } = await import("../report/html/render.ts");
+    writeFile(args.o, renderHtml(report, { title: args.title }));
+    err(`wrote ${args.o} (${report.findings.length} findings)`);
+    return gate.code;
+  },
+};
