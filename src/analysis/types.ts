@@ -14,9 +14,13 @@ export interface DominatorResult {
   reachableCount: number;
   unreachableCount: number;
   unreachableBytes: number;
+  /** Objects (graph.objectCount) among unreachable nodes; equals unreachableCount unless nodes aggregate. */
+  unreachableObjects?: number;
   /** Dominator-tree children in CSR (index nodeCount = super-root), each list sorted by retained size, largest first. */
   childStart: Uint32Array;
   children: Uint32Array;
+  /** The edge mask the tree was computed with (paths and detectors should use the same). */
+  mask?: Uint8Array;
 }
 
 /** Shortest strong GC-root paths to every node, from one BFS seeded with roots by rank. */

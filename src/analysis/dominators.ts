@@ -1,0 +1,334 @@
+import type { HeapGraph } from "../graph/heap-graph.ts";
+import { silentProgress, type Progress } from "../io/progress.ts";
+import { STRONG, type EdgeMask } from "./edge-policy.ts";
+import { NO_NODE, type DominatorResult } from "./types.ts";
+
+/**
+ * Dominator tree and retained sizes over the edges selected by `mask`, from the virtual super-root
+ * (graph.superRoot) whose successors are the root nodes.
+ *
+ * Semi-NCA (Georgiadis/Tarjan) on typed arrays, all in DFS-preorder space (preorder 0 = super-root):
+ *   1. iterative DFS → preorder numbers, DFS-tree parents;
+ *   2. masked predecessor lists in preorder space (one reverse CSR; same mask as the DFS — a
+ *      mismatch gives wrong trees);
+ *   3. semidominators in reverse preorder with an iterative, path-compressing eval;
+ *   4. idom = nearest common ancestor walk (idom[w] climbs from parent[w] until ≤ semi[w]);
+ *   5. retained bytes / objects accumulated child → idom in reverse preorder.
+ * Unreachable nodes keep idom = NO_NODE and are only counted, never attached to the tree.
+ */
+export function computeDominators(graph: HeapGraph, mask: EdgeMask = STRONG, progress: Progress = silentProgress): DominatorResult {
+  const n = graph.nodeCount;
+  const superRoot = n;
+
+  // ---- 1. DFS ----
+  progress.phase("dominators: dfs", n);
+  const pre = new Uint32Array(n + 1).fill(NO_NODE); // node → preorder number
+  const order = new Uint32Array(n + 1); // preorder number → node
+  const parent = new Uint32Array(n + 2); // preorder → DFS parent preorder (later: idom in preorder space)
+  const scratchA = new Uint32Array(n + 2);
+  const scratchB = new Uint32Array(n + 2);
+  const count = depthFirst(graph, mask, pre, order, parent, scratchA, scratchB, progress);
+  progress.end();
+
+  // ---- 2. predecessors in preorder space ----
+  progress.phase("dominators: predecessors", n);
+  const { predStart, pred } = predecessors(graph, mask, pre, count);
+  progress.end();
+
+  // ---- 3+4. semi-NCA ----
+  progress.phase("dominators: semi-nca", count);
+  // `pre` is dead in preorder space: reuse it as the label array; the output idom array is the eval stack.
+  const reachable = new Uint8Array(n);
+  for (let i = 1; i < count; i++) reachable[order[i]] = 1;
+  const label = pre;
+  const semi = scratchB;
+  const ancestor = scratchA;
+  const idom = new Uint32Array(n);
+  semiNca(count, parent, predStart, pred, label, semi, ancestor, idom);
+  progress.end();
+
+  // ---- 5. retained sizes, idom in node space ----
+  progress.phase("dominators: retained", count);
+  const retained = new Float64Array(n + 1);
+  const retainedCount = new Float64Array(n + 1);
+  const stats = accumulate(graph, count, order, parent, idom, retained, retainedCount, reachable);
+  progress.end();
+
+  progress.phase("dominators: tree", count);
+  const childStart = new Uint32Array(n + 2);
+  const children = new Uint32Array(count - 1);
+  childrenCsr(n, count, order, parent, retained, childStart, children, scratchA);
+  progress.end();
+
+  return {
+    idom,
+    retained,
+    retainedCount,
+    reachable,
+    reachableCount: count - 1,
+    unreachableCount: n - (count - 1),
+    unreachableBytes: stats.unreachableBytes,
+    unreachableObjects: stats.unreachableObjects,
+    childStart,
+    children,
+    mask,
+  };
+}
+
+/** Iterative DFS from the super-root (preorder 0). Returns the number of visited nodes including the super-root. */
+function depthFirst(
+  graph: HeapGraph,
+  mask: EdgeMask,
+  pre: Uint32Array,
+  order: Uint32Array,
+  parent: Uint32Array,
+  stackNode: Uint32Array,
+  stackEdge: Uint32Array,
+  progress: Progress,
+): number {
+  const n = graph.nodeCount;
+  const edgeStart = graph.edgeStart;
+  const edgeTo = graph.edgeTo;
+  const edgeKind = graph.edgeKind;
+  const roots = graph.rootNode;
+  pre[n] = 0;
+  order[0] = n;
+  parent[0] = 0;
+  let cnt = 1;
+  for (let r = 0; r < roots.length; r++) {
+    const root = roots[r];
+    if (root >= n || pre[root] !== NO_NODE) continue;
+    pre[root] = cnt;
+    order[cnt] = root;
+    parent[cnt] = 0;
+    cnt++;
+    let sp = 0;
+    stackNode[0] = root;
+    stackEdge[0] = edgeStart[root];
+    while (sp >= 0) {
+      const v = stackNode[sp];
+      let e = stackEdge[sp];
+      const end = edgeStart[v + 1];
+      let w = NO_NODE;
+      for (; e < end; e++) {
+        if (mask[edgeKind[e]] === 0) continue;
+        const t = edgeTo[e];
+        if (pre[t] === NO_NODE) {
+          w = t;
+          break;
+        }
+      }
+      if (w === NO_NODE) {
+        sp--;
+        continue;
+      }
+      stackEdge[sp] = e + 1;
+      pre[w] = cnt;
+      order[cnt] = w;
+      parent[cnt] = pre[v];
+      cnt++;
+      sp++;
+      stackNode[sp] = w;
+      stackEdge[sp] = edgeStart[w];
+      if ((cnt & 0xfffff) === 0) progress.tick(cnt);
+    }
+  }
+  return cnt;
+}
+
+/** Masked reverse CSR between reachable nodes, in preorder numbers; roots get the super-root (0) as a predecessor. */
+function predecessors(graph: HeapGraph, mask: EdgeMask, pre: Uint32Array, count: number): { predStart: Uint32Array; pred: Uint32Array } {
+  const n = graph.nodeCount;
+  const edgeStart = graph.edgeStart;
+  const edgeTo = graph.edgeTo;
+  const edgeKind = graph.edgeKind;
+  const roots = graph.rootNode;
+  const predStart = new Uint32Array(count + 1);
+  let total = 0;
+  for (let v = 0; v < n; v++) {
+    if (pre[v] === NO_NODE) continue;
+    for (let e = edgeStart[v], end = edgeStart[v + 1]; e < end; e++) {
+      if (mask[edgeKind[e]] === 0) continue;
+      const pw = pre[edgeTo[e]];
+      // Every target of a masked edge from a reachable node is reachable.
+      predStart[pw + 1]++;
+      total++;
+    }
+  }
+  for (let r = 0; r < roots.length; r++) {
+    if (roots[r] >= n) continue;
+    predStart[pre[roots[r]] + 1]++;
+    total++;
+  }
+  for (let i = 0; i < count; i++) predStart[i + 1] += predStart[i];
+  const pred = new Uint32Array(total);
+  // Fill from the back so no cursor array is needed: predStart[w+1] counts down to predStart[w].
+  const fill = predStart; // walk predStart[w+1] down, then restore by shifting
+  for (let v = n - 1; v >= 0; v--) {
+    const pv = pre[v];
+    if (pv === NO_NODE) continue;
+    for (let e = edgeStart[v], end = edgeStart[v + 1]; e < end; e++) {
+      if (mask[edgeKind[e]] === 0) continue;
+      pred[--fill[pre[edgeTo[e]] + 1]] = pv;
+    }
+  }
+  for (let r = 0; r < roots.length; r++) {
+    if (roots[r] >= n) continue;
+    pred[--fill[pre[roots[r]] + 1]] = 0;
+  }
+  // Now fill[w+1] = start of w's list = old predStart[w]; shift back into CSR form.
+  for (let i = 0; i < count; i++) predStart[i] = predStart[i + 1];
+  predStart[count] = total;
+  return { predStart, pred };
+}
+
+/**
+ * Semi-NCA in preorder space. On return parent[i] holds idom (preorder) of i. `label`, `semi`,
+ * `ancestor` and `stack` are scratch (size ≥ count).
+ */
+function semiNca(
+  count: number,
+  parent: Uint32Array,
+  predStart: Uint32Array,
+  pred: Uint32Array,
+  label: Uint32Array,
+  semi: Uint32Array,
+  ancestor: Uint32Array,
+  stack: Uint32Array,
+): void {
+  for (let i = 0; i < count; i++) {
+    label[i] = i;
+    semi[i] = i;
+    ancestor[i] = parent[i];
+  }
+  for (let w = count - 1; w >= 1; w--) {
+    let s = parent[w];
+    for (let k = predStart[w], end = predStart[w + 1]; k < end; k++) {
+      const v = pred[k];
+      // eval(v): a node numbered ≤ w is not yet linked into the forest: it is its own label.
+      let u: number;
+      if (v <= w) {
+        u = v;
+      } else {
+        // Climb to the forest root (first ancestor numbered ≤ w), pushing the path.
+        let sp = 0;
+        let x = v;
+        while (ancestor[x] > w) {
+          stack[sp++] = x;
+          x = ancestor[x];
+        }
+        // x's ancestor is the forest root; compress the path top-down.
+        let top = x;
+        while (sp > 0) {
+          const y = stack[--sp];
+          if (semi[label[top]] < semi[label[y]]) label[y] = label[top];
+          ancestor[y] = ancestor[top];
+          top = y;
+        }
+        u = label[v];
+      }
+      const su = semi[u];
+      if (su < s) s = su;
+    }
+    semi[w] = s;
+  }
+  // NCA: idom(w) is the deepest DFS-tree ancestor of parent(w) numbered ≤ semi(w).
+  for (let w = 1; w < count; w++) {
+    const sw = semi[w];
+    let d = parent[w];
+    while (d > sw) d = parent[d];
+    parent[w] = d;
+  }
+}
+
+/** Retained bytes/objects in reverse preorder; fills idom and retained in node space. */
+function accumulate(
+  graph: HeapGraph,
+  count: number,
+  order: Uint32Array,
+  idomPre: Uint32Array,
+  idom: Uint32Array,
+  retained: Float64Array,
+  retainedCount: Float64Array,
+  reachable: Uint8Array,
+): { unreachableBytes: number; unreachableObjects: number } {
+  const n = graph.nodeCount;
+  const shallow = graph.shallow;
+  const objects = graph.count;
+  let unreachableBytes = 0;
+  let unreachableObjects = 0;
+  for (let v = 0; v < n; v++) {
+    const c = objects ? objects[v] : 1;
+    if (reachable[v] === 0) {
+      unreachableBytes += shallow[v];
+      unreachableObjects += c;
+      idom[v] = NO_NODE;
+    } else {
+      retained[v] = shallow[v];
+      retainedCount[v] = c;
+    }
+  }
+  for (let i = count - 1; i >= 1; i--) {
+    const v = order[i];
+    const d = order[idomPre[i]];
+    idom[v] = d;
+    retained[d] += retained[v];
+    retainedCount[d] += retainedCount[v];
+  }
+  return { unreachableBytes, unreachableObjects };
+}
+
+/** Dominator-tree children CSR (index n = super-root), each list sorted by retained desc, then ordinal. */
+function childrenCsr(
+  n: number,
+  count: number,
+  order: Uint32Array,
+  idomPre: Uint32Array,
+  retained: Float64Array,
+  childStart: Uint32Array,
+  children: Uint32Array,
+  fill: Uint32Array,
+): void {
+  for (let i = 1; i < count; i++) childStart[order[idomPre[i]] + 1]++;
+  for (let v = 0; v <= n; v++) childStart[v + 1] += childStart[v];
+  fill.set(childStart.subarray(0, n + 1));
+  for (let i = 1; i < count; i++) children[fill[order[idomPre[i]]]++] = order[i];
+  const byRetained = (a: number, b: number): number => retained[b] - retained[a] || a - b;
+  for (let v = 0; v <= n; v++) {
+    const s = childStart[v];
+    const e = childStart[v + 1];
+    const len = e - s;
+    if (len < 2) continue;
+    if (len <= 24) {
+      // Insertion sort: most lists are tiny.
+      for (let i = s + 1; i < e; i++) {
+        const x = children[i];
+        const rx = retained[x];
+        let j = i - 1;
+        while (j >= s) {
+          const y = children[j];
+          const ry = retained[y];
+          if (ry > rx || (ry === rx && y < x)) break;
+          children[j + 1] = y;
+          j--;
+        }
+        children[j + 1] = x;
+      }
+    } else {
+      children.subarray(s, e).sort(byRetained);
+    }
+  }
+}
+
+/** Children of a node in the dominator tree (largest retained first); `graph.superRoot` for the top level. */
+export function dominatedBy(dom: DominatorResult, node: number): Uint32Array {
+  return dom.children.subarray(dom.childStart[node], dom.childStart[node + 1]);
+}
+
+/** True when `a` dominates `b` (reflexive). Walks b's idom chain. */
+export function dominates(dom: DominatorResult, a: number, b: number): boolean {
+  const superRoot = dom.idom.length;
+  if (a === superRoot) return b === superRoot || dom.reachable[b] === 1;
+  for (let x = b; x !== NO_NODE && x !== superRoot; x = dom.idom[x]) if (x === a) return true;
+  return false;
+}

@@ -1,0 +1,176 @@
+import { describe, expect, it } from "vitest";
+import { computeDominators, dominatedBy, dominates } from "../../src/analysis/dominators.ts";
+import { edgeMask, STRONG, type EdgeMask } from "../../src/analysis/edge-policy.ts";
+import { NO_NODE, type DominatorResult } from "../../src/analysis/types.ts";
+import { GraphBuilder } from "../../src/graph/builder.ts";
+import type { HeapGraph } from "../../src/graph/heap-graph.ts";
+import { EdgeKind, Lang, NodeKind, RootKind } from "../../src/graph/kinds.ts";
+import { randomGraph } from "../fixtures/random-graph.ts";
+import { bruteDominators, chkDominators } from "./brute-force.ts";
+
+const WEAK = edgeMask({ followWeak: true });
+
+/** Compares one result with the brute force; returns a description of the first mismatch or "". */
+function checkAgainstBrute(graph: HeapGraph, mask: EdgeMask, dom: DominatorResult): string {
+  const n = graph.nodeCount;
+  const bf = bruteDominators(graph, mask);
+  let unreachableCount = 0;
+  let unreachableBytes = 0;
+  let reachableBytes = 0;
+  let reachableObjects = 0;
+  for (let v = 0; v < n; v++) {
+    if (dom.reachable[v] !== bf.reachable[v]) return `reachable[${v}]`;
+    if (!bf.reachable[v]) {
+      unreachableCount++;
+      unreachableBytes += graph.shallow[v];
+      if (dom.idom[v] !== NO_NODE) return `idom[${v}] of unreachable = ${dom.idom[v]}`;
+      if (dom.retained[v] !== 0) return `retained[${v}] of unreachable`;
+      continue;
+    }
+    reachableBytes += graph.shallow[v];
+    reachableObjects += graph.objectCount(v);
+    if (dom.idom[v] !== bf.idom[v]) return `idom[${v}] = ${dom.idom[v]}, brute force ${bf.idom[v]}`;
+    if (dom.retained[v] !== bf.retained[v]) return `retained[${v}] = ${dom.retained[v]}, brute force ${bf.retained[v]}`;
+    if (dom.retainedCount[v] !== bf.retainedCount[v]) return `retainedCount[${v}]`;
+    for (let w = 0; w < n; w++) if (bf.reachable[w] && dominates(dom, v, w) !== (bf.dominated[v][w] === 1)) return `dominates(${v}, ${w})`;
+  }
+  if (dom.unreachableCount !== unreachableCount) return `unreachableCount ${dom.unreachableCount} vs ${unreachableCount}`;
+  if (dom.unreachableBytes !== unreachableBytes) return `unreachableBytes`;
+  if (dom.reachableCount !== n - unreachableCount) return `reachableCount`;
+  if (dom.retained[n] !== reachableBytes) return `super-root retained ${dom.retained[n]} vs ${reachableBytes}`;
+  if (dom.retainedCount[n] !== reachableObjects) return `super-root retainedCount`;
+  // Children CSR: exactly the nodes whose idom is p, largest retained first.
+  let total = 0;
+  for (let p = 0; p <= n; p++) {
+    const kids = Array.from(dominatedBy(dom, p));
+    total += kids.length;
+    const expected: number[] = [];
+    for (let w = 0; w < n; w++) if (bf.reachable[w] && bf.idom[w] === p) expected.push(w);
+    if (kids.slice().sort((a, b) => a - b).join() !== expected.join()) return `children of ${p}: ${kids} vs ${expected}`;
+    for (let i = 1; i < kids.length; i++) if (dom.retained[kids[i - 1]] < dom.retained[kids[i]]) return `children of ${p} not sorted`;
+  }
+  if (total !== n - unreachableCount) return `children total`;
+  return "";
+}
+
+function runBrute(seeds: number, firstSeed: number, mask: EdgeMask, opts: Parameters<typeof randomGraph>[1] = {}): number {
+  let cases = 0;
+  for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
+    const g = randomGraph(seed, opts);
+    const dom = computeDominators(g, mask);
+    const err = checkAgainstBrute(g, mask, dom);
+    if (err) throw new Error(`seed ${seed} (${g.nodeCount} nodes, ${g.edgeCount} edges, opts ${JSON.stringify(opts)}): ${err}`);
+    cases++;
+  }
+  return cases;
+}
+
+/** Small graph from an edge list; edges are strong unless given as [from, to, kind]. */
+function small(n: number, edges: ([number, number] | [number, number, EdgeKind])[], roots: number[], shallow = 10): HeapGraph {
+  const b = new GraphBuilder();
+  b.beginInput({ file: "t", format: "test", language: "java" });
+  const t = b.addType("T", Lang.Java);
+  for (let i = 0; i < n; i++) b.addNode(NodeKind.Instance, t, shallow, 0x100 + i * 16, Lang.Java);
+  for (const [a, c, k] of edges) b.addEdge(a, c, k ?? EdgeKind.Strong, 0);
+  for (const r of roots) b.addRoot(r, RootKind.JavaFrame, 0);
+  b.endInput();
+  return b.freeze();
+}
+
+describe("computeDominators", () => {
+  it("handles a diamond, a chain, and unreachable nodes", () => {
+    // 0 → 1, 0 → 2, 1 → 3, 2 → 3, 3 → 4; 5 unreachable; 6 reachable only by a weak edge.
+    const g = small(7, [[0, 1], [0, 2], [1, 3], [2, 3], [3, 4], [5, 0], [4, 6, EdgeKind.Weak]], [0]);
+    const d = computeDominators(g);
+    expect(Array.from(d.idom)).toEqual([7, 0, 0, 0, 3, NO_NODE, NO_NODE]);
+    expect(d.retained[0]).toBe(50);
+    expect(d.retained[3]).toBe(20);
+    expect(d.retained[7]).toBe(50);
+    expect(d.unreachableCount).toBe(2);
+    expect(d.unreachableBytes).toBe(20);
+    expect(Array.from(dominatedBy(d, 0))).toEqual([3, 1, 2]); // 3 retains 20, ties by ordinal
+    const w = computeDominators(g, WEAK);
+    expect(w.idom[6]).toBe(4);
+    expect(w.retained[0]).toBe(60);
+    expect(w.unreachableCount).toBe(1);
+  });
+
+  it("gives several roots the super-root as idom and shares nodes reachable from two roots", () => {
+    const g = small(4, [[0, 2], [1, 2], [2, 3], [3, 3]], [0, 1, 1]);
+    const d = computeDominators(g);
+    expect(Array.from(d.idom)).toEqual([4, 4, 4, 2]);
+    expect(d.retained[4]).toBe(40);
+    expect(d.retained[2]).toBe(20);
+  });
+
+  it("treats a root reachable from another root as dominated only by the super-root", () => {
+    const g = small(3, [[0, 1], [1, 2]], [0, 1]);
+    const d = computeDominators(g);
+    expect(Array.from(d.idom)).toEqual([3, 3, 1]);
+  });
+
+  it("handles a graph without roots and without nodes", () => {
+    const g = small(3, [[0, 1]], []);
+    const d = computeDominators(g);
+    expect(d.reachableCount).toBe(0);
+    expect(d.unreachableCount).toBe(3);
+    expect(d.children.length).toBe(0);
+    const e = computeDominators(small(0, [], []));
+    expect(e.retained[0]).toBe(0);
+  });
+
+  it("handles a very deep chain without recursion", () => {
+    const n = 200_000;
+    const edges: [number, number][] = [];
+    for (let i = 0; i + 1 < n; i++) edges.push([i, i + 1]);
+    edges.push([n - 1, 0]);
+    const d = computeDominators(small(n, edges, [0], 1));
+    expect(d.retained[0]).toBe(n);
+    expect(d.retained[n - 1]).toBe(1);
+    expect(d.idom[n - 1]).toBe(n - 2);
+  });
+
+  it("matches brute force on 3000 random graphs over strong edges", () => {
+    expect(runBrute(3000, 1, STRONG)).toBe(3000);
+  });
+
+  it("matches brute force on 1500 random graphs when weak edges are followed", () => {
+    expect(runBrute(1500, 100_001, WEAK)).toBe(1500);
+  });
+
+  it("matches brute force on 1000 dense and 1000 sparse random graphs with aggregated counts", () => {
+    expect(runBrute(1000, 200_001, STRONG, { degree: 5, roots: 2, counts: true })).toBe(1000);
+    expect(runBrute(1000, 300_001, STRONG, { degree: 1.1, roots: 6, counts: true })).toBe(1000);
+    expect(runBrute(500, 400_001, STRONG, { heapLike: true, nodes: 40 })).toBe(500);
+  });
+
+  it("agrees with Cooper–Harvey–Kennedy on large random graphs", () => {
+    const configs = [
+      { seed: 11, nodes: 10_000, degree: 1.5 },
+      { seed: 12, nodes: 30_000, degree: 3, roots: 20 },
+      { seed: 13, nodes: 100_000, degree: 1.3, heapLike: true, roots: 8 },
+      { seed: 14, nodes: 50_000, degree: 2.2, heapLike: true, roots: 3, weakFraction: 0.3 },
+    ];
+    for (const { seed, ...opts } of configs) {
+      const g = randomGraph(seed, opts);
+      for (const mask of [STRONG, WEAK]) {
+        const d = computeDominators(g, mask);
+        const ref = chkDominators(g, mask);
+        let reachable = 0;
+        for (let v = 0; v < g.nodeCount; v++) {
+          const expected = ref[v] === -1 ? NO_NODE : ref[v];
+          if (d.idom[v] !== expected) throw new Error(`seed ${seed}: idom[${v}] = ${d.idom[v]}, CHK ${expected}`);
+          if (ref[v] !== -1) reachable++;
+        }
+        expect(d.reachableCount).toBe(reachable);
+        // Retained of the super-root is the reachable total; each node's retained ≥ its shallow size.
+        let sum = 0;
+        for (let v = 0; v < g.nodeCount; v++) if (d.reachable[v]) {
+          sum += g.shallow[v];
+          expect(d.retained[v] >= g.shallow[v]).toBe(true);
+        }
+        expect(d.retained[g.nodeCount]).toBe(sum);
+      }
+    }
+  });
+});
