@@ -1,8 +1,5 @@
 import type { Argv } from "yargs";
-import { analyzeFiles } from "../pipeline.ts";
-import { buildReport } from "../report/build.ts";
-import { renderText } from "../report/text.ts";
-import { gateFindings } from "./main.ts";
+import { gateFindings } from "./gate.ts";
 import { analyzeOptions, list, loadFlags, type LoadArgs } from "./options.ts";
 import { err, json, out, writeFile } from "./output.ts";
 
@@ -29,6 +26,9 @@ export const analyzeCommand = {
       .example("$0 analyze heap.pb.gz --base before.pb.gz --json", "A Go profile against a base, as JSON")
       .example("$0 analyze app.hprof --fail-on high --baseline known.json", "CI gate"),
   async handler(args: LoadArgs & { files: string[]; top: number; html?: string; base?: string[]; only?: string[]; skip?: string[]; "min-bytes": number; "fail-on"?: string; baseline?: string; "write-baseline"?: string }): Promise<number> {
+    const { analyzeFiles } = await import("../pipeline.ts");
+    const { buildReport } = await import("../report/build.ts");
+    const { renderText } = await import("../report/text.ts");
     const opts = analyzeOptions(args);
     const a = await analyzeFiles(args.files.map((file) => ({ file })), {
       ...opts,

@@ -1,8 +1,6 @@
 import type { Argv } from "yargs";
-import { dominatorSubtree, type SubtreeNode } from "../analysis/dominators.ts";
-import { selectNodes } from "../analysis/select.ts";
+import type { SubtreeNode } from "../analysis/dominators.ts";
 import { InputError } from "../io/errors.ts";
-import { analyzeFiles } from "../pipeline.ts";
 import { terminalSafe } from "../report/escape.ts";
 import { bytes, count } from "../report/format.ts";
 import { analyzeOptions, loadFlags, type LoadArgs } from "./options.ts";
@@ -19,6 +17,9 @@ export const dominatorsCommand = {
       .option("limit", { type: "number", default: 20, describe: "Children per node (largest first)" })
       .option("from", { type: "string", describe: "Start at this object (any paths selector) instead of the GC roots" }),
   async handler(args: LoadArgs & { files: string[]; depth: number; "min-bytes": number; limit: number; from?: string }): Promise<number> {
+    const { analyzeFiles } = await import("../pipeline.ts");
+    const { dominatorSubtree } = await import("../analysis/dominators.ts");
+    const { selectNodes } = await import("../analysis/select.ts");
     const a = await analyzeFiles(args.files.map((file) => ({ file })), { ...analyzeOptions(args), detectors: false });
     let root = a.graph.superRoot;
     if (args.from) {

@@ -1,5 +1,4 @@
 import type { Argv } from "yargs";
-import { analyzeFiles } from "../pipeline.ts";
 import { terminalSafe } from "../report/escape.ts";
 import { bytes, count } from "../report/format.ts";
 import { table } from "../report/text.ts";
@@ -15,6 +14,7 @@ export const histogramCommand = {
       .option("top", { type: "number", default: 50, describe: "Rows to print" })
       .option("sort", { choices: ["retained", "shallow", "count"] as const, default: "retained" as const }),
   async handler(args: LoadArgs & { files: string[]; top: number; sort: "retained" | "shallow" | "count" }): Promise<number> {
+    const { analyzeFiles } = await import("../pipeline.ts");
     const a = await analyzeFiles(args.files.map((file) => ({ file })), { ...analyzeOptions(args), detectors: false });
     const key = args.sort === "count" ? "count" : args.sort === "shallow" ? "shallowBytes" : "retainedBytes";
     const rows = [...a.histogram].sort((x, y) => y[key] - x[key]).slice(0, args.top);

@@ -1,10 +1,6 @@
-import { readFileSync } from "node:fs";
 import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
-import { applyBaseline, makeBaseline, parseBaseline } from "../analysis/baseline.ts";
-import { atLeast, isSeverity } from "../analysis/findings.ts";
 import { InputError, LimitError } from "../io/errors.ts";
-import { bytes } from "../report/format.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { analyzeCommand } from "./analyze.ts";
 import { dominatorsCommand } from "./dominators.ts";
@@ -16,7 +12,10 @@ import { err } from "./output.ts";
 /** Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input or usage, 3 internal error. */
 export const EXIT = { ok: 0, findings: 1, input: 2, internal: 3 } as const;
 
-export class UsageError extends Error {}
+export { UsageError } from "./gate.ts";
+import { UsageError } from "./gate.ts";
+
+const COMMANDS = [analyzeCommand, pathsCommand, dominatorsCommand, histogramCommand, reportCommand];
 
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
@@ -40,7 +39,9 @@ export async function main(argv: string[]): Promise<number> {
     .epilogue("Exit codes: 0 ok · 1 a finding at or above --fail-on · 2 bad input or usage (one line naming the file and byte offset).\nJSON output (--json) is documented in README.md (schemaVersion 1).")
     .exitProcess(false)
     .fail((msg, e) => {
-      throw e ?? new UsageError(msg);
+      if (e) throw e;
+      const cmd = COMMANDS.find((c) => c.command.split(" ")[0] === argv[0]);
+      throw new UsageError(cmd ? `${msg} (usage: heaplens ${cmd.command})` : msg);
     });
   try {
     await cli.parseAsync();
@@ -72,37 +73,6 @@ export function reportError(e: unknown): number {
   return EXIT.internal;
 }
 
-/** Findings gate shared by analyze/audit: baseline suppression, --write-baseline, --fail-on. */
-export function gateFindings<T extends { findings: import("../analysis/detectors/types.ts").Finding[] }>(
-  result: T,
-  args: { baseline?: string; "write-baseline"?: string; "fail-on"?: string },
-  write: (path: string, text: string) => void,
-): { code: number; suppressed: number } {
-  let suppressed = 0;
-  if (args.baseline) {
-    let text: string;
-    try {
-      text = readFileSync(args.baseline, "utf8");
-    } catch (e) {
-      throw new InputError(args.baseline, -1, `cannot read baseline: ${(e as Error).message}`);
-    }
-    try {
-      const r = applyBaseline(result.findings, parseBaseline(text));
-      result.findings = r.kept;
-      suppressed = r.suppressed;
-    } catch (e) {
-      if (e instanceof InputError) throw e;
-      throw new InputError(args.baseline, -1, `not a baseline file: ${(e as Error).message}`);
-    }
-  }
-  if (args["write-baseline"]) write(args["write-baseline"], JSON.stringify(makeBaseline(result.findings), null, 2) + "\n");
-  const failOn = args["fail-on"];
-  if (failOn !== undefined && !isSeverity(failOn)) throw new UsageError(`--fail-on takes info, low, medium, high or critical (got ${failOn})`);
-  const code = failOn && result.findings.some((f) => atLeast(f, failOn)) ? EXIT.findings : EXIT.ok;
-  return { code, suppressed };
-}
-
-export const fmtBytes = bytes;
 
 // Entry point when run as a script (bin/heaplens.js imports this module and calls main).
 export async function runCli(): Promise<void> {

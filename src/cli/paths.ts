@@ -1,7 +1,4 @@
 import type { Argv } from "yargs";
-import { pathSteps } from "../analysis/paths.ts";
-import { selectNodes } from "../analysis/select.ts";
-import { analyzeFiles } from "../pipeline.ts";
 import { terminalSafe } from "../report/escape.ts";
 import { bytes } from "../report/format.ts";
 import { pathText } from "../report/text.ts";
@@ -19,6 +16,9 @@ export const pathsCommand = {
       .example("$0 paths app.hprof com.example.Cache.INSTANCE", "Why the object a static field references is alive")
       .example("$0 paths app.hprof java.util.WeakHashMap --limit 3", "Paths to the 3 largest WeakHashMaps"),
   async handler(args: LoadArgs & { file: string; selectors: string[]; limit: number }): Promise<number> {
+    const { analyzeFiles } = await import("../pipeline.ts");
+    const { pathSteps } = await import("../analysis/paths.ts");
+    const { selectNodes } = await import("../analysis/select.ts");
     const a = await analyzeFiles([{ file: args.file }], { ...analyzeOptions(args), detectors: false });
     const g = a.graph;
     const targets = [];

@@ -1,8 +1,6 @@
 import type { Argv } from "yargs";
-import { analyzeFiles } from "../pipeline.ts";
-import { buildReport } from "../report/build.ts";
 import { findingFlags } from "./analyze.ts";
-import { gateFindings } from "./main.ts";
+import { gateFindings } from "./gate.ts";
 import { analyzeOptions, list, loadFlags, type LoadArgs } from "./options.ts";
 import { err, writeFile } from "./output.ts";
 
@@ -19,6 +17,8 @@ export const reportCommand = {
       .example("$0 report app.hprof -o app.html", "")
       .example("$0 report heap.pb.gz --base before.pb.gz -o go.html", "Go profile with a diff against a base"),
   async handler(args: LoadArgs & { files: string[]; o: string; base?: string[]; top: number; title?: string; only?: string[]; skip?: string[]; "min-bytes": number; "fail-on"?: string; baseline?: string; "write-baseline"?: string }): Promise<number> {
+    const { analyzeFiles } = await import("../pipeline.ts");
+    const { buildReport } = await import("../report/build.ts");
     const a = await analyzeFiles(args.files.map((file) => ({ file })), {
       ...analyzeOptions(args),
       only: list(args.only),
