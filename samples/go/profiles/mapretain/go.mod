@@ -1,0 +1,3 @@
+module heaplens.example/mapretain
+
+go 1.19
