@@ -332,3 +332,6 @@ export function dominates(dom: DominatorResult, a: number, b: number): boolean {
   for (let x = b; x !== NO_NODE && x !== superRoot; x = dom.idom[x]) if (x === a) return true;
   return false;
 }
+
+// The `dominators` command's printable slice lives in subgraph.ts; re-exported for callers of this module.
+export { dominatorSubtree, type SubtreeNode, type SubtreeOptions } from "./subgraph.ts";
