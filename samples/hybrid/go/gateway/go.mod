@@ -1,0 +1,3 @@
+module heaplens.example/gateway
+
+go 1.19
