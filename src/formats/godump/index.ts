@@ -1,12 +1,83 @@
+import { GO_HEAP_MEMORY_META } from "../../graph/go-heap.ts";
+import type { ValueReader } from "../../graph/heap-graph.ts";
 import { InputError } from "../../io/errors.ts";
+import { readElfSymbols, type ElfSymbols } from "../elf/index.ts";
 import type { InputFormat } from "../format.ts";
+import { buildGraph } from "./build.ts";
+import { keepMapMemory } from "./memory.ts";
+import { parseDump } from "./parse.ts";
+import { HEADER, TAG_NAMES } from "./records.ts";
 
-// Placeholder until the Go heap dump reader lands.
+/**
+ * Go's runtime/debug.WriteHeapDump format ("go1.7 heap dump", go-formats.md §5): a real object
+ * graph with data/bss globals, goroutine frames and finalizers as roots. Objects have no types;
+ * they are named by allocation-sample stacks when the program ran with a low MemProfileRate.
+ * `LoadOptions.binary` (an unstripped ELF executable) names the globals.
+ */
 export const godumpFormat: InputFormat = {
   name: "godump",
   language: "go",
-  sniff: (head) => new TextDecoder("latin1").decode(head.subarray(0, 16)) === "go1.7 heap dump\n",
-  load(source) {
-    throw new InputError(source.name, 0, "Go heap dump reader not built yet");
+  sniff: (head) => head.length >= HEADER.length && new TextDecoder("latin1").decode(head.subarray(0, HEADER.length)) === HEADER,
+  load(source, builder, ctx) {
+    const file = source.name;
+    const symbols: ElfSymbols | undefined = ctx.options.binary ? readElfSymbols(ctx.options.binary) : undefined;
+    const t = parseDump(source, ctx, { label: (s) => builder.labels.intern(s) });
+    if (!t.params) {
+      if (t.truncatedAt !== undefined) throw new InputError(file, t.truncatedAt, "dump ends before its params record: nothing to analyse");
+      throw new InputError(file, HEADER.length, "expected a params record (pointer size, byte order) after the header");
+    }
+    const params = t.params;
+    const objects = t.objAddr.length;
+    if (t.truncatedAt !== undefined) {
+      ctx.warn(`Go heap dump truncated at byte ${t.truncatedAt} of ${source.size}; analysing the ${objects} objects and the roots read before it (roots written after the objects may be missing, so more objects look unreachable)`);
+    } else if (!t.sawEof) {
+      ctx.warn(`Go heap dump has no EOF record (ends at byte ${source.size}); it may be incomplete`);
+    }
+    ctx.progress.phase("build Go object graph", objects);
+    const stats = buildGraph(t, params, builder, symbols);
+    ctx.progress.end();
+    if (symbols && t.segments.length > 0) {
+      const covered = t.segments.some((s) => symbols.lookup(s.addr + s.size / 2) !== undefined || symbols.lookup(s.addr) !== undefined);
+      if (!covered) ctx.warn(`binary ${symbols.file} has no data symbols in the dump's data/bss ranges: is it the program that wrote the dump?`);
+    }
+    const memory = keepMapMemory(source, t, params, stats.index);
+
+    let objectBytes = 0;
+    const sizes = t.objSize.view();
+    for (let i = 0; i < sizes.length; i++) objectBytes += sizes[i];
+    const counts: Record<string, number> = {};
+    for (const n of TAG_NAMES) if (t.counts[n]) counts[n] = t.counts[n];
+    builder.setMeta("params", { ...params, endianness: params.bigEndian ? "big" : "little" });
+    builder.setMeta("goVersion", params.goVersion);
+    if (t.memstats) builder.setMeta("memstats", t.memstats);
+    builder.setMeta("records", counts);
+    builder.setMeta("heap", {
+      objects,
+      bytes: objectBytes,
+      memstatsObjects: t.memstats?.HeapObjects,
+      memstatsBytes: t.memstats?.HeapAlloc,
+      sampledObjects: stats.sampledObjects,
+      unmatchedSamples: stats.unmatchedSamples,
+      memprofBuckets: t.memprof.size,
+    });
+    builder.setMeta("pointers", stats.pointers);
+    builder.setMeta("roots", { ...stats.roots, segments: t.segments, goroutines: t.goroutines.length, finalizers: t.finalizers.length });
+    builder.setMeta("goroutines", t.goroutines);
+    builder.setMeta("binary", symbols ? { file: symbols.file, dataSymbols: symbols.names.length } : null);
+    builder.setMeta("hmapCandidates", t.hmapCandidates.length);
+    if (t.truncatedAt !== undefined) builder.setMeta("truncatedAt", t.truncatedAt);
+    builder.setMeta(GO_HEAP_MEMORY_META, memory);
+    builder.setValueReader(goValueReader());
   },
 };
+
+/** Objects are raw memory without types: no named fields or display text, no array lengths. */
+function goValueReader(): ValueReader {
+  return {
+    field: () => undefined,
+    fields: () => [],
+    statics: () => [],
+    display: () => undefined,
+    arrayLength: () => -1,
+  };
+}

@@ -1,0 +1,183 @@
+import type { GraphBuilder } from "../../graph/builder.ts";
+import { EdgeKind, Lang, NodeKind, RootKind } from "../../graph/kinds.ts";
+import type { ElfSymbols } from "../elf/index.ts";
+import { AddressIndex } from "./address-index.ts";
+import { allocationSiteName } from "./names.ts";
+import { PendingKind, type DumpParams, type DumpTables } from "./parse.ts";
+
+export interface BuildStats {
+  index: AddressIndex;
+  pointers: Record<string, number>;
+  roots: Record<string, number>;
+  sampledObjects: number;
+  unmatchedSamples: number;
+}
+
+const ROOT_KIND_OF = [RootKind.GoData, RootKind.GoBss, RootKind.GoFrame, RootKind.GoOther, RootKind.GoFinalizer];
+
+/**
+ * Writes the dump's objects (ordinal = dump order), pointer edges and roots into the builder.
+ * Every pointer resolves to the object containing its target; pointers to non-objects (stacks,
+ * rodata, text, outside the arena) are counted, not kept.
+ */
+export function buildGraph(t: DumpTables, params: DumpParams, builder: GraphBuilder, symbols?: ElfSymbols): BuildStats {
+  const n = t.objAddr.length;
+  const addr = t.objAddr.view();
+  const size = t.objSize.view();
+  const index = AddressIndex.build(addr, size);
+  const P = params.ptrSize;
+
+  // Types: allocation-site names where a sample exists, else unk<size> (viewcore's convention).
+  const type = new Uint32Array(n);
+  const bySize = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const s = size[i];
+    let ty = bySize.get(s);
+    if (ty === undefined) {
+      ty = builder.internType(`unk${s}`, Lang.Go);
+      bySize.set(s, ty);
+    }
+    type[i] = ty;
+  }
+  const byBucket = new Map<number, number>();
+  const sObj = t.sampleObj.view(), sBucket = t.sampleBucket.view();
+  let sampled = 0, unmatched = 0;
+  for (let k = 0; k < sObj.length; k++) {
+    const o = index.startingAt(sObj[k]);
+    const b = t.memprof.get(sBucket[k]);
+    if (o < 0 || !b) {
+      unmatched++;
+      continue;
+    }
+    let ty = byBucket.get(sBucket[k]);
+    if (ty === undefined) {
+      ty = builder.internType(allocationSiteName(b, b.size || size[o], P), Lang.Go);
+      byBucket.set(sBucket[k], ty);
+    }
+    type[o] = ty;
+    sampled++;
+  }
+
+  builder.reserveNodes(n);
+  for (let i = 0; i < n; i++) builder.addNode(NodeKind.GoObject, type[i], size[i], addr[i], Lang.Go);
+
+  // Edges, in source order so the builder needs no sort.
+  const isHmap = new Uint8Array(n);
+  for (const c of t.hmapCandidates) isHmap[c] = 1;
+  const hmapLabels = new Map<number, number>([
+    [P + 8, builder.labels.intern("buckets")],
+    [2 * P + 8, builder.labels.intern("oldbuckets")],
+    [4 * P + 8, builder.labels.intern("extra")],
+  ]);
+  const labelCache = new Uint32Array(8192);
+  const labelMap = new Map<number, number>();
+  const offsetLabel = (off: number): number => {
+    const k = off / P;
+    if (Number.isInteger(k) && k < labelCache.length) {
+      let l = labelCache[k];
+      if (l === 0) l = labelCache[k] = builder.labels.intern(`+0x${off.toString(16)}`);
+      return l;
+    }
+    let l = labelMap.get(off);
+    if (l === undefined) labelMap.set(off, (l = builder.labels.intern(`+0x${off.toString(16)}`)));
+    return l;
+  };
+  const es = t.objEdgeStart.data, tgt = t.ptrTarget.data, offs = t.ptrOffset.data;
+  builder.reserveEdges(t.ptrTarget.length);
+  let toStart = 0, interior = 0, self = 0, outside = 0, arenaMiss = 0;
+  const { arenaStart, arenaEnd } = params;
+  for (let i = 0; i < n; i++) {
+    const hm = isHmap[i] === 1;
+    for (let e = es[i], end = es[i + 1]; e < end; e++) {
+      const a = tgt[e];
+      const j = index.containing(a);
+      if (j < 0) {
+        if (a >= arenaStart && a < arenaEnd) arenaMiss++;
+        else outside++;
+        continue;
+      }
+      if (j === i) {
+        self++;
+        continue;
+      }
+      if (addr[j] === a) toStart++;
+      else interior++;
+      builder.addEdge(i, j, EdgeKind.Strong, hm ? hmapLabels.get(offs[e]) ?? offsetLabel(offs[e]) : offsetLabel(offs[e]));
+    }
+  }
+
+  // Roots.
+  const rootStats = { data: 0, bss: 0, frame: 0, other: 0, finalizer: 0, unresolved: 0 };
+  const segBase = (kind: "data" | "bss") => t.segments.find((s) => s.kind === kind)?.addr ?? 0;
+  const dataBase = segBase("data"), bssBase = segBase("bss");
+  const globalLabel = new Map<number, number>();
+  const rt = t.roots.target.view(), rk = t.roots.kind.view(), rl = t.roots.label.view(), rw = t.roots.where.view();
+  for (let k = 0; k < rt.length; k++) {
+    const j = index.containing(rt[k]);
+    if (j < 0) {
+      rootStats.unresolved++;
+      continue;
+    }
+    let label = rl[k];
+    const kind = rk[k];
+    if (kind === PendingKind.Data || kind === PendingKind.Bss) {
+      const where = rw[k];
+      let l = globalLabel.get(where);
+      if (l === undefined) {
+        const sym = symbols?.lookup(where);
+        const text = sym
+          ? sym.offset === 0 ? sym.name : `${sym.name}+0x${sym.offset.toString(16)}`
+          : kind === PendingKind.Data ? `data+0x${(where - dataBase).toString(16)}` : `bss+0x${(where - bssBase).toString(16)}`;
+        globalLabel.set(where, (l = builder.labels.intern(text)));
+      }
+      label = l;
+      if (kind === PendingKind.Data) rootStats.data++;
+      else rootStats.bss++;
+    } else if (kind === PendingKind.Frame) rootStats.frame++;
+    else rootStats.other++;
+    builder.addRoot(j, ROOT_KIND_OF[kind], label);
+  }
+  // A finalizer keeps its function and everything the object points to, but not the object itself
+  // (runtime markrootSpans); a queued finalizer keeps the object for the finalizer goroutine.
+  for (const f of t.finalizers) {
+    const label = builder.labels.intern(`${f.queued ? "queued finalizer" : "finalizer"} on 0x${f.obj.toString(16)}`);
+    const fn = index.containing(f.fn);
+    if (fn >= 0) {
+      builder.addRoot(fn, RootKind.GoFinalizer, label);
+      rootStats.finalizer++;
+    }
+    const o = index.containing(f.obj);
+    if (o < 0) {
+      rootStats.unresolved++;
+      continue;
+    }
+    if (f.queued) {
+      builder.addRoot(o, RootKind.GoFinalizer, label);
+      rootStats.finalizer++;
+      continue;
+    }
+    for (let e = es[o], end = es[o + 1]; e < end; e++) {
+      const j = index.containing(tgt[e]);
+      if (j >= 0 && j !== o) {
+        builder.addRoot(j, RootKind.GoFinalizer, label);
+        rootStats.finalizer++;
+      }
+    }
+  }
+
+  return {
+    index,
+    pointers: {
+      fields: t.pointerFields,
+      nil: t.nilPointers,
+      toObjectStart: toStart,
+      interior,
+      selfReferences: self,
+      outsideArena: outside,
+      inArenaNotObject: arenaMiss,
+    },
+    roots: rootStats,
+    sampledObjects: sampled,
+    unmatchedSamples: unmatched,
+  };
+}

@@ -1,0 +1,461 @@
+import { Growable } from "../../graph/growable.ts";
+import { InputError, LimitError } from "../../io/errors.ts";
+import { ChunkReader, EndOfInput } from "../../io/reader.ts";
+import type { ByteSource } from "../../io/source.ts";
+import type { LoadContext } from "../format.ts";
+import { FieldKind, G_STATUS, HEADER, MEMSTATS_FIELDS, Tag, TAG_NAMES } from "./records.ts";
+
+/** The params record: how to read pointers and where the heap arena is. */
+export interface DumpParams {
+  bigEndian: boolean;
+  ptrSize: number;
+  arenaStart: number;
+  arenaEnd: number;
+  arch: string;
+  goVersion: string;
+  ncpu: number;
+}
+
+export interface MemProfBucket {
+  size: number;
+  /** Leaf first: (function, file, line). */
+  frames: { fn: string; file: string; line: number }[];
+  allocs: number;
+  frees: number;
+}
+
+/** A root pointer still to be resolved to the object containing `target`. */
+export interface PendingRoots {
+  target: Growable<Float64Array>;
+  kind: Growable<Uint8Array>;
+  /** Label text index (builder.labels), or for data/bss roots 0 and `where` holds the field address. */
+  label: Growable<Uint32Array>;
+  where: Growable<Float64Array>;
+}
+
+/**
+ * Everything read from one dump, in flat growable columns (dump order). Objects are typeless in the
+ * format; pointer fields are kept as raw target addresses with their offsets and resolved later,
+ * once every object's address is known (objects come before all roots, but not in address order).
+ */
+export interface DumpTables {
+  params?: DumpParams;
+  objAddr: Growable<Float64Array>;
+  objSize: Growable<Float64Array>;
+  /** File offset of each object's contents (for the map pass, which re-reads a few objects). */
+  objContent: Growable<Float64Array>;
+  /** Index of the object's first non-nil pointer field in ptrTarget/ptrOffset; one extra entry at the end. */
+  objEdgeStart: Growable<Uint32Array>;
+  ptrTarget: Growable<Float64Array>;
+  ptrOffset: Growable<Uint32Array>;
+  /** Dump indices of objects whose size and pointer offsets match a classic hmap. */
+  hmapCandidates: number[];
+  roots: PendingRoots;
+  finalizers: { obj: number; fn: number; queued: boolean }[];
+  memprof: Map<number, MemProfBucket>;
+  sampleObj: Growable<Float64Array>;
+  sampleBucket: Growable<Float64Array>;
+  segments: { kind: "data" | "bss"; addr: number; size: number; fields: number }[];
+  goroutines: { id: number; status: string; system: boolean; waitReason: string; frames: number }[];
+  types: number;
+  itabs: number;
+  osThreads: number;
+  otherRoots: number;
+  defers: number;
+  panics: number;
+  memstats?: Record<string, number>;
+  counts: Record<string, number>;
+  pointerFields: number;
+  nilPointers: number;
+  sawEof: boolean;
+  /** Set when the dump ended inside a record. */
+  truncatedAt?: number;
+}
+
+const MAX_STRING = 1 << 20;
+
+export function newTables(): DumpTables {
+  return {
+    objAddr: new Growable(Float64Array, 1 << 16),
+    objSize: new Growable(Float64Array, 1 << 16),
+    objContent: new Growable(Float64Array, 1 << 16),
+    objEdgeStart: new Growable(Uint32Array, 1 << 16),
+    ptrTarget: new Growable(Float64Array, 1 << 16),
+    ptrOffset: new Growable(Uint32Array, 1 << 16),
+    hmapCandidates: [],
+    roots: { target: new Growable(Float64Array), kind: new Growable(Uint8Array), label: new Growable(Uint32Array), where: new Growable(Float64Array) },
+    finalizers: [],
+    memprof: new Map(),
+    sampleObj: new Growable(Float64Array),
+    sampleBucket: new Growable(Float64Array),
+    segments: [],
+    goroutines: [],
+    types: 0,
+    itabs: 0,
+    osThreads: 0,
+    otherRoots: 0,
+    defers: 0,
+    panics: 0,
+    counts: Object.fromEntries(TAG_NAMES.map((n) => [n, 0])),
+    pointerFields: 0,
+    nilPointers: 0,
+    sawEof: false,
+  };
+}
+
+/** Callbacks for roots whose labels need the builder's string table. */
+export interface RootSink {
+  /** Interns a root label. */
+  label(text: string): number;
+}
+
+/** Root kinds as stored in PendingRoots.kind (mapped to RootKind by the builder step). */
+export const PendingKind = { Data: 0, Bss: 1, Frame: 2, Other: 3, Finalizer: 4 } as const;
+
+/**
+ * Streams the dump once. Object contents are skipped; only the words at the listed pointer offsets
+ * are read (from the reader's window when still there, else by a small positioned read).
+ * A dump cut inside a record keeps everything before that record and sets `truncatedAt`.
+ */
+export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink): DumpTables {
+  const file = source.name;
+  const t = newTables();
+  const r = new ChunkReader(source);
+  if (source.size < HEADER.length) throw new InputError(file, 0, `expected the header "go1.7 heap dump\\n" (file has ${source.size} bytes)`);
+  const head = r.bytes(HEADER.length);
+  for (let i = 0; i < HEADER.length; i++) {
+    if (head[i] !== HEADER.charCodeAt(i)) throw new InputError(file, i, `expected the header "go1.7 heap dump\\n"`);
+  }
+
+  let P = 8;
+  let le = true;
+  // Window for pointer words whose bytes already left the ChunkReader's window (large objects).
+  const win = new Uint8Array(1 << 20);
+  const winView = new DataView(win.buffer);
+  let winBase = -1, winLen = 0;
+  const word = (dv: DataView, o: number): number => {
+    if (P === 4) return dv.getUint32(o, le);
+    const a = dv.getUint32(o, le), b = dv.getUint32(o + 4, le);
+    return le ? b * 4294967296 + a : a * 4294967296 + b;
+  };
+  const ptrAt = (abs: number): number => {
+    if (abs >= r.base && abs + P <= r.limit) return word(r.view, abs - r.base);
+    if (!(abs >= winBase && abs + P <= winBase + winLen)) {
+      winBase = abs;
+      winLen = source.read(win, 0, Math.min(win.length, source.size - abs), abs);
+      if (winLen < P) throw new EndOfInput(file, abs, P);
+    }
+    return word(winView, abs - winBase);
+  };
+  const uv = (): number => {
+    const p = r.pos;
+    if (p >= r.base && p + 10 <= r.limit) {
+      const buf = r.buf;
+      let o = p - r.base;
+      let b = buf[o++];
+      if (b < 0x80) {
+        r.pos = p + 1;
+        return b;
+      }
+      let result = b & 0x7f;
+      let mul = 128;
+      for (let i = 1; i < 10; i++) {
+        b = buf[o++];
+        result += (b & 0x7f) * mul;
+        if (b < 0x80) {
+          r.pos = p + i + 1;
+          return result;
+        }
+        mul *= 128;
+      }
+      throw new InputError(file, p, "varint longer than 10 bytes");
+    }
+    return slowUvarint();
+  };
+  // Near a window edge. Values past 2^53 (LastGC nanoseconds, garbage words) come back rounded,
+  // which is harmless: addresses and sizes stay far below.
+  const slowUvarint = (): number => {
+    const p = r.pos;
+    let result = 0, mul = 1;
+    for (let i = 0; i < 10; i++) {
+      const b = r.u1();
+      result += (b & 0x7f) * mul;
+      if (b < 0x80) return result;
+      mul *= 128;
+    }
+    throw new InputError(file, p, "varint longer than 10 bytes");
+  };
+  const dec = new TextDecoder("utf-8");
+  const str = (): string => {
+    const at = r.pos;
+    const n = uv();
+    if (n > MAX_STRING) throw new InputError(file, at, `string of ${n} bytes is implausible (corrupt dump?)`);
+    return n === 0 ? "" : dec.decode(r.bytes(n));
+  };
+  const bool = (): boolean => {
+    const at = r.pos;
+    const v = uv();
+    if (v > 1) throw new InputError(file, at, `expected a bool (0 or 1), got ${v}`);
+    return v === 1;
+  };
+
+  // Field list of the record being read: offsets into its contents.
+  const offs = new Growable(Uint32Array, 1024);
+  const readFields = (contentLen: number): void => {
+    offs.length = 0;
+    for (;;) {
+      const at = r.pos;
+      const kind = uv();
+      if (kind === FieldKind.Eol) return;
+      if (kind > FieldKind.Eface) throw new InputError(file, at, `expected a field kind 0-3, got ${kind}`);
+      const off = uv();
+      if (off + P > contentLen) throw new InputError(file, at, `pointer field at offset ${off} lies outside its ${contentLen}-byte record`);
+      offs.push(off);
+      if (kind !== FieldKind.Ptr) offs.push(off + P); // iface/eface: two words, the data word may point
+    }
+  };
+  const needParams = (at: number, what: string) => {
+    if (!t.params) throw new InputError(file, at, `expected the params record before the first ${what}`);
+  };
+
+  const hmapFields = (size: number, o: Uint32Array, n: number): boolean => {
+    // classic hmap: size class of 5P+8, pointer fields exactly buckets, oldbuckets, extra.
+    if (n !== 3 || size !== (P === 8 ? 48 : 32)) return false;
+    return o[0] === P + 8 && o[1] === 2 * P + 8 && o[2] === 4 * P + 8;
+  };
+
+  const progress = ctx.progress;
+  progress.phase("read Go heap dump", source.size);
+  let goroutine = -1;
+  let lastCount = 0; // non-nil pointers of the last complete object
+  let records = 0;
+  let recStart = r.pos;
+  try {
+    for (;;) {
+      if (r.eof()) break; // no EOF record: reported below
+      recStart = r.pos;
+      if ((++records & 0xffff) === 0) {
+        progress.tick(r.pos);
+        if (ctx.signal?.aborted) throw new LimitError("aborted");
+      }
+      const tag = uv();
+      if (tag > Tag.AllocSample) throw new InputError(file, recStart, `expected a record tag 0-17, got ${tag}`);
+      switch (tag) {
+        case Tag.EOF:
+          t.sawEof = true;
+          break;
+        case Tag.Object: {
+          needParams(recStart, "object");
+          const addr = uv();
+          const len = uv();
+          const cpos = r.pos;
+          r.skip(len);
+          readFields(len);
+          const n = offs.length;
+          const o = offs.data;
+          const before = t.ptrTarget.length;
+          for (let i = 0; i < n; i++) {
+            const v = ptrAt(cpos + o[i]);
+            if (v === 0) t.nilPointers++;
+            else {
+              t.ptrTarget.push(v);
+              t.ptrOffset.push(o[i]);
+            }
+          }
+          t.pointerFields += n;
+          if (hmapFields(len, o, n)) t.hmapCandidates.push(t.objAddr.length);
+          t.objEdgeStart.push(before);
+          lastCount = t.ptrTarget.length - before;
+          t.objAddr.push(addr);
+          t.objSize.push(len);
+          t.objContent.push(cpos);
+          break;
+        }
+        case Tag.OtherRoot: {
+          const desc = str();
+          const p = uv();
+          t.otherRoots++;
+          if (p !== 0) pushRoot(t, p, PendingKind.Other, sink.label(desc ? `other root: ${desc}` : "other root"), 0);
+          break;
+        }
+        case Tag.Type: {
+          uv();
+          uv();
+          str();
+          bool();
+          t.types++;
+          break;
+        }
+        case Tag.Goroutine: {
+          uv(); // g
+          uv(); // sp
+          const goid = uv();
+          uv(); // gopc
+          const status = uv();
+          const system = bool();
+          bool(); // isbackground
+          uv(); // waitsince
+          const waitReason = str();
+          const ctxt = uv();
+          uv(); // m
+          uv(); // _defer
+          uv(); // _panic
+          goroutine = goid;
+          t.goroutines.push({ id: goid, status: G_STATUS[status] ?? String(status), system, waitReason, frames: 0 });
+          if (ctxt !== 0) pushRoot(t, ctxt, PendingKind.Frame, sink.label(`goroutine ${goid}: context`), 0);
+          break;
+        }
+        case Tag.StackFrame: {
+          needParams(recStart, "stack frame");
+          uv(); // sp
+          uv(); // depth
+          uv(); // child sp
+          const len = uv();
+          const cpos = r.pos;
+          r.skip(len);
+          uv(); // entry pc
+          uv(); // pc
+          uv(); // continpc
+          const fn = str();
+          readFields(len);
+          const g = t.goroutines[t.goroutines.length - 1];
+          if (g) g.frames++;
+          const label = sink.label(`goroutine ${goroutine < 0 ? "?" : goroutine}: ${fn}`);
+          for (let i = 0; i < offs.length; i++) {
+            const v = ptrAt(cpos + offs.data[i]);
+            if (v !== 0) pushRoot(t, v, PendingKind.Frame, label, 0);
+          }
+          break;
+        }
+        case Tag.Params: {
+          const bigEndian = bool();
+          const at = r.pos;
+          const ptrSize = uv();
+          if (ptrSize !== 4 && ptrSize !== 8) throw new InputError(file, at, `expected pointer size 4 or 8 in params, got ${ptrSize}`);
+          const arenaStart = uv();
+          const arenaEnd = uv();
+          const arch = str();
+          const goVersion = str();
+          const ncpu = uv();
+          t.params = { bigEndian, ptrSize, arenaStart, arenaEnd, arch, goVersion, ncpu };
+          P = ptrSize;
+          le = !bigEndian;
+          break;
+        }
+        case Tag.Finalizer:
+        case Tag.QueuedFinalizer: {
+          const obj = uv();
+          const fn = uv();
+          uv(); // fn pc
+          uv(); // fint
+          uv(); // ot
+          t.finalizers.push({ obj, fn, queued: tag === Tag.QueuedFinalizer });
+          break;
+        }
+        case Tag.Itab:
+          uv();
+          uv();
+          t.itabs++;
+          break;
+        case Tag.OSThread:
+          uv();
+          uv();
+          uv();
+          t.osThreads++;
+          break;
+        case Tag.MemStats: {
+          const m: Record<string, number> = {};
+          for (const f of MEMSTATS_FIELDS) m[f] = uv();
+          for (let i = 0; i < 256; i++) uv(); // PauseNs ring
+          m.NumGC = uv();
+          t.memstats = m;
+          break;
+        }
+        case Tag.Data:
+        case Tag.BSS: {
+          needParams(recStart, "data/bss record");
+          const addr = uv();
+          const len = uv();
+          const cpos = r.pos;
+          r.skip(len);
+          readFields(len);
+          const kind = tag === Tag.Data ? PendingKind.Data : PendingKind.Bss;
+          for (let i = 0; i < offs.length; i++) {
+            const v = ptrAt(cpos + offs.data[i]);
+            if (v !== 0) pushRoot(t, v, kind, 0, addr + offs.data[i]);
+          }
+          t.segments.push({ kind: tag === Tag.Data ? "data" : "bss", addr, size: len, fields: offs.length });
+          break;
+        }
+        case Tag.Defer: {
+          const d = uv();
+          uv(); // g
+          uv(); // sp
+          uv(); // pc
+          const fn = uv();
+          uv(); // fn pc
+          uv(); // link
+          t.defers++;
+          const label = sink.label(`goroutine ${goroutine < 0 ? "?" : goroutine}: defer`);
+          if (d !== 0) pushRoot(t, d, PendingKind.Other, label, 0);
+          if (fn !== 0) pushRoot(t, fn, PendingKind.Other, label, 0);
+          break;
+        }
+        case Tag.Panic: {
+          uv(); // p
+          uv(); // g
+          uv(); // eface type
+          const data = uv();
+          uv(); // 0
+          uv(); // link
+          t.panics++;
+          if (data !== 0) pushRoot(t, data, PendingKind.Other, sink.label(`goroutine ${goroutine < 0 ? "?" : goroutine}: panic value`), 0);
+          break;
+        }
+        case Tag.MemProf: {
+          const b = uv();
+          const size = uv();
+          const at = r.pos;
+          const nstk = uv();
+          if (nstk > 100000) throw new InputError(file, at, `memprof stack of ${nstk} frames is implausible`);
+          const frames: MemProfBucket["frames"] = [];
+          for (let i = 0; i < nstk; i++) {
+            const fn = str();
+            const fl = str();
+            const line = uv();
+            frames.push({ fn, file: fl, line });
+          }
+          const allocs = uv();
+          const frees = uv();
+          t.memprof.set(b, { size, frames, allocs, frees });
+          break;
+        }
+        case Tag.AllocSample:
+          t.sampleObj.push(uv());
+          t.sampleBucket.push(uv());
+          break;
+      }
+      t.counts[TAG_NAMES[tag]]++;
+      if (t.sawEof) break;
+    }
+  } catch (e) {
+    if (!(e instanceof EndOfInput)) throw e;
+    t.truncatedAt = recStart;
+  }
+  // Close the per-object pointer ranges; drop pointers of an object cut off by truncation.
+  const n = t.objAddr.length;
+  const committed = n === 0 ? 0 : t.objEdgeStart.data[n - 1] + lastCount;
+  t.objEdgeStart.length = n;
+  t.objEdgeStart.push(committed);
+  t.ptrTarget.length = committed;
+  t.ptrOffset.length = committed;
+  progress.end();
+  return t;
+}
+
+function pushRoot(t: DumpTables, target: number, kind: number, label: number, where: number): void {
+  t.roots.target.push(target);
+  t.roots.kind.push(kind);
+  t.roots.label.push(label);
+  t.roots.where.push(where);
+}

@@ -1,0 +1,106 @@
+/**
+ * Go runtime memory layout facts shared by the heap-dump loader and the Go detectors
+ * (go1.19 runtime/sizeclasses.go, msize.go, map.go; see go-formats.md §6 and §8).
+ */
+
+/** runtime.class_to_size (identical for 32- and 64-bit targets in Go 1.19–1.23). */
+export const GO_SIZE_CLASSES: readonly number[] = [
+  0, 8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320, 352, 384, 416, 448,
+  480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792, 2048, 2304, 2688, 3072, 3200, 3456, 4096,
+  4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728, 10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072,
+  20480, 21760, 24576, 27264, 28672, 32768,
+];
+const MAX_SMALL = 32768;
+const PAGE = 8192;
+
+/** runtime.roundupsize: the size class of a small request, whole 8 KiB pages for large ones. */
+export function roundupsize(size: number): number {
+  if (size < MAX_SMALL) {
+    let lo = 1, hi = GO_SIZE_CLASSES.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (GO_SIZE_CLASSES[mid] >= size) hi = mid;
+      else lo = mid + 1;
+    }
+    return GO_SIZE_CLASSES[lo];
+  }
+  return Math.ceil(size / PAGE) * PAGE;
+}
+
+/** Classic map constants (runtime/map.go). */
+export const BUCKET_SLOTS = 8;
+export const MIN_TOP_HASH = 5;
+export const TOPHASH_EVACUATED_MIN = 2;
+export const TOPHASH_EVACUATED_MAX = 4;
+
+/** Field offsets of runtime.hmap for a pointer size (count, flags, B, noverflow, hash0, buckets, oldbuckets, nevacuate, extra). */
+export interface HmapLayout {
+  size: number;
+  /** The size class an hmap is allocated in. */
+  allocSize: number;
+  count: number;
+  flags: number;
+  B: number;
+  noverflow: number;
+  buckets: number;
+  oldbuckets: number;
+  nevacuate: number;
+  extra: number;
+  /** Pointer-field offsets exactly as the GC bitmap lists them. */
+  pointerFields: readonly number[];
+}
+
+export function hmapLayout(ptrSize: number): HmapLayout {
+  const p = ptrSize;
+  const buckets = p + 8;
+  const size = 5 * p + 8;
+  return {
+    size,
+    allocSize: roundupsize(size),
+    count: 0,
+    flags: p,
+    B: p + 1,
+    noverflow: p + 2,
+    buckets,
+    oldbuckets: buckets + p,
+    nevacuate: buckets + 2 * p,
+    extra: buckets + 3 * p,
+    pointerFields: [buckets, buckets + p, buckets + 3 * p],
+  };
+}
+
+/** Buckets makeBucketArray allocates for B, before size-class rounding (2^B, plus 2^(B-4) overflow when B ≥ 4). */
+export function requestedBuckets(B: number): number {
+  return B >= 4 ? 2 ** B + 2 ** (B - 4) : 2 ** B;
+}
+
+/**
+ * Bucket sizes consistent with an array object of `arraySize` bytes for B: the size classes make
+ * several sizes possible for large arrays (go-formats.md §8.4: 73,984 requested → 81,920 allocated).
+ * A bucket is tophash[8] + 8 keys + 8 elems + an overflow pointer, aligned to the pointer size.
+ */
+export function bucketSizeCandidates(arraySize: number, B: number, ptrSize: number): number[] {
+  const out: number[] = [];
+  if (B < 0 || B > 40) return out;
+  const nb = requestedBuckets(B);
+  const min = 8 + ptrSize;
+  const max = Math.floor(arraySize / 2 ** B);
+  for (let bs = min; bs <= max; bs += ptrSize) {
+    if (roundupsize(nb * bs) === arraySize) out.push(bs);
+  }
+  return out;
+}
+
+/** Buckets that physically fit in the array (makeBucketArray uses the rounded size as extra overflow room for B ≥ 4). */
+export function bucketsInArray(arraySize: number, B: number, bucketSize: number): number {
+  return B >= 4 ? Math.floor(arraySize / bucketSize) : 2 ** B;
+}
+
+/** Reads an unsigned pointer-sized integer (exact below 2^53). */
+export function readWord(bytes: Uint8Array, offset: number, ptrSize: number, littleEndian: boolean): number {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (ptrSize === 4) return v.getUint32(offset, littleEndian);
+  const a = v.getUint32(offset, littleEndian);
+  const b = v.getUint32(offset + 4, littleEndian);
+  return littleEndian ? b * 4294967296 + a : a * 4294967296 + b;
+}
