@@ -1,3 +1,4 @@
+import { hybridJniGlobalRoots } from "./hybrid-jni-global.ts";
 import type { Detector } from "./types.ts";
 
 /**
@@ -5,6 +6,7 @@ import type { Detector } from "./types.ts";
  * findings are sorted by severity and bytes afterwards.
  */
 export const DETECTORS: Detector[] = [
+  hybridJniGlobalRoots,
 ];
 
 export function selectDetectors(only?: string[], skip?: string[]): Detector[] {
