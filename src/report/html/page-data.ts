@@ -1,4 +1,4 @@
-import type { Finding } from "../../analysis/detectors/types.ts";
+import { SEVERITY_ORDER, type Finding } from "../../analysis/detectors/types.ts";
 import type { DiffEntry, FlameNode, Report, ReportInput, TreeNode } from "../model.ts";
 import { mergeFindingPaths, type MergedPaths } from "./path-graph.ts";
 
@@ -105,7 +105,9 @@ class StringTable {
 
 export function buildPageData(report: Report, title: string, budget: PageBudget = DEFAULT_BUDGET): PageData {
   const strings = new StringTable();
-  const findings = report.findings.slice(0, budget.maxFindings).map((f) => boundFinding(f, budget.maxBlobChars));
+  // Most important first; stable, so a report already in this order keeps its numbering (#finding-N).
+  const ordered = report.findings.slice().sort((a, b) => (SEVERITY_ORDER[b.severity] ?? 0) - (SEVERITY_ORDER[a.severity] ?? 0) || b.retainedBytes - a.retainedBytes);
+  const findings = ordered.slice(0, budget.maxFindings).map((f) => boundFinding(f, budget.maxBlobChars));
   const data: PageData = {
     v: 1,
     title,

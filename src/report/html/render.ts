@@ -1,0 +1,83 @@
+import { createHash } from "node:crypto";
+import type { Report } from "../model.ts";
+import { CLIENT_JS } from "./client.ts";
+import { buildPageData, DEFAULT_BUDGET, type PageBudget } from "./page-data.ts";
+import { PAGE_CSS } from "./styles.ts";
+
+export interface RenderHtmlOptions {
+  title?: string;
+  /** Size budget for the embedded sections (defaults keep a ~1 GB dump's report to a few MB). */
+  budget?: Partial<PageBudget>;
+  /**
+   * Emit a Content-Security-Policy that forbids every network fetch and any script but ours
+   * (default true). Tests turn it off to prove the page itself requests nothing.
+   */
+  csp?: boolean;
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * JSON that is inert inside <script type="application/json">: `<`, `>`, `&` and U+2028/2029 are
+ * \u-escaped (no `</script>` or `<!--` can appear), and JSON.stringify already escapes NUL and
+ * lone surrogates (well-formed JSON.stringify), so the text is valid JSON and valid UTF-8.
+ */
+export function jsonForHtml(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+}
+
+function sha256(text: string): string {
+  return "sha256-" + createHash("sha256").update(text, "utf8").digest("base64");
+}
+
+/** One self-contained HTML page (inline CSS, JS and data; no network) for a Report. Pure. */
+export function renderHtml(report: Report, options: { title?: string } & RenderHtmlOptions = {}): string {
+  const title = options.title ?? defaultTitle(report);
+  const data = buildPageData(report, title, { ...DEFAULT_BUDGET, ...options.budget });
+  const json = jsonForHtml(data);
+  const csp = options.csp === false ? "" :
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src '${sha256(CLIENT_JS)}'; ` +
+    `style-src '${sha256(PAGE_CSS)}'; img-src data:; base-uri 'none'; form-action 'none'">\n`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+${csp}<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)}</title>
+<style>${PAGE_CSS}</style>
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="top">
+<h1 id="title">${escapeHtml(title)}</h1>
+<span class="meta" id="meta"></span>
+<span class="spacer"></span>
+<button class="btn" id="theme-toggle" type="button" aria-pressed="false">Dark theme</button>
+</header>
+<nav class="tabs" id="tabs" role="tablist" aria-label="Report sections"></nav>
+<main id="main" tabindex="-1">
+<noscript><p>This report needs JavaScript to display its data (the data is embedded in this file; nothing is downloaded).</p></noscript>
+<section id="sec-overview" role="tabpanel" aria-labelledby="tab-overview" hidden></section>
+<section id="sec-findings" role="tabpanel" aria-labelledby="tab-findings" hidden></section>
+<section id="sec-paths" role="tabpanel" aria-labelledby="tab-paths" hidden></section>
+<section id="sec-tree" role="tabpanel" aria-labelledby="tab-tree" hidden></section>
+<section id="sec-histogram" role="tabpanel" aria-labelledby="tab-histogram" hidden></section>
+<section id="sec-flame" role="tabpanel" aria-labelledby="tab-flame" hidden></section>
+<section id="sec-diff" role="tabpanel" aria-labelledby="tab-diff" hidden></section>
+</main>
+<script type="application/json" id="heaplens-data">${json}</script>
+<script>${CLIENT_JS}</script>
+</body>
+</html>
+`;
+}
+
+function defaultTitle(r: Report): string {
+  const names = r.inputs.map((i) => i.process || i.file);
+  const what = r.service ?? (names.length ? names.slice(0, 3).join(", ") + (names.length > 3 ? ` +${names.length - 3}` : "") : "report");
+  return `heaplens — ${what}`;
+}
