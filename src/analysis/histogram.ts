@@ -1,15 +1,22 @@
 import type { HeapGraph } from "../graph/heap-graph.ts";
+import { STRONG, type EdgeMask } from "./edge-policy.ts";
 import type { DominatorResult, HistogramRow } from "./types.ts";
+
+export interface HistogramOptions {
+  /**
+   * Recompute the retained size of the top N rows exactly (one reachability pass each, O(V+E)):
+   * see typeRetained for why the tree value is a lower bound. Default 0.
+   */
+  precise?: number;
+}
 
 /**
  * Per-type histogram: instance count (graph.objectCount), shallow bytes, and the retained size of
- * the SET of instances — what would be freed if every instance went away. That is not the sum of
- * the instances' retained sizes (a linked list's nodes retain each other); it is the sum over the
- * instances that have no other instance of the same type above them in the dominator tree.
- * One walk of the dominator tree with a per-type "active on the current branch" counter.
+ * the SET of instances — what would be freed if every instance went away — which is not the sum
+ * of the instances' retained sizes (a linked list's nodes retain each other).
  * Rows are sorted by retained bytes, then shallow bytes, largest first.
  */
-export function histogram(graph: HeapGraph, dom: DominatorResult): HistogramRow[] {
+export function histogram(graph: HeapGraph, dom: DominatorResult, opts: HistogramOptions = {}): HistogramRow[] {
   const typeCount = graph.types.names.length;
   const count = new Float64Array(typeCount);
   const shallow = new Float64Array(typeCount);
@@ -20,7 +27,18 @@ export function histogram(graph: HeapGraph, dom: DominatorResult): HistogramRow[
     if (count[t] === 0 && shallow[t] === 0) continue;
     rows.push({ type: t, name: graph.types.names[t], count: count[t], shallowBytes: shallow[t], retainedBytes: retained[t] });
   }
-  rows.sort((a, b) => b.retainedBytes - a.retainedBytes || b.shallowBytes - a.shallowBytes || a.type - b.type);
+  const order = (a: HistogramRow, b: HistogramRow): number => b.retainedBytes - a.retainedBytes || b.shallowBytes - a.shallowBytes || a.type - b.type;
+  rows.sort(order);
+  const precise = Math.min(opts.precise ?? 0, rows.length);
+  if (precise > 0) {
+    const type = graph.type;
+    for (let i = 0; i < precise; i++) {
+      const t = rows[i].type;
+      rows[i].retainedBytes = preciseRetained(graph, dom, (v) => type[v] === t).bytes;
+      rows[i].retainedPrecise = true;
+    }
+    rows.sort(order);
+  }
   return rows;
 }
 
@@ -36,7 +54,14 @@ function tally(graph: HeapGraph, count: Float64Array, shallow: Float64Array): vo
   }
 }
 
-/** Retained bytes of the set of all instances, per type (see histogram). */
+/**
+ * Retained bytes of the set of all instances, per type, from the dominator tree (MAT's "minimum
+ * retained size, quick approximation"): the sum over instances with no instance of the same type
+ * above them in the tree. One walk with a per-type "active on the current branch" counter.
+ * This is a LOWER BOUND of the exact set-retained size: an object kept alive only by two
+ * instances of T (say two HashMap$Node sharing a value) is freed when all of T goes, but is
+ * dominated by neither instance. preciseRetained gives the exact figure for one set.
+ */
 export function typeRetained(graph: HeapGraph, dom: DominatorResult): Float64Array {
   const out = new Float64Array(graph.types.names.length);
   const active = new Uint32Array(graph.types.names.length);
@@ -72,8 +97,9 @@ export function typeRetained(graph: HeapGraph, dom: DominatorResult): Float64Arr
 }
 
 /**
- * Retained bytes and objects of an arbitrary set of nodes (e.g. a map's keys and values together):
- * the sum over members that have no other member among their dominator-tree ancestors.
+ * Retained bytes and objects of an arbitrary set of nodes (e.g. a map's keys and values together)
+ * from the dominator tree: the sum over members that have no other member among their
+ * dominator-tree ancestors. A lower bound, like typeRetained; see preciseRetained.
  */
 export function retainedOfSet(graph: HeapGraph, dom: DominatorResult, nodes: Iterable<number>): { bytes: number; objects: number } {
   const n = graph.nodeCount;
@@ -138,4 +164,50 @@ function walkTree(dom: DominatorResult, n: number, enter: (v: number) => void, l
       sp--;
     }
   }
+}
+
+/**
+ * Exact retained size of a set: the reachable bytes/objects that are no longer reachable from the
+ * roots when every member is removed. One breadth-first pass (O(V+E)) over `mask` edges, which
+ * must be the mask `dom` was computed with (dom.mask when recorded).
+ */
+export function preciseRetained(
+  graph: HeapGraph,
+  dom: DominatorResult,
+  member: Uint8Array | ((node: number) => boolean),
+  mask: EdgeMask = dom.mask ?? STRONG,
+): { bytes: number; objects: number } {
+  const n = graph.nodeCount;
+  const seen = new Uint8Array(n);
+  const queue = new Uint32Array(n);
+  const flags = member instanceof Uint8Array ? member : undefined;
+  const pred = typeof member === "function" ? member : undefined;
+  const isMember = (v: number): boolean => (flags ? flags[v] !== 0 : pred!(v));
+  let tail = 0;
+  const roots = graph.rootNode;
+  for (let r = 0; r < roots.length; r++) {
+    const v = roots[r];
+    if (v >= n || seen[v]) continue;
+    seen[v] = 1;
+    if (isMember(v)) continue;
+    queue[tail++] = v;
+  }
+  const { edgeStart, edgeTo, edgeKind, shallow } = graph;
+  const objects = graph.count;
+  let keptBytes = 0;
+  let keptObjects = 0;
+  for (let head = 0; head < tail; head++) {
+    const v = queue[head];
+    keptBytes += shallow[v];
+    keptObjects += objects ? objects[v] : 1;
+    for (let e = edgeStart[v], end = edgeStart[v + 1]; e < end; e++) {
+      if (mask[edgeKind[e]] === 0) continue;
+      const w = edgeTo[e];
+      if (seen[w]) continue;
+      seen[w] = 1;
+      if (isMember(w)) continue;
+      queue[tail++] = w;
+    }
+  }
+  return { bytes: dom.retained[n] - keptBytes, objects: dom.retainedCount[n] - keptObjects };
 }

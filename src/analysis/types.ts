@@ -42,4 +42,9 @@ export interface HistogramRow {
   shallowBytes: number;
   /** Retained size of the set of all instances (not the sum of their retained sizes). */
   retainedBytes: number;
+  /**
+   * True when retainedBytes is exact (histogram's `precise` option); otherwise it is the
+   * dominator-tree lower bound (MAT's "minimum retained size").
+   */
+  retainedPrecise?: boolean;
 }
