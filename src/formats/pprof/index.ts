@@ -1,21 +1,73 @@
+import type { GraphBuilder } from "../../graph/builder.ts";
 import { InputError } from "../../io/errors.ts";
-import type { InputFormat } from "../format.ts";
+import { MemorySource, type ByteSource } from "../../io/source.ts";
+import type { InputFormat, LoadContext } from "../format.ts";
+import { writeCallingContextTree } from "./cct.ts";
+import { isGorefShape, writeGorefGraph } from "./goref.ts";
+import { decodeProfile } from "./proto-decode.ts";
+import { profileMeta, toStackSamples } from "./proto-profile.ts";
+import { looksLikeProfileProto, looksLikeTextProfile } from "./sniff.ts";
+import { chooseSampleIndex, matchingCountType, type StackSamples } from "./stacks.ts";
+import { loadTextProfile } from "./text-profile.ts";
 
-// Placeholders until the pprof readers land.
+/** Whole input as one Uint8Array (profiles are parsed in memory; gzip input already is). */
+export function allBytes(source: ByteSource): Uint8Array {
+  if (source instanceof MemorySource) return source.bytes;
+  if (source.size > 0x7fffffff) throw new InputError(source.name, 0, `a ${source.size}-byte profile is larger than heaplens reads (2 GiB)`);
+  const buf = new Uint8Array(source.size);
+  const got = source.read(buf, 0, buf.length, 0);
+  return got === buf.length ? buf : buf.subarray(0, got);
+}
+
+/** Picks the node-size sample type and writes the calling-context tree plus its meta. */
+export function writeStackProfile(s: StackSamples, b: GraphBuilder, ctx: LoadContext, file: string, defaultType: string): void {
+  const chosen = chooseSampleIndex(s.sampleTypes, ctx.options.sampleIndex, defaultType);
+  if (typeof chosen === "string") throw new InputError(file, -1, chosen);
+  if (chosen < 0) throw new InputError(file, -1, "the profile has no sample types");
+  const countIndex = matchingCountType(s.sampleTypes, chosen);
+  const table = writeCallingContextTree(s, b, { file, valueIndex: chosen, countIndex });
+  b.setMeta("sampleIndex", chosen);
+  b.setMeta("sampleType", s.sampleTypes[chosen].type);
+  b.setMeta("countType", countIndex >= 0 ? s.sampleTypes[countIndex].type : undefined);
+  b.setMeta("profile", table);
+}
+
 export const pprofTextFormat: InputFormat = {
   name: "pprof-text",
   language: "go",
-  sniff: (head) => /^heap profile:/.test(new TextDecoder("latin1").decode(head.subarray(0, 32))),
-  load(source) {
-    throw new InputError(source.name, 0, "legacy text profile reader not built yet");
+  sniff: looksLikeTextProfile,
+  load(source, builder, ctx) {
+    const bytes = allBytes(source);
+    const { samples, meta } = loadTextProfile(bytes, source.name, ctx);
+    for (const [k, v] of Object.entries(meta)) builder.setMeta(k, v);
+    writeStackProfile(samples, builder, ctx, source.name, "");
   },
 };
 
 export const pprofFormat: InputFormat = {
   name: "pprof",
   language: "go",
-  sniff: () => false,
-  load(source) {
-    throw new InputError(source.name, 0, "pprof reader not built yet");
+  sniff: looksLikeProfileProto,
+  load(source, builder, ctx) {
+    const bytes = allBytes(source);
+    ctx.progress.phase("decode pprof", bytes.length);
+    const p = decodeProfile(bytes, source.name);
+    const s = toStackSamples(p, bytes, source.name);
+    ctx.progress.end();
+    for (const [k, v] of Object.entries(profileMeta(p, s))) builder.setMeta(k, v);
+    let addressesZero = true;
+    for (let j = 0; j < p.locationCount; j++) if (p.locAddress[j] !== 0) addressesZero = false;
+    ctx.progress.phase("build profile graph", s.sampleCount);
+    if (isGorefShape(s, p.periodType !== undefined || p.period !== 0, p.mappings.length, addressesZero)) {
+      builder.setMeta("format", "goref");
+      builder.setMeta("sampleIndex", 1);
+      builder.setMeta("sampleType", "inuse_space");
+      builder.setMeta("countType", "inuse_objects");
+      builder.setMeta("profile", writeGorefGraph(s, builder, source.name));
+    } else {
+      builder.setMeta("format", "pprof");
+      writeStackProfile(s, builder, ctx, source.name, p.defaultSampleType ? p.strings[p.defaultSampleType] : "");
+    }
+    ctx.progress.end();
   },
 };

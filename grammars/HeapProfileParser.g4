@@ -1,0 +1,23 @@
+// Structure of the legacy text heap profile; tokens and the format are described in
+// HeapProfileLexer.g4. Numbers are checked and converted by src/formats/pprof/text-profile.ts.
+parser grammar HeapProfileParser;
+
+options { tokenVocab = HeapProfileLexer; }
+
+profile     : NL* header (NL | record | statLine)* memoryMap? EOF ;
+
+header      : HEADER counts AT sampling ;
+sampling    : NAME (SLASH INT)? ;
+counts      : INT COLON INT LBRACK INT COLON INT RBRACK ;
+
+// A record and the symbolised frames the Go runtime prints under it.
+record      : counts AT HEX* (NL frameLine*)? ;
+frameLine   : FRAME_PC (FUNC FILE_LINE?)? NL? ;
+
+statLine    : STAT_HASH (WORD (EQ statValue)?)? NL? ;
+statValue   : NUMBER (STAT_SLASH NUMBER)?
+            | STAT_LBRACK NUMBER* STAT_RBRACK
+            | WORD
+            ;
+
+memoryMap   : MEMORY_MAP (MAP_LINE | NL)* ;

@@ -1,0 +1,109 @@
+import { InputError } from "../../io/errors.ts";
+import { IdIndex, offsetOfField, type DecodedProfile } from "./proto-decode.ts";
+import { FrameTable, type StackSamples } from "./stacks.ts";
+
+/**
+ * Resolves a decoded Profile's ids into StackSamples: locations become positions, each
+ * location's lines become deduplicated frames (innermost inline first), the numeric label
+ * "bytes" becomes the sample's object size. Bad ids throw InputError with the byte offset.
+ */
+export function toStackSamples(p: DecodedProfile, bytes: Uint8Array, file: string): StackSamples {
+  const str = p.strings;
+  const sampleTypes: { type: string; unit: string }[] = [];
+  for (let i = 0; i < p.sampleType.length; i += 2) sampleTypes.push({ type: str[p.sampleType[i]], unit: str[p.sampleType[i + 1]] });
+
+  const funcs = new IdIndex(p.funcId);
+  const locIndex = new IdIndex(p.locId);
+  if (locIndex.duplicate >= 0) throw new InputError(file, offsetOfField(bytes, 4, locIndex.duplicate), `location id ${p.locId[locIndex.duplicate]} is used twice`);
+  if (funcs.duplicate >= 0) throw new InputError(file, offsetOfField(bytes, 5, funcs.duplicate), `function id ${p.funcId[funcs.duplicate]} is used twice`);
+  const mappingIds = new Set(p.mappings.map((m) => m.id));
+
+  const frameTable = new FrameTable();
+  const nLoc = p.locationCount;
+  const frameStart = new Uint32Array(nLoc + 1);
+  const framesOut: number[] = [];
+  for (let j = 0; j < nLoc; j++) {
+    frameStart[j] = framesOut.length;
+    const m = p.locMapping[j];
+    if (m !== 0 && !mappingIds.has(m)) throw new InputError(file, offsetOfField(bytes, 4, j), `location ${p.locId[j]} refers to mapping ${m}, which is not in the profile`);
+    const a = p.lineStart[j];
+    const e = p.lineStart[j + 1];
+    if (a === e) {
+      // Unsymbolized: pprof names such a node by its address.
+      framesOut.push(frameTable.intern(`0x${p.locAddress[j].toString(16)}`, "", 0));
+      continue;
+    }
+    for (let l = a; l < e; l++) {
+      const f = funcs.get(p.lineFunction[l]);
+      if (f < 0) throw new InputError(file, offsetOfField(bytes, 4, j), `location ${p.locId[j]} refers to function ${p.lineFunction[l]}, which is not in the profile`);
+      framesOut.push(frameTable.intern(str[p.funcName[f]], str[p.funcFile[f]], p.lineNumber[l]));
+    }
+  }
+  frameStart[nLoc] = framesOut.length;
+
+  const locs = new Uint32Array(p.locIds.length);
+  for (let s = 0; s < p.sampleCount; s++) {
+    for (let a = p.locStart[s]; a < p.locStart[s + 1]; a++) {
+      const j = locIndex.get(p.locIds[a]);
+      if (j < 0) throw new InputError(file, offsetOfField(bytes, 2, s), `sample ${s} refers to location ${p.locIds[a]}, which is not in the profile`);
+      locs[a] = j;
+    }
+  }
+
+  const blockBytes = new Float64Array(p.sampleCount).fill(NaN);
+  const bytesKey = str.indexOf("bytes");
+  if (bytesKey > 0) {
+    for (let i = 0; i < p.labelKey.length; i++) {
+      if (p.labelIsNum[i] && p.labelKey[i] === bytesKey) blockBytes[p.labelSample[i]] = p.labelNum[i];
+    }
+  }
+  return {
+    sampleTypes,
+    sampleCount: p.sampleCount,
+    values: p.values,
+    blockBytes,
+    locStart: p.locStart,
+    locs,
+    frameStart,
+    frames: Uint32Array.from(framesOut),
+    frameTable,
+  };
+}
+
+/** Facts for InputInfo.meta (small, JSON-friendly). */
+export function profileMeta(p: DecodedProfile, s: StackSamples): Record<string, unknown> {
+  const str = p.strings;
+  const k = s.sampleTypes.length;
+  const totals: Record<string, number> = {};
+  for (let t = 0; t < k; t++) {
+    let sum = 0;
+    for (let i = 0; i < s.sampleCount; i++) sum += s.values[i * k + t];
+    totals[s.sampleTypes[t].type] = sum;
+  }
+  const labelKeys = new Set<string>();
+  for (let i = 0; i < p.labelKey.length; i++) labelKeys.add(str[p.labelKey[i]]);
+  return {
+    sampleTypes: s.sampleTypes.map((t) => `${t.type}/${t.unit}`),
+    defaultSampleType: p.defaultSampleType ? str[p.defaultSampleType] : undefined,
+    periodType: p.periodType ? `${str[p.periodType[0]]}/${str[p.periodType[1]]}` : undefined,
+    period: p.period,
+    timeNanos: p.timeNanos || undefined,
+    durationNanos: p.durationNanos || undefined,
+    samples: p.sampleCount,
+    locations: p.locationCount,
+    functions: p.functionCount,
+    mappings: p.mappings.map((m) => ({
+      id: m.id,
+      start: `0x${m.memoryStart.toString(16)}`,
+      limit: `0x${m.memoryLimit.toString(16)}`,
+      offset: m.fileOffset,
+      file: str[m.filename],
+      buildId: str[m.buildId] || undefined,
+    })),
+    labelKeys: [...labelKeys].sort(),
+    comments: p.comments.map((c) => str[c]),
+    dropFrames: p.dropFrames ? str[p.dropFrames] : undefined,
+    keepFrames: p.keepFrames ? str[p.keepFrames] : undefined,
+    totals,
+  };
+}

@@ -1,0 +1,241 @@
+import { BaseErrorListener, CharStream, CommonTokenStream, type ATNSimulator, type Recognizer, type Token } from "antlr4ng";
+import type { TerminalNode } from "antlr4ng";
+import { InputError } from "../../io/errors.ts";
+import type { LoadContext } from "../format.ts";
+import { HeapProfileLexer } from "./generated/HeapProfileLexer.ts";
+import {
+  CountsContext,
+  HeapProfileParser,
+  MemoryMapContext,
+  RecordContext,
+  StatLineContext,
+  type StatValueContext,
+} from "./generated/HeapProfileParser.ts";
+import { FrameTable, type StackSamples } from "./stacks.ts";
+
+/**
+ * The legacy text heap profile (Go's `?debug=1`, tcmalloc's heapz_v2/heap_v2/heapprofile/growthz),
+ * parsed with the ANTLR grammar in grammars/HeapProfile{Lexer,Parser}.g4.
+ *
+ * Values follow pprof's legacy reader (profile/legacy_profile.go) so totals equal
+ * `go tool pprof -raw`: "heap/N" means v2 sampling with period N/2; "heap_v2"/"heapz_v2" period N;
+ * "heapprofile"/"growthz" are unsampled (period 1); each record's (count, bytes) pair is
+ * unsampled with scale = 1/(1-exp(-avgSize/period)) and truncated to integers, per record.
+ * The alloc columns count only when they differ from inuse (else the types are objects/space).
+ *
+ * Unlike pprof (which skips `#` lines and needs the binary), frames come from the `#` lines the
+ * Go runtime printed with runtime.CallersFrames (inlined calls expanded, leading runtime.*
+ * frames hidden — as in the protobuf profile). Records without them fall back to their raw PCs.
+ */
+export function loadTextProfile(bytes: Uint8Array, file: string, ctx: LoadContext): { samples: StackSamples; meta: Record<string, unknown> } {
+  const text = new TextDecoder("utf-8").decode(bytes);
+  if (/^--- heapz /.test(text)) {
+    throw new InputError(file, 0, "a Java heapz profile (`--- heapz 1 ---`): heaplens reads Go and tcmalloc `heap profile:` text and pprof protobuf, not Java heapz (use an HPROF dump for Java)", 1);
+  }
+  const tree = parse(text, file);
+  const header = tree.header();
+  const hc = counts(header.counts(), file);
+  const samplingName = header.sampling().NAME().getText();
+  const periodText = header.sampling().INT()?.getText();
+  const n = periodText === undefined ? 0 : Number(periodText);
+  let v2 = false;
+  let period: number;
+  switch (samplingName) {
+    case "heap":
+      v2 = true;
+      period = Math.trunc(n / 2);
+      break;
+    case "heap_v2":
+    case "heapz_v2":
+      v2 = true;
+      period = n;
+      break;
+    case "heapprofile":
+    case "growthz":
+      period = 1;
+      break;
+    default:
+      throw at(file, header.sampling().start, `unknown sampling mode "${samplingName}" (expected heap, heap_v2, heapz_v2, heapprofile or growthz)`);
+  }
+  const hasAlloc = (hc[2] !== hc[0] && hc[2] !== 0) || (hc[3] !== hc[1] && hc[3] !== 0);
+  const sampleTypes = hasAlloc
+    ? [
+        { type: "alloc_objects", unit: "count" },
+        { type: "alloc_space", unit: "bytes" },
+        { type: "inuse_objects", unit: "count" },
+        { type: "inuse_space", unit: "bytes" },
+      ]
+    : [
+        { type: "objects", unit: "count" },
+        { type: "space", unit: "bytes" },
+      ];
+  const k = sampleTypes.length;
+
+  const records: RecordContext[] = [];
+  const stats: StatLineContext[] = [];
+  let memoryMap: MemoryMapContext | null = null;
+  for (const c of tree.children) {
+    if (c instanceof RecordContext) records.push(c);
+    else if (c instanceof StatLineContext) stats.push(c);
+    else if (c instanceof MemoryMapContext) memoryMap = c;
+  }
+
+  const frameTable = new FrameTable();
+  const values = new Float64Array(records.length * k);
+  const blockBytes = new Float64Array(records.length);
+  const locStart = new Uint32Array(records.length + 1);
+  const locs = new Uint32Array(records.length);
+  const frameStart = new Uint32Array(records.length + 1);
+  const frames: number[] = [];
+  let symbolized = 0;
+  let rawPcs = 0;
+  records.forEach((rec, i) => {
+    const c = counts(rec.counts(), file);
+    let block = 0;
+    let o = i * k;
+    const pair = (count: number, size: number, label: string) => {
+      if (count === 0 && size !== 0) throw at(file, rec.start, `${label} count is 0 but ${label} bytes is ${size}`);
+      if (count !== 0) {
+        block = Math.trunc(size / count);
+        if (v2) [count, size] = scaleHeapSample(count, size, period);
+      }
+      values[o++] = count;
+      values[o++] = size;
+    };
+    if (hasAlloc) pair(c[2], c[3], "allocation");
+    pair(c[0], c[1], "inuse");
+    blockBytes[i] = block;
+
+    // One pseudo-location per record holding its frames, leaf first.
+    locStart[i + 1] = i + 1;
+    locs[i] = i;
+    frameStart[i] = frames.length;
+    const frameLines = rec.frameLine();
+    if (frameLines.length > 0) {
+      symbolized++;
+      for (const fl of frameLines) {
+        const func = fl.FUNC()?.getText();
+        if (func === undefined) {
+          frames.push(frameTable.intern(fl.FRAME_PC().getText().replace(/^#[ \t]+/, ""), "", 0));
+          continue;
+        }
+        const name = func.replace(/\+0x[0-9a-fA-F]+$/, "").trimEnd();
+        const where = fl.FILE_LINE()?.getText() ?? "";
+        const m = /^(.*):(\d+)$/.exec(where.trimEnd());
+        frames.push(frameTable.intern(name, m ? m[1] : where, m ? Number(m[2]) : 0));
+      }
+    } else {
+      const pcs = rec.HEX();
+      if (pcs.length > 0) rawPcs++;
+      for (const pc of pcs) {
+        // pprof subtracts 1 from each return address to land inside the call instruction.
+        const v = Number.parseInt(pc.getText().slice(2), 16);
+        frames.push(frameTable.intern(`0x${Math.max(0, v - 1).toString(16)}`, "", 0));
+      }
+    }
+  });
+  frameStart[records.length] = frames.length;
+
+  const meta: Record<string, unknown> = {
+    format: "pprof-text",
+    sampling: samplingName,
+    sampleTypes: sampleTypes.map((t) => `${t.type}/${t.unit}`),
+    periodType: "space/bytes",
+    period,
+    header: { inuseObjects: hc[0], inuseBytes: hc[1], allocObjects: hc[2], allocBytes: hc[3], rate: n },
+    samples: records.length,
+    symbolizedRecords: symbolized,
+  };
+  if (rawPcs > 0) ctx.warn(`${rawPcs} of ${records.length} records have no '#' symbol lines; their frames are named by address`);
+  const memstats = readStats(stats, file);
+  if (memstats) meta.memstats = memstats;
+  if (memoryMap) meta.memoryMap = (memoryMap as MemoryMapContext).MAP_LINE().slice(0, 256).map((t) => t.getText());
+  const totals: Record<string, number> = {};
+  for (let t = 0; t < k; t++) {
+    let sum = 0;
+    for (let i = 0; i < records.length; i++) sum += values[i * k + t];
+    totals[sampleTypes[t].type] = sum;
+  }
+  meta.totals = totals;
+  return {
+    samples: { sampleTypes, sampleCount: records.length, values, blockBytes, locStart, locs, frameStart, frames: Uint32Array.from(frames), frameTable },
+    meta,
+  };
+}
+
+/** pprof's scaleHeapSample (Go's int64 conversions truncate toward zero). */
+export function scaleHeapSample(count: number, size: number, rate: number): [number, number] {
+  if (count === 0 || size === 0) return [0, 0];
+  if (rate <= 1) return [count, size];
+  const avgSize = size / count;
+  const scale = 1 / (1 - Math.exp(-avgSize / rate));
+  return [Math.trunc(count * scale), Math.trunc(size * scale)];
+}
+
+function at(file: string, token: Token | null | undefined, message: string): InputError {
+  return new InputError(file, token ? token.start : -1, message, token ? token.line : 0);
+}
+
+function int(node: TerminalNode | null, file: string): number {
+  const t = node!.getText();
+  const v = Number(t);
+  if (!Number.isSafeInteger(v)) throw at(file, node!.symbol, `number ${t} is out of range`);
+  return v;
+}
+
+function counts(c: CountsContext, file: string): [number, number, number, number] {
+  return [int(c.INT(0), file), int(c.INT(1), file), int(c.INT(2), file), int(c.INT(3), file)];
+}
+
+/** The `# runtime.MemStats` trailer as {Name: number | [a, b] | number[] | boolean}; undefined when absent. */
+function readStats(lines: StatLineContext[], file: string): Record<string, unknown> | undefined {
+  let inStats = false;
+  const out: Record<string, unknown> = {};
+  for (const l of lines) {
+    const word = l.WORD()?.getText();
+    const v = l.statValue();
+    if (word === "runtime.MemStats" && !v) {
+      inStats = true;
+      continue;
+    }
+    if (!inStats || !word || !v) continue;
+    out[word] = statValue(v, file);
+  }
+  return inStats ? out : undefined;
+}
+
+function statValue(v: StatValueContext, file: string): unknown {
+  const nums = v.NUMBER().map((n) => {
+    const x = Number(n.getText());
+    if (!Number.isFinite(x)) throw at(file, n.symbol, `bad number ${n.getText()}`);
+    return x;
+  });
+  if (v.STAT_LBRACK()) return nums;
+  if (v.STAT_SLASH()) return nums;
+  const w = v.WORD()?.getText();
+  if (w !== undefined) return w === "true" ? true : w === "false" ? false : w;
+  return nums[0];
+}
+
+class ThrowingListener extends BaseErrorListener {
+  constructor(private file: string) {
+    super();
+  }
+  override syntaxError<S extends Token, T extends ATNSimulator>(
+    _r: Recognizer<T>, offending: S | null, line: number, column: number, msg: string,
+  ): void {
+    const what = offending ? (offending.type === -1 ? "end of file" : JSON.stringify(offending.text ?? "")) : "";
+    throw new InputError(this.file, offending ? offending.start : -1, `not a valid heap profile line (column ${column + 1}${what ? `, at ${what}` : ""}): ${msg}`, line);
+  }
+}
+
+function parse(text: string, file: string) {
+  const listener = new ThrowingListener(file);
+  const lexer = new HeapProfileLexer(CharStream.fromString(text));
+  lexer.removeErrorListeners();
+  lexer.addErrorListener(listener);
+  const parser = new HeapProfileParser(new CommonTokenStream(lexer));
+  parser.removeErrorListeners();
+  parser.addErrorListener(listener);
+  return parser.profile();
+}
