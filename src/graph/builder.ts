@@ -145,6 +145,14 @@ export class GraphBuilder {
     return n;
   }
 
+  /**
+   * Live views of the node columns (valid until the next addNode). For formats that fix up types or
+   * sizes after a pass (HPROF: classes dumped after their instances) and index ids in bulk.
+   */
+  nodeColumns(): { kind: Uint8Array; type: Uint32Array; shallow: Float64Array; externalId: Float64Array } {
+    return { kind: this.kind.view(), type: this.type.view(), shallow: this.shallow.view(), externalId: this.ext.view() };
+  }
+
   setShallow(node: number, bytes: number): void {
     this.shallow.data[node] = bytes;
   }

@@ -1,12 +1,325 @@
+import type { GraphBuilder } from "../../graph/builder.ts";
+import { Lang, NodeKind, RootKind } from "../../graph/kinds.ts";
 import { InputError } from "../../io/errors.ts";
-import type { InputFormat } from "../format.ts";
+import type { ByteSource } from "../../io/source.ts";
+import type { InputFormat, LoadContext } from "../format.ts";
+import { PRIM_DESCRIPTOR, Sub } from "./constants.ts";
+import { resolveClasses } from "./classes.ts";
+import { pass1, pass2, PRIM_PLACEHOLDER, type HeapState } from "./heap.ts";
+import { buildIdIndex } from "./id-index.ts";
+import { displayClassName, primitiveArrayName } from "./names.ts";
+import { readHeader, scanTopLevel, VERSIONS, type TopLevel } from "./records.ts";
+import { sizeModelFor } from "./shallow-size.ts";
+import { HprofValues } from "./values.ts";
+import { hex, Window } from "./window.ts";
 
-// Placeholder until the HPROF reader lands: sniffs correctly, refuses to load.
+const ROOT_KIND: Record<number, RootKind> = {
+  [Sub.RootUnknown]: RootKind.Unknown,
+  [Sub.RootJniGlobal]: RootKind.JniGlobal,
+  [Sub.RootJniLocal]: RootKind.JniLocal,
+  [Sub.RootJavaFrame]: RootKind.JavaFrame,
+  [Sub.RootNativeStack]: RootKind.NativeStack,
+  [Sub.RootStickyClass]: RootKind.StickyClass,
+  [Sub.RootThreadBlock]: RootKind.ThreadBlock,
+  [Sub.RootMonitorUsed]: RootKind.MonitorUsed,
+  [Sub.RootThreadObject]: RootKind.ThreadObject,
+  [Sub.RootInternedString]: RootKind.InternedString,
+  [Sub.RootFinalizing]: RootKind.Finalizing,
+  [Sub.RootDebugger]: RootKind.Debugger,
+  [Sub.RootReferenceCleanup]: RootKind.ReferenceCleanup,
+  [Sub.RootVmInternal]: RootKind.VmInternal,
+  [Sub.RootJniMonitor]: RootKind.JniMonitor,
+  [Sub.RootUnreachable]: RootKind.Unreachable,
+};
+
+/**
+ * Java HPROF heap dumps (JDK 1.2–25 and Android ART). Pass 0 walks the top-level records (strings,
+ * LOAD_CLASS, FRAME, TRACE, heap dump ranges); pass 1 adds a node per CLASS_DUMP / object record in
+ * file order and collects roots; then class layouts, sizes and the id index are built; pass 2 adds
+ * edges in node order. See hprof-format.md for the format facts this relies on.
+ */
 export const hprofFormat: InputFormat = {
   name: "hprof",
   language: "java",
-  sniff: (head) => new TextDecoder("latin1").decode(head.subarray(0, 13)) === "JAVA PROFILE ",
-  load(source) {
-    throw new InputError(source.name, 0, "HPROF reader not built yet");
+  sniff: (head) => {
+    const s = String.fromCharCode(...head.subarray(0, 20));
+    return s.startsWith("JAVA PROFILE ");
+  },
+  load(source, builder, ctx) {
+    loadHprof(source, builder, ctx);
   },
 };
+
+export { VERSIONS };
+
+export function loadHprof(source: ByteSource, builder: GraphBuilder, ctx: LoadContext): void {
+  const file = source.name;
+  const header = readHeader(source);
+  const I = header.idSize;
+  const { progress } = ctx;
+
+  progress.phase("hprof records", source.size);
+  const top = scanTopLevel(source, header, (p) => progress.tick(p));
+  progress.end();
+
+  builder.setMeta("version", header.version);
+  builder.setMeta("idSize", I);
+  builder.setMeta("timestamp", header.timestamp);
+  builder.setMeta("dumpCount", top.dumps.length);
+  builder.setMeta("recordCounts", top.recordCounts);
+
+  if (top.dumps.length === 0) {
+    if (top.truncatedAt >= 0) {
+      ctx.warn(`truncated at byte ${top.truncatedAt}: ${top.truncationReason}; the file holds no heap dump`);
+      return;
+    }
+    throw new InputError(file, header.length, "no HEAP_DUMP or HEAP_DUMP_SEGMENT record in the file; expected a heap dump");
+  }
+  const dumpIndex = ctx.options.dumpIndex ?? top.dumps.length - 1;
+  if (!Number.isInteger(dumpIndex) || dumpIndex < 0 || dumpIndex >= top.dumps.length) {
+    throw new InputError(file, -1, `dump index ${dumpIndex} requested but the file holds ${top.dumps.length} heap dump(s) (0..${top.dumps.length - 1})`);
+  }
+  if (top.dumps.length > 1) ctx.warn(`the file holds ${top.dumps.length} heap dumps; loaded dump ${dumpIndex} (0-based; choose another with dumpIndex)`);
+  builder.setMeta("dumpIndex", dumpIndex);
+  const dump = top.dumps[dumpIndex];
+  if (dump.unterminated && dumpIndex !== top.dumps.length - 1) dump.unterminated = false;
+
+  const model = sizeModelFor(header.version, I);
+  builder.setMeta("sizeModel", model.name);
+  const firstNode = builder.nodeCount;
+  const typeBase = builder.typeCount;
+  let heapBytes = 0;
+  for (let r = 0; r < dump.starts.length; r++) heapBytes += dump.ends[r] - dump.starts[r];
+  // Upper bound on records (untouched capacity costs address space, not resident memory).
+  builder.reserveNodes(Math.ceil(heapBytes / (10 + I)) + 16);
+
+  const str = (sid: number) => top.strings.get(sid) ?? "";
+  const lastRange = dump.starts.length - 1;
+  const st: HeapState = {
+    file,
+    idSize: I,
+    model,
+    builder,
+    firstNode,
+    typeBase,
+    starts: dump.starts,
+    ends: dump.ends,
+    truncatedRange: top.truncatedAt >= 0 && dump.ends[lastRange] === source.size ? lastRange : -1,
+    classNames: (id) => {
+      const sid = top.classNameSid.get(id);
+      if (sid === undefined || !top.strings.has(sid)) return undefined;
+      const internal = str(sid);
+      return { internal, display: displayClassName(internal) };
+    },
+    str,
+    warn: ctx.warn,
+    tick: (p) => progress.tick(p),
+  };
+  const w = new Window(source);
+
+  progress.phase("hprof pass 1", source.size);
+  const p1 = pass1(st, w);
+  progress.end();
+  if (top.truncatedAt >= 0 && p1.truncatedAt < 0) ctx.warn(`truncated at byte ${top.truncatedAt}: ${top.truncationReason}`);
+
+  // Classes: layouts, sizes, supertypes.
+  const classes = p1.classes;
+  const classIndex = (id: number) => p1.classHash.get(id);
+  resolveClasses(classes, classIndex, model, builder.labels, I);
+  for (const c of classes) if (c.superIdx >= 0) builder.setTypeSuper(c.type, classes[c.superIdx].type);
+  if (top.duplicateLoadClass > 0) builder.setMeta("duplicateLoadClass", top.duplicateLoadClass);
+
+  // Objects whose class was not (yet) dumped when they were read.
+  const cols = builder.nodeColumns();
+  const unknownTypes = new Map<number, number>();
+  let unknownClassObjects = 0;
+  for (let i = 0; i < p1.pendingOrdinals.length; i++) {
+    const ord = p1.pendingOrdinals[i];
+    const cid = p1.pendingClassIds[i];
+    const ci = classIndex(cid);
+    if (ci >= 0) cols.type[ord] = classes[ci].type;
+    else {
+      let t = unknownTypes.get(cid);
+      if (t === undefined) {
+        const nm = st.classNames(cid);
+        t = builder.addType(nm ? nm.display : `unknown class ${hex(cid)}`, Lang.Java);
+        unknownTypes.set(cid, t);
+      }
+      cols.type[ord] = t;
+      unknownClassObjects++;
+    }
+  }
+  if (unknownClassObjects > 0) ctx.warn(`${unknownClassObjects} objects of ${unknownTypes.size} classes without a CLASS_DUMP (typed "unknown class 0x…")`);
+
+  // Primitive array types: the "[I"-style CLASS_DUMPs (HotSpot), else synthesized types.
+  const primType = new Int32Array(12).fill(-1);
+  for (const c of classes) {
+    const m = /^\[([ZCFDBSIJ])$/.exec(c.internalName);
+    if (m) {
+      const et = PRIM_DESCRIPTOR.indexOf(m[1]);
+      if (et >= 4 && primType[et] < 0) primType[et] = c.type;
+    }
+  }
+  const primTypeOf = (et: number) => {
+    if (primType[et] < 0) primType[et] = builder.addType(primitiveArrayName(et), Lang.Java);
+    return primType[et];
+  };
+
+  // Instance sizes (need complete class chains) and the exact edge upper bound.
+  const nClasses = classes.length;
+  let edgeBound = p1.objArraySlots;
+  {
+    const { kind, type, shallow } = cols;
+    const end = firstNode + p1.nodeCount;
+    const instShallow = new Float64Array(nClasses);
+    const instEdges = new Float64Array(nClasses);
+    for (let c = 0; c < nClasses; c++) {
+      instShallow[c] = classes[c].layout!.shallow;
+      instEdges[c] = classes[c].layout!.refOffsets.length + 1;
+    }
+    const unknownShallow = Math.ceil(model.header / model.align) * model.align;
+    for (let n = firstNode; n < end; n++) {
+      const k = kind[n];
+      if (k === NodeKind.Instance) {
+        const c = type[n] - typeBase;
+        if (c >= 0 && c < nClasses) {
+          shallow[n] = instShallow[c];
+          edgeBound += instEdges[c];
+        } else shallow[n] = unknownShallow;
+      } else if (k === NodeKind.PrimitiveArray) {
+        if (type[n] >= PRIM_PLACEHOLDER) type[n] = primTypeOf(type[n] - PRIM_PLACEHOLDER);
+        edgeBound++;
+      } else if (k === NodeKind.ObjectArray) edgeBound++;
+    }
+    for (const c of classes) edgeBound += c.staticTypes.length + 2;
+  }
+
+  progress.phase("hprof index", p1.nodeCount);
+  const ids = cols.externalId.subarray(firstNode, firstNode + p1.nodeCount);
+  const index = buildIdIndex(ids);
+  progress.end();
+  builder.setMeta("idIndex", index.kind);
+  if (index.duplicates > 0) ctx.warn(`${index.duplicates} records repeat an object id already dumped (the first record keeps the id)`);
+
+  const values = new HprofValues({
+    source,
+    idSize: I,
+    firstNode,
+    nodeCount: p1.nodeCount,
+    typeBase,
+    type: cols.type,
+    classes,
+    index,
+    starts: p1.starts,
+    ends: p1.ends,
+    ckPos: p1.ckPos,
+    ckRange: p1.ckRange,
+  });
+  builder.setValueReader(values);
+
+  addRoots(builder, ctx, top, p1.roots, index, firstNode, values, classes, classIndex);
+
+  progress.phase("hprof pass 2", source.size);
+  builder.reserveEdges(edgeBound);
+  const labels = builder.labels;
+  const staticLabels = classes.map((c) => Uint32Array.from(c.staticNames, (s) => labels.intern(s)));
+  const p2 = pass2(st, w, p1, index, labels.intern("<class>"), labels.intern("<super>"), labels.intern("<classloader>"), staticLabels);
+  progress.end();
+  if (p2.dangling > 0) ctx.warn(`${p2.dangling} references to objects that are not in the dump were dropped (dangling ids)`);
+  if (p2.sizeMismatch > 0) ctx.warn(`${p2.sizeMismatch} INSTANCE_DUMPs whose byte count differs from their class's field descriptors`);
+
+  builder.setMeta("subRecordCounts", p1.subCounts);
+  builder.setMeta("idsAscending", p1.idsAscending);
+  builder.setMeta("classCount", nClasses);
+  builder.setMeta("truncated", top.truncatedAt >= 0 || p1.truncatedAt >= 0);
+}
+
+function addRoots(
+  builder: GraphBuilder,
+  ctx: LoadContext,
+  top: TopLevel,
+  roots: { tag: Uint8Array; id: Float64Array; thread: Uint32Array; frame: Int32Array },
+  index: ReturnType<typeof buildIdIndex>,
+  firstNode: number,
+  values: HprofValues,
+  classes: ReturnType<typeof pass1>["classes"],
+  classIndex: (id: number) => number,
+): void {
+  const threads = new Map<number, { node: number; trace: number }>();
+  for (let i = 0; i < roots.tag.length; i++) {
+    if (roots.tag[i] !== Sub.RootThreadObject) continue;
+    const rel = roots.id[i] === 0 ? -1 : index.lookup(roots.id[i]);
+    threads.set(roots.thread[i], { node: rel, trace: roots.frame[i] });
+  }
+  const nameCache = new Map<number, string>();
+  const threadName = (serial: number): string => {
+    let s = nameCache.get(serial);
+    if (s !== undefined) return s;
+    const t = threads.get(serial);
+    s = `thread #${serial}`;
+    if (t && t.node >= 0) {
+      const ref = values.field(t.node, "name")?.value;
+      if (typeof ref === "number" && ref >= 0) {
+        const text = values.stringValue(ref);
+        if (text !== undefined) s = text;
+        else {
+          const arr = values.primitiveArray(ref);
+          if (arr && arr.type === 5) s = String.fromCharCode(...Array.from({ length: arr.length }, (_, i) => (arr.bytes[2 * i] << 8) | arr.bytes[2 * i + 1]));
+        }
+      }
+    }
+    nameCache.set(serial, s);
+    return s;
+  };
+  const frameText = (serial: number, frameNo: number): string | undefined => {
+    const t = threads.get(serial);
+    let trace = t ? top.traces.get(t.trace) : undefined;
+    if (!trace) for (const tr of top.traces.values()) if (tr.threadSerial === serial) trace = tr;
+    if (!trace || frameNo < 0 || frameNo >= trace.frames.length) return undefined;
+    const f = top.frames.get(trace.frames[frameNo]);
+    if (!f) return undefined;
+    const cid = top.classBySerial.get(f.classSerial);
+    const sid = cid === undefined ? undefined : top.classNameSid.get(cid);
+    const cls = sid === undefined ? "?" : displayClassName(top.strings.get(sid) ?? "?");
+    const where = f.line === -3 ? "Native Method" : !f.sourceFile ? "Unknown Source" : f.line > 0 ? `${f.sourceFile}:${f.line}` : f.sourceFile;
+    return `${cls}.${f.method}(${where})`;
+  };
+  const jni = builder.labels.intern("JNI global");
+  let dangling = 0;
+  for (let i = 0; i < roots.tag.length; i++) {
+    const tag = roots.tag[i];
+    const id = roots.id[i];
+    if (id === 0) continue;
+    const rel = index.lookup(id);
+    if (rel < 0) {
+      dangling++;
+      continue;
+    }
+    const kind = ROOT_KIND[tag] ?? RootKind.Unknown;
+    let label = 0;
+    switch (tag) {
+      case Sub.RootJavaFrame:
+      case Sub.RootJniLocal: {
+        const fr = frameText(roots.thread[i], roots.frame[i]);
+        label = builder.labels.intern(fr ? `${threadName(roots.thread[i])} @ ${fr}` : threadName(roots.thread[i]));
+        break;
+      }
+      case Sub.RootThreadObject:
+      case Sub.RootNativeStack:
+      case Sub.RootThreadBlock:
+      case Sub.RootJniMonitor:
+        label = builder.labels.intern(threadName(roots.thread[i]));
+        break;
+      case Sub.RootStickyClass: {
+        const ci = classIndex(id);
+        if (ci >= 0) label = builder.labels.intern(classes[ci].name);
+        break;
+      }
+      case Sub.RootJniGlobal:
+        label = jni;
+        break;
+    }
+    builder.addRoot(rel + firstNode, kind, label);
+  }
+  if (dangling > 0) ctx.warn(`${dangling} GC roots name objects that are not in the dump (dropped)`);
+}

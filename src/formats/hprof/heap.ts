@@ -1,0 +1,488 @@
+import type { GraphBuilder } from "../../graph/builder.ts";
+import { Growable } from "../../graph/growable.ts";
+import { EdgeKind, Lang, NodeKind } from "../../graph/kinds.ts";
+import { InputError } from "../../io/errors.ts";
+import { PRIM_SIZE, Sub, SUB_TAG_NAMES, valueSize } from "./constants.ts";
+import { ClassIdHash, classObjectShallow, type ClassInfo } from "./classes.ts";
+import type { IdIndex } from "./id-index.ts";
+import { displayClassName } from "./names.ts";
+import { objectArrayShallow, primitiveArrayShallow, type SizeModel } from "./shallow-size.ts";
+import { hex, readId, Window } from "./window.ts";
+
+/** Every CHECKPOINT_STRIDE-th node's record offset is kept so values can be re-read lazily. */
+export const CHECKPOINT_SHIFT = 5;
+
+/** Placeholder type of a primitive array until the "[I"-style classes are known: base + element type. */
+export const PRIM_PLACEHOLDER = 0xffffff00;
+
+/** Fixed body size (after the tag byte) of every sub-record that is not variable-length; -1 otherwise. */
+export function fixedSubRecordSizes(I: number): Int32Array {
+  const t = new Int32Array(256).fill(-1);
+  t[Sub.RootUnknown] = I;
+  t[Sub.RootJniGlobal] = 2 * I;
+  t[Sub.RootJniLocal] = I + 8;
+  t[Sub.RootJavaFrame] = I + 8;
+  t[Sub.RootNativeStack] = I + 4;
+  t[Sub.RootStickyClass] = I;
+  t[Sub.RootThreadBlock] = I + 4;
+  t[Sub.RootMonitorUsed] = I;
+  t[Sub.RootThreadObject] = I + 8;
+  for (const k of [Sub.RootInternedString, Sub.RootFinalizing, Sub.RootDebugger, Sub.RootReferenceCleanup, Sub.RootVmInternal, Sub.RootUnreachable]) t[k] = I;
+  t[Sub.RootJniMonitor] = I + 8;
+  t[Sub.HeapDumpInfo] = 4 + I;
+  t[Sub.PrimArrayNoData] = I + 9;
+  return t;
+}
+
+/** Thrown inside the sub-record walk when a record does not fit in its heap dump body. */
+class Cut {
+  constructor(readonly pos: number, readonly tag: number, readonly need: number) {}
+}
+
+export interface HeapState {
+  file: string;
+  idSize: number;
+  model: SizeModel;
+  builder: GraphBuilder;
+  firstNode: number;
+  typeBase: number;
+  starts: number[];
+  ends: number[];
+  /** Index of the range that was cut by EOF (-1 when none). */
+  truncatedRange: number;
+  classNames: (classId: number) => { internal: string; display: string } | undefined;
+  /** UTF8 record text by string id ("" when missing). */
+  str: (sid: number) => string;
+  warn: (m: string) => void;
+  tick: (pos: number) => void;
+}
+
+export interface Pass1Result {
+  classes: ClassInfo[];
+  classHash: ClassIdHash;
+  ckPos: Float64Array;
+  ckRange: Uint32Array;
+  /** Ranges clamped to the last complete sub-record. */
+  starts: number[];
+  ends: number[];
+  nodeCount: number;
+  pendingOrdinals: Uint32Array;
+  pendingClassIds: Float64Array;
+  objArraySlots: number;
+  roots: { tag: Uint8Array; id: Float64Array; thread: Uint32Array; frame: Int32Array };
+  subCounts: Record<string, number>;
+  idsAscending: boolean;
+  truncatedAt: number;
+}
+
+/** Pass 1: nodes (ordinal = file order), class dumps, roots, checkpoints. No edges. */
+export function pass1(st: HeapState, w: Window): Pass1Result {
+  const { builder, file, model } = st;
+  const I = st.idSize;
+  const id8 = I === 8;
+  const fixed = fixedSubRecordSizes(I);
+  const classes: ClassInfo[] = [];
+  const classHash = new ClassIdHash();
+  const ckPos = new Growable(Float64Array);
+  const ckRange = new Growable(Uint32Array);
+  const pendOrd = new Growable(Uint32Array, 16);
+  const pendCls = new Growable(Float64Array, 16);
+  const rTag = new Growable(Uint8Array);
+  const rId = new Growable(Float64Array);
+  const rThread = new Growable(Uint32Array);
+  const rFrame = new Growable(Int32Array);
+  const counts = new Float64Array(256);
+  const firstNode = st.firstNode;
+  const starts = st.starts.slice();
+  const ends = st.ends.slice();
+  let objArraySlots = 0;
+  let lastId = -1;
+  let ascending = true;
+  let truncatedAt = -1;
+  let prevTag = -1;
+  let prevPos = -1;
+  let nextTick = 0;
+  const MAX_SAFE = 9007199254740992;
+
+  const objectId = (id: number, pos: number): number => {
+    if (id >= MAX_SAFE) throw new InputError(file, pos, `object id ${id.toString(16)} is 2^53 or more; this reader needs ids below 2^53`);
+    if (id <= lastId) ascending = false;
+    lastId = id;
+    return id;
+  };
+  const checkpoint = (ord: number, pos: number, r: number) => {
+    if (((ord - firstNode) & ((1 << CHECKPOINT_SHIFT) - 1)) === 0) {
+      ckPos.push(pos);
+      ckRange.push(r);
+    }
+  };
+
+  rangeLoop: for (let r = 0; r < starts.length; r++) {
+    let pos = starts[r];
+    const end = ends[r];
+    try {
+      while (pos < end) {
+        const avail = end - pos;
+        const o = w.at(pos, avail < 256 ? avail : 256);
+        const buf = w.buf;
+        const dv = w.dv;
+        const tag = buf[o];
+        counts[tag]++;
+        if (tag === Sub.InstanceDump) {
+          const hdr = 9 + 2 * I;
+          if (hdr > avail) throw new Cut(pos, tag, hdr);
+          const total = hdr + dv.getUint32(o + 5 + 2 * I);
+          if (total > avail) throw new Cut(pos, tag, total);
+          const id = objectId(id8 ? dv.getUint32(o + 1) * 4294967296 + dv.getUint32(o + 5) : readId(dv, o + 1, I), pos);
+          const classId = id8 ? dv.getUint32(o + 13) * 4294967296 + dv.getUint32(o + 17) : readId(dv, o + 5 + I, I);
+          const ci = classHash.get(classId);
+          const ord = builder.addNode(NodeKind.Instance, ci >= 0 ? st.typeBase + ci : 0, 0, id, Lang.Java);
+          if (ci < 0) {
+            pendOrd.push(ord);
+            pendCls.push(classId);
+          }
+          checkpoint(ord, pos, r);
+          pos += total;
+        } else if (tag === Sub.PrimArrayDump || tag === Sub.PrimArrayNoData) {
+          const hdr = 10 + I;
+          if (hdr > avail) throw new Cut(pos, tag, hdr);
+          const len = dv.getUint32(o + 5 + I);
+          const et = buf[o + 9 + I];
+          const es = et < PRIM_SIZE.length ? PRIM_SIZE[et] : 0;
+          if (es === 0) throw new InputError(file, pos + 9 + I, `primitive array element type ${et}; expected a basic type 4..11`);
+          const total = tag === Sub.PrimArrayDump ? hdr + len * es : hdr;
+          if (total > avail) throw new Cut(pos, tag, total);
+          const id = objectId(readId(dv, o + 1, I), pos);
+          const ord = builder.addNode(NodeKind.PrimitiveArray, PRIM_PLACEHOLDER + et, primitiveArrayShallow(model, len, et), id, Lang.Java);
+          checkpoint(ord, pos, r);
+          pos += total;
+        } else if (tag === Sub.ObjArrayDump) {
+          const hdr = 9 + 2 * I;
+          if (hdr > avail) throw new Cut(pos, tag, hdr);
+          const len = dv.getUint32(o + 5 + I);
+          const total = hdr + len * I;
+          if (total > avail) throw new Cut(pos, tag, total);
+          const id = objectId(readId(dv, o + 1, I), pos);
+          const classId = readId(dv, o + 9 + I, I);
+          const ci = classHash.get(classId);
+          const ord = builder.addNode(NodeKind.ObjectArray, ci >= 0 ? st.typeBase + ci : 0, objectArrayShallow(model, len), id, Lang.Java);
+          if (ci < 0) {
+            pendOrd.push(ord);
+            pendCls.push(classId);
+          }
+          objArraySlots += len;
+          checkpoint(ord, pos, r);
+          pos += total;
+        } else if (tag === Sub.ClassDump) {
+          const c = readClassDump(st, w, pos, end);
+          const idx = classes.length;
+          c.recordPos = pos;
+          c.node = builder.addNode(NodeKind.Class, st.typeBase + idx, classObjectShallow(model, c.staticTypes), objectId(c.id, pos), Lang.Java);
+          c.type = builder.addType(c.name, Lang.Java, { classNode: c.node });
+          if (c.type !== st.typeBase + idx) throw new Error("HPROF reader: type table out of step with classes");
+          classes.push(c);
+          if (!classHash.add(c.id, idx)) st.warn(`duplicate CLASS_DUMP for ${hex(c.id)} (${c.name}) at byte ${pos}`);
+          checkpoint(c.node, pos, r);
+          pos += c.recordLength;
+        } else {
+          const f = fixed[tag];
+          if (f < 0) {
+            const prev = prevTag < 0 ? "none (first sub-record of the body)" : `0x${prevTag.toString(16)} ${SUB_TAG_NAMES[prevTag] ?? ""} at byte ${prevPos}`;
+            throw new InputError(file, pos, `unknown heap dump sub-record tag 0x${tag.toString(16).padStart(2, "0")}; previous sub-record: ${prev}`);
+          }
+          if (1 + f > avail) throw new Cut(pos, tag, 1 + f);
+          if (tag === Sub.PrimArrayNoData) {
+            // handled above; unreachable
+          } else if (tag !== Sub.HeapDumpInfo) {
+            rTag.push(tag);
+            rId.push(readId(dv, o + 1, I));
+            const hasThread = tag === Sub.RootJniLocal || tag === Sub.RootJavaFrame || tag === Sub.RootNativeStack || tag === Sub.RootThreadBlock || tag === Sub.RootThreadObject || tag === Sub.RootJniMonitor;
+            rThread.push(hasThread ? dv.getUint32(o + 1 + I) : 0);
+            rFrame.push(tag === Sub.RootJniLocal || tag === Sub.RootJavaFrame || tag === Sub.RootThreadObject || tag === Sub.RootJniMonitor ? dv.getInt32(o + 5 + I) : -1);
+          }
+          pos += 1 + f;
+        }
+        prevTag = tag;
+        prevPos = pos;
+        if (pos >= nextTick) {
+          nextTick = pos + 8 * 1024 * 1024;
+          st.tick(pos);
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof Cut)) throw e;
+      counts[e.tag]--;
+      const name = SUB_TAG_NAMES[e.tag] ?? `0x${e.tag.toString(16)}`;
+      if (r === st.truncatedRange) {
+        truncatedAt = e.pos;
+        st.warn(`truncated at byte ${e.pos}: ${name} sub-record needs ${e.need} bytes but the file ends at byte ${end}; loaded the heap up to the last complete sub-record`);
+        starts.length = r + 1;
+        ends.length = r + 1;
+        ends[r] = e.pos;
+        break rangeLoop;
+      }
+      throw new InputError(file, e.pos, `${name} sub-record of ${e.need} bytes crosses the end of its heap dump record (byte ${end}); expected sub-records to end inside their segment`);
+    }
+  }
+  const subCounts: Record<string, number> = {};
+  for (let t = 0; t < 256; t++) if (counts[t] > 0) subCounts[SUB_TAG_NAMES[t] ?? `0x${t.toString(16)}`] = counts[t];
+  return {
+    classes,
+    classHash,
+    ckPos: ckPos.view(),
+    ckRange: ckRange.view(),
+    starts,
+    ends,
+    nodeCount: builder.nodeCount - firstNode,
+    pendingOrdinals: pendOrd.view(),
+    pendingClassIds: pendCls.view(),
+    objArraySlots,
+    roots: { tag: rTag.view(), id: rId.view(), thread: rThread.view(), frame: rFrame.view() },
+    subCounts,
+    idsAscending: ascending,
+    truncatedAt,
+  };
+}
+
+/** Parses one CLASS_DUMP at pos (the tag byte); throws Cut when it does not fit before `end`. */
+function readClassDump(st: HeapState, w: Window, pos: number, end: number): ClassInfo {
+  const I = st.idSize;
+  const file = st.file;
+  let p = pos + 1;
+  const need = (n: number): number => {
+    if (p + n > end) throw new Cut(pos, Sub.ClassDump, p + n - pos);
+    return w.at(p, n);
+  };
+  let o = need(7 * I + 8);
+  const id = readId(w.dv, o, I);
+  const superId = readId(w.dv, o + I + 4, I);
+  const loaderId = readId(w.dv, o + 2 * I + 4, I);
+  const instanceSize = w.dv.getUint32(o + 7 * I + 4);
+  p += 7 * I + 8;
+  const readValue = (t: number, at: number): number | bigint | boolean => {
+    const oo = need(valueSize(t, I));
+    const dv = w.dv;
+    switch (t) {
+      case 1:
+      case 2:
+        return readId(dv, oo, I);
+      case 4:
+        return dv.getUint8(oo) !== 0;
+      case 5:
+        return dv.getUint16(oo);
+      case 6:
+        return dv.getFloat32(oo);
+      case 7:
+        return dv.getFloat64(oo);
+      case 8:
+        return dv.getInt8(oo);
+      case 9:
+        return dv.getInt16(oo);
+      case 10:
+        return dv.getInt32(oo);
+      case 11: {
+        const v = dv.getBigInt64(oo);
+        return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
+      }
+      default:
+        throw new InputError(file, at, `invalid basic type ${t} in CLASS_DUMP of ${hex(id)}; expected 2 or 4..11`);
+    }
+  };
+  const typeAt = (at: number, t: number) => {
+    if (valueSize(t, I) < 0) throw new InputError(file, at, `invalid basic type ${t} in CLASS_DUMP of ${hex(id)}; expected 2 or 4..11`);
+    return t;
+  };
+  o = need(2);
+  const cpCount = w.dv.getUint16(o);
+  p += 2;
+  for (let i = 0; i < cpCount; i++) {
+    o = need(3);
+    const t = typeAt(p + 2, w.buf[o + 2]);
+    p += 3;
+    readValue(t, p);
+    p += valueSize(t, I);
+  }
+  o = need(2);
+  const nStatics = w.dv.getUint16(o);
+  p += 2;
+  const staticNames: string[] = [];
+  const staticTypes: number[] = [];
+  const staticValues: (number | bigint | boolean)[] = [];
+  const names = st.classNames;
+  const str = st.str;
+  for (let i = 0; i < nStatics; i++) {
+    o = need(I + 1);
+    const sid = readId(w.dv, o, I);
+    const t = typeAt(p + I, w.buf[o + I]);
+    p += I + 1;
+    staticNames.push(str(sid));
+    staticTypes.push(t);
+    staticValues.push(readValue(t, p));
+    p += valueSize(t, I);
+  }
+  o = need(2);
+  const nFields = w.dv.getUint16(o);
+  p += 2;
+  const fieldNames: string[] = [];
+  const fieldTypes: number[] = [];
+  for (let i = 0; i < nFields; i++) {
+    o = need(I + 1);
+    const sid = readId(w.dv, o, I);
+    const t = typeAt(p + I, w.buf[o + I]);
+    p += I + 1;
+    fieldNames.push(str(sid));
+    fieldTypes.push(t);
+  }
+  const nm = names(id);
+  return {
+    id,
+    node: -1,
+    type: -1,
+    name: nm ? nm.display : `unknown class ${hex(id)}`,
+    internalName: nm ? nm.internal : "",
+    superId,
+    loaderId,
+    instanceSize,
+    recordLength: p - pos,
+    recordPos: pos,
+    staticNames,
+    staticTypes,
+    staticValues,
+    fieldNames,
+    fieldTypes,
+    superIdx: -1,
+  };
+}
+
+export interface Pass2Counts {
+  dangling: number;
+  sizeMismatch: number;
+  edges: number;
+}
+
+/**
+ * Pass 2: edges in node order (so GraphBuilder needs no sort). Walks the same clamped ranges as
+ * pass 1 and counts node-producing records to recover ordinals.
+ */
+export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex, labelClass: number, labelSuper: number, labelLoader: number, staticLabels: Uint32Array[]): Pass2Counts {
+  const { builder } = st;
+  const I = st.idSize;
+  const id8 = I === 8;
+  const fixed = fixedSubRecordSizes(I);
+  const classes = p1.classes;
+  const typeCol = builder.nodeColumns().type;
+  const firstNode = st.firstNode;
+  const typeBase = st.typeBase;
+  const nClasses = classes.length;
+  let ord = firstNode;
+  let classCursor = 0;
+  let dangling = 0;
+  let sizeMismatch = 0;
+  let nextTick = 0;
+  const lookup = (id: number): number => {
+    const k = index.lookup(id);
+    return k < 0 ? -1 : k + firstNode;
+  };
+  for (let r = 0; r < p1.starts.length; r++) {
+    let pos = p1.starts[r];
+    const end = p1.ends[r];
+    while (pos < end) {
+      const avail = end - pos;
+      let o = w.at(pos, avail < 256 ? avail : 256);
+      let dv = w.dv;
+      const tag = w.buf[o];
+      if (tag === Sub.InstanceDump) {
+        const n = dv.getUint32(o + 5 + 2 * I);
+        const total = 9 + 2 * I + n;
+        const ci = typeCol[ord] - typeBase;
+        if (ci >= 0 && ci < nClasses) {
+          const c = classes[ci];
+          builder.addEdge(ord, c.node, EdgeKind.Internal, labelClass);
+          const lay = c.layout!;
+          if (lay.dataSize !== n) sizeMismatch++;
+          const refOff = lay.refOffsets;
+          const nRefs = refOff.length;
+          if (nRefs > 0) {
+            o = w.at(pos, total);
+            dv = w.dv;
+            const data = o + 9 + 2 * I;
+            for (let f = 0; f < nRefs; f++) {
+              const off = refOff[f];
+              if (off + I > n) break;
+              const id = id8 ? dv.getUint32(data + off) * 4294967296 + dv.getUint32(data + off + 4) : readId(dv, data + off, I);
+              if (id === 0) continue;
+              const to = lookup(id);
+              if (to < 0) dangling++;
+              else builder.addEdge(ord, to, lay.refKinds[f] as EdgeKind, lay.refLabels[f]);
+            }
+          }
+        }
+        ord++;
+        pos += total;
+      } else if (tag === Sub.ObjArrayDump) {
+        const len = dv.getUint32(o + 5 + I);
+        const ci = typeCol[ord] - typeBase;
+        if (ci >= 0 && ci < nClasses) builder.addEdge(ord, classes[ci].node, EdgeKind.Internal, labelClass);
+        let p = pos + 9 + 2 * I;
+        let i = 0;
+        while (i < len) {
+          const batch = Math.min(len - i, 65536);
+          o = w.at(p, batch * I);
+          dv = w.dv;
+          for (let k = 0; k < batch; k++, i++, o += I) {
+            const id = id8 ? dv.getUint32(o) * 4294967296 + dv.getUint32(o + 4) : readId(dv, o, I);
+            if (id === 0) continue;
+            const to = lookup(id);
+            if (to < 0) dangling++;
+            else builder.addEdge(ord, to, EdgeKind.Strong, (0x80000000 | i) >>> 0);
+          }
+          p += batch * I;
+        }
+        ord++;
+        pos = p;
+      } else if (tag === Sub.PrimArrayDump || tag === Sub.PrimArrayNoData) {
+        const len = dv.getUint32(o + 5 + I);
+        const et = w.buf[o + 9 + I];
+        const t = typeCol[ord] - typeBase;
+        if (t >= 0 && t < nClasses) builder.addEdge(ord, classes[t].node, EdgeKind.Internal, labelClass);
+        ord++;
+        pos += tag === Sub.PrimArrayDump ? 10 + I + len * PRIM_SIZE[et] : 10 + I;
+      } else if (tag === Sub.ClassDump) {
+        const c = classes[classCursor];
+        const labels = staticLabels[classCursor];
+        classCursor++;
+        if (c.superId !== 0) {
+          const to = lookup(c.superId);
+          if (to < 0) dangling++;
+          else builder.addEdge(ord, to, EdgeKind.Internal, labelSuper);
+        }
+        if (c.loaderId !== 0) {
+          const to = lookup(c.loaderId);
+          if (to < 0) dangling++;
+          else builder.addEdge(ord, to, EdgeKind.Strong, labelLoader);
+        }
+        for (let s = 0; s < c.staticTypes.length; s++) {
+          const t = c.staticTypes[s];
+          if (t !== 2 && t !== 1) continue;
+          const id = c.staticValues[s] as number;
+          if (id === 0) continue;
+          const to = lookup(id);
+          if (to < 0) dangling++;
+          else builder.addEdge(ord, to, EdgeKind.Strong, labels[s]);
+        }
+        ord++;
+        pos += c.recordLength;
+      } else {
+        pos += 1 + fixed[tag];
+      }
+      if (pos >= nextTick) {
+        nextTick = pos + 8 * 1024 * 1024;
+        st.tick(pos);
+      }
+    }
+  }
+  return { dangling, sizeMismatch, edges: 0 };
+}
+
+/** Display name for a LOAD_CLASS name; exported for tests. */
+export const classDisplay = displayClassName;

@@ -1,0 +1,285 @@
+import type { FieldEntry, ValueReader } from "../../graph/heap-graph.ts";
+import { ChunkReader } from "../../io/reader.ts";
+import { FileSource, type ByteSource } from "../../io/source.ts";
+import { BasicType, PRIM_SIZE, Sub, TYPE_NAMES, isRefType } from "./constants.ts";
+import type { ClassInfo } from "./classes.ts";
+import { CHECKPOINT_SHIFT, fixedSubRecordSizes } from "./heap.ts";
+import type { IdIndex } from "./id-index.ts";
+import { latin1, utf16 } from "./mutf8.ts";
+import { simpleName } from "./names.ts";
+
+export interface ValueModel {
+  source: ByteSource;
+  idSize: number;
+  firstNode: number;
+  nodeCount: number;
+  typeBase: number;
+  /** The node type column (live view). */
+  type: Uint32Array;
+  classes: ClassInfo[];
+  index: IdIndex;
+  starts: number[];
+  ends: number[];
+  ckPos: Float64Array;
+  ckRange: Uint32Array;
+}
+
+const BOXED = new Set(["java.lang.Integer", "java.lang.Long", "java.lang.Short", "java.lang.Byte", "java.lang.Character", "java.lang.Boolean", "java.lang.Float", "java.lang.Double"]);
+
+/** Closes re-opened files when their reader is garbage collected. */
+const closer = new FinalizationRegistry<FileSource>((s) => s.close());
+
+/**
+ * Reads field values lazily from the dump by node ordinal (relative to this input). Only every
+ * 32nd node's record offset is kept; a lookup walks at most 31 sub-records from its checkpoint.
+ * File inputs are re-opened by path on first use (loadOne closes its own source after loading);
+ * inflated gzip inputs stay in memory as a MemorySource.
+ */
+export class HprofValues implements ValueReader {
+  private m: ValueModel;
+  private cr?: ChunkReader;
+  private fixed: Int32Array;
+  private classAt = new Map<number, ClassInfo>();
+  private classOfNode = new Map<number, ClassInfo>();
+
+  constructor(m: ValueModel) {
+    this.m = m;
+    this.fixed = fixedSubRecordSizes(m.idSize);
+    for (const c of m.classes) {
+      this.classAt.set(c.recordPos, c);
+      this.classOfNode.set(c.node - m.firstNode, c);
+    }
+  }
+
+  private reader(): ChunkReader | undefined {
+    if (this.cr) return this.cr;
+    let src = this.m.source;
+    if (src instanceof FileSource) {
+      try {
+        const own = new FileSource(src.name);
+        closer.register(this, own);
+        src = own;
+      } catch {
+        return undefined;
+      }
+    }
+    this.cr = new ChunkReader(src, 0, 256 * 1024);
+    return this.cr;
+  }
+
+  /** Absolute offset and tag of a node's record, or undefined. */
+  private locate(node: number): { pos: number; tag: number } | undefined {
+    const m = this.m;
+    if (!(node >= 0 && node < m.nodeCount)) return undefined;
+    const cr = this.reader();
+    if (!cr) return undefined;
+    const I = m.idSize;
+    const k = node >>> CHECKPOINT_SHIFT;
+    let pos = m.ckPos[k];
+    let r = m.ckRange[k];
+    let count = k << CHECKPOINT_SHIFT;
+    for (let guard = 0; guard < 1 << 20; guard++) {
+      if (pos >= m.ends[r]) {
+        r++;
+        if (r >= m.starts.length) return undefined;
+        pos = m.starts[r];
+        continue;
+      }
+      cr.seek(pos);
+      const tag = cr.u1();
+      let size: number;
+      let isNode = true;
+      switch (tag) {
+        case Sub.InstanceDump:
+          cr.seek(pos + 5 + 2 * I);
+          size = 9 + 2 * I + cr.u4();
+          break;
+        case Sub.ObjArrayDump:
+          cr.seek(pos + 5 + I);
+          size = 9 + 2 * I + cr.u4() * I;
+          break;
+        case Sub.PrimArrayDump: {
+          cr.seek(pos + 5 + I);
+          const len = cr.u4();
+          size = 10 + I + len * PRIM_SIZE[cr.u1()];
+          break;
+        }
+        case Sub.ClassDump: {
+          const c = this.classAt.get(pos);
+          if (!c) return undefined;
+          size = c.recordLength;
+          break;
+        }
+        default:
+          size = 1 + this.fixed[tag];
+          isNode = tag === Sub.PrimArrayNoData;
+          if (size <= 0) return undefined;
+      }
+      if (isNode) {
+        if (count === node) return { pos, tag };
+        count++;
+      }
+      pos += size;
+    }
+    return undefined;
+  }
+
+  private classOf(node: number): ClassInfo | undefined {
+    const ci = this.m.type[node + this.m.firstNode] - this.m.typeBase;
+    return ci >= 0 && ci < this.m.classes.length ? this.m.classes[ci] : undefined;
+  }
+
+  private ref(id: number): number {
+    if (id === 0) return -1;
+    const k = this.m.index.lookup(id);
+    return k < 0 ? -2 : k;
+  }
+
+  private readValue(cr: ChunkReader, t: number): number | bigint | boolean {
+    switch (t) {
+      case BasicType.Object:
+      case BasicType.ArrayObject:
+        return this.ref(cr.uint(this.m.idSize));
+      case BasicType.Boolean:
+        return cr.u1() !== 0;
+      case BasicType.Char:
+        return cr.u2();
+      case BasicType.Float: {
+        const b = cr.bytes(4);
+        return new DataView(b.buffer, b.byteOffset, 4).getFloat32(0);
+      }
+      case BasicType.Double: {
+        const b = cr.bytes(8);
+        return new DataView(b.buffer, b.byteOffset, 8).getFloat64(0);
+      }
+      case BasicType.Byte:
+        return (cr.u1() << 24) >> 24;
+      case BasicType.Short:
+        return (cr.u2() << 16) >> 16;
+      case BasicType.Int:
+        return cr.i4();
+      case BasicType.Long: {
+        const b = cr.bytes(8);
+        const v = new DataView(b.buffer, b.byteOffset, 8).getBigInt64(0);
+        return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
+      }
+      default:
+        return 0;
+    }
+  }
+
+  fields(node: number): FieldEntry[] {
+    const loc = this.locate(node);
+    if (!loc || loc.tag !== Sub.InstanceDump) return [];
+    const c = this.classOf(node);
+    if (!c?.layout) return [];
+    const cr = this.cr!;
+    const I = this.m.idSize;
+    cr.seek(loc.pos + 5 + 2 * I);
+    const n = cr.u4();
+    const data = loc.pos + 9 + 2 * I;
+    const lay = c.layout;
+    const out: FieldEntry[] = [];
+    for (let f = 0; f < lay.names.length; f++) {
+      const t = lay.types[f];
+      const size = isRefType(t) ? I : PRIM_SIZE[t];
+      if (lay.offsets[f] + size > n) break;
+      cr.seek(data + lay.offsets[f]);
+      out.push({ declaringType: this.m.classes[lay.decl[f]]?.name ?? "?", name: lay.names[f], type: TYPE_NAMES[t], value: this.readValue(cr, t) });
+    }
+    return out;
+  }
+
+  field(node: number, name: string): FieldEntry | undefined {
+    const dot = name.lastIndexOf(".");
+    const all = this.fields(node);
+    if (dot < 0) return all.find((f) => f.name === name);
+    const decl = name.slice(0, dot);
+    const fname = name.slice(dot + 1);
+    return all.find((f) => f.name === fname && (f.declaringType === decl || simpleName(f.declaringType) === decl));
+  }
+
+  statics(classNode: number): FieldEntry[] {
+    const c = this.classOfNode.get(classNode);
+    if (!c) return [];
+    return c.staticNames.map((name, i) => {
+      const t = c.staticTypes[i];
+      const v = c.staticValues[i];
+      return { declaringType: c.name, name, type: TYPE_NAMES[t], value: isRefType(t) ? this.ref(v as number) : v };
+    });
+  }
+
+  arrayLength(node: number): number {
+    const loc = this.locate(node);
+    if (!loc || loc.tag === Sub.InstanceDump || loc.tag === Sub.ClassDump) return -1;
+    const cr = this.cr!;
+    cr.seek(loc.pos + 5 + this.m.idSize);
+    return cr.u4();
+  }
+
+  /** Raw bytes and element type of a primitive array (undefined for other nodes or no-data arrays). */
+  primitiveArray(node: number, maxElements = Infinity): { type: number; length: number; bytes: Uint8Array } | undefined {
+    const loc = this.locate(node);
+    if (!loc || loc.tag !== Sub.PrimArrayDump) return undefined;
+    const cr = this.cr!;
+    cr.seek(loc.pos + 5 + this.m.idSize);
+    const length = cr.u4();
+    const type = cr.u1();
+    const n = Math.min(length, maxElements) * PRIM_SIZE[type];
+    return { type, length, bytes: cr.bytes(n).slice() };
+  }
+
+  /** The text of a java.lang.String node (unquoted), or undefined. */
+  stringValue(node: number, maxChars = 1 << 20): string | undefined {
+    const c = this.classOf(node);
+    if (!c || c.name !== "java.lang.String") return undefined;
+    const fs = this.fields(node);
+    const get = (n: string) => fs.find((f) => f.name === n)?.value;
+    const value = get("value");
+    if (typeof value !== "number" || value < 0) return value === -1 ? "" : undefined;
+    const offset = typeof get("offset") === "number" ? (get("offset") as number) : 0;
+    const count = typeof get("count") === "number" ? (get("count") as number) : -1;
+    const coder = get("coder");
+    const arr = this.primitiveArray(value, offset + (count >= 0 ? Math.min(count, maxChars) : maxChars));
+    if (!arr) return undefined;
+    const b = arr.bytes;
+    if (arr.type === BasicType.Char) {
+      const start = Math.min(offset * 2, b.length);
+      return utf16(b, start, b.length, false);
+    }
+    if (arr.type === BasicType.Byte) {
+      if (coder === 1) return utf16(b, 0, b.length, true);
+      return latin1(b, 0, b.length);
+    }
+    return undefined;
+  }
+
+  display(node: number, maxChars = 200): string | undefined {
+    const cls = this.classOfNode.get(node);
+    if (cls) return cls.name;
+    const c = this.classOf(node);
+    if (!c) return undefined;
+    const clip = (s: string) => (s.length > maxChars ? s.slice(0, maxChars) + "…" : s);
+    if (c.name === "java.lang.String") {
+      const s = this.stringValue(node, maxChars + 1);
+      return s === undefined ? undefined : `"${clip(s)}"`;
+    }
+    if (BOXED.has(c.name)) {
+      const v = this.field(node, "value")?.value;
+      if (v === undefined) return undefined;
+      if (c.name === "java.lang.Character" && typeof v === "number") return `'${String.fromCharCode(v)}'`;
+      return String(v);
+    }
+    for (let k: ClassInfo | undefined = c, g = 0; k && g < 64; k = k.superIdx >= 0 ? this.m.classes[k.superIdx] : undefined, g++) {
+      if (k.name === "java.lang.Enum") {
+        const nameRef = this.field(node, "Enum.name")?.value;
+        if (typeof nameRef === "number" && nameRef >= 0) {
+          const s = this.stringValue(nameRef, maxChars + 1);
+          if (s !== undefined) return clip(s);
+        }
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+}
