@@ -83,6 +83,45 @@ export interface DiffEntry {
   currentCount?: number;
 }
 
+/** One process of an audited service (hybrid audits): its own summary, retainers and findings. */
+export interface ProcessSummary {
+  name: string;
+  runtime: "java" | "go";
+  /** Input files (and base files) as given. */
+  files: string[];
+  baseFiles?: string[];
+  /** Formats of its inputs ("hprof", "pprof", …). */
+  formats: string[];
+  objects: number;
+  shallowBytes: number;
+  /** Bytes reachable from this process's GC roots. */
+  reachableBytes: number;
+  unreachableObjects: number;
+  unreachableBytes: number;
+  roots: number;
+  /** Largest retainers of this process (top of its dominator tree). */
+  topRetainers: DominatorEntry[];
+  /** Largest types / allocation sites of this process by retained size. */
+  topTypes: HistogramEntry[];
+  findings: { total: number; bySeverity: Record<string, number>; byDetector: Record<string, number> };
+  /** Indices into Report.findings of this process's findings. */
+  findingIndexes: number[];
+}
+
+/** Cross-language retention (hybrid audits): JNI-only Java objects, Go map retention, Java weak-map pinning, ranked by bytes. */
+export interface CrossLanguageEntry {
+  /** Index into Report.findings. */
+  finding: number;
+  detector: string;
+  process?: string;
+  language: "java" | "go";
+  severity: string;
+  title: string;
+  retainedBytes: number;
+  count: number;
+  signature: string;
+}
+
 export interface Report {
   schemaVersion: number;
   tool: { name: string; version: string };
@@ -101,4 +140,7 @@ export interface Report {
   diff?: DiffEntry[];
   /** Inputs that could not be loaded in an audit, with the reason. */
   skipped?: { entry: string; reason: string }[];
+  /** Audits: one summary per process (service overview) and the cross-language ranking. */
+  processes?: ProcessSummary[];
+  crossLanguage?: CrossLanguageEntry[];
 }
