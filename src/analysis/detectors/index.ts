@@ -1,3 +1,4 @@
+import { goMapLowLiveRatio, goMapRetainedBuckets } from "./go-map-heapdump.ts";
 import { hybridJniGlobalRoots } from "./hybrid-jni-global.ts";
 import type { Detector } from "./types.ts";
 
@@ -7,6 +8,8 @@ import type { Detector } from "./types.ts";
  */
 export const DETECTORS: Detector[] = [
   hybridJniGlobalRoots,
+  goMapRetainedBuckets,
+  goMapLowLiveRatio,
 ];
 
 export function selectDetectors(only?: string[], skip?: string[]): Detector[] {

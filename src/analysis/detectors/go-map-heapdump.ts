@@ -1,0 +1,392 @@
+import { goHeapMemoryOf, type GoHeapMemory } from "../../graph/go-heap.ts";
+import {
+  BUCKET_SLOTS, MIN_TOP_HASH, bucketSizeCandidates, bucketsInArray, hmapLayout, readWord, requestedBuckets, roundupsize,
+} from "../../graph/go-layout.ts";
+import type { HeapGraph } from "../../graph/heap-graph.ts";
+import { pathSteps } from "../paths.ts";
+import { signatureOf } from "./signature.ts";
+import type { Detector, DetectorContext, Finding, PathStep, Severity } from "./types.ts";
+
+/**
+ * Go maps in a runtime heap dump (classic hmap layout, Go ≤ 1.23; go-formats.md §6, §8.4).
+ *
+ * A map is an object whose size and pointer offsets match runtime.hmap (kept by the loader with
+ * its bytes) and, when the object has an allocation sample, whose site says map.hmap. From the
+ * header: count, B, flags, buckets, oldbuckets. The bucket array's size fixes the bucket size up
+ * to the size-class rounding (several sizes can round to one large array); the tophash walk over
+ * the 2^B buckets and their overflow chains (inside the array's preallocated tail or separate
+ * objects) must find exactly `count` live slots (tophash ≥ 5), which picks the bucket size and
+ * proves the layout.
+ *
+ * `go.map.retained-buckets`: the bucket storage is bigger than what a map rebuilt with its
+ * current entries would allocate (B above what count needs) — entries were deleted, delete()
+ * freed nothing, and the storage lives as long as the map.
+ * `go.map.low-live-ratio`: count < capacity/8 (fewer live entries than buckets).
+ * Unreachable maps (dumped but not yet swept) are not findings: the next GC frees them.
+ *
+ * Swiss-table maps (Go 1.24+) cannot be produced by the Go 1.19 toolchain available here, so they
+ * are not analysed by layout; their allocation-site names (map.groups/map.table) still show in
+ * histograms when the dump has allocation samples.
+ */
+
+/** Severity: high from 1 MiB of excess or 10% of the input's reachable heap, medium from 64 KiB, else low. */
+export const HIGH_BYTES = 1024 * 1024;
+export const HIGH_SHARE = 0.1;
+export const MEDIUM_BYTES = 64 * 1024;
+/** Maps whose excess storage is below this are not reported (tiny maps are normal). */
+export const MIN_EXCESS_BYTES = 4096;
+/** Go's load factor: a map grows when count > 6.5 · 2^B (and count > 8). */
+const LOAD_FACTOR_NUM = 13;
+const LOAD_FACTOR_DEN = 2;
+
+export interface GoMapInfo {
+  input: number;
+  hmap: number;
+  count: number;
+  B: number;
+  flags: number;
+  noverflow: number;
+  buckets: number;
+  /** Bucket array node, or -1 (nil buckets: an empty map that never allocated). */
+  bucketArray: number;
+  bucketArrayBytes: number;
+  oldArray: number;
+  oldArrayBytes: number;
+  /** Bytes of separately allocated overflow buckets reached from the map. */
+  overflowObjectBytes: number;
+  /** Bytes of the hmap's mapextra object (0 when none). */
+  extraBytes: number;
+  overflowObjects: number;
+  /** Bucket size chosen (0 when the array bytes were not available). */
+  bucketSize: number;
+  bucketSizeCandidates: number[];
+  /** Live slots found by the tophash walk (tophash ≥ 5), or -1 when not walked. */
+  liveFromTophash: number;
+  /** Overflow buckets used inside the array's preallocated tail. */
+  overflowInArray: number;
+  /** True when the walk found exactly `count` live slots. */
+  verified: boolean;
+  capacity: number;
+  storageBytes: number;
+  rebuiltB: number;
+  rebuiltBytes: number;
+  excessBytes: number;
+  site: string;
+  arraySite: string;
+  reachable: boolean;
+}
+
+const cache = new WeakMap<HeapGraph, GoMapInfo[]>();
+
+/** Every classic map of every Go heap-dump input, decoded once per graph (both detectors share it). */
+export function goMapsOf(graph: HeapGraph, isReachable: (node: number) => boolean): GoMapInfo[] {
+  let maps = cache.get(graph);
+  if (maps) return maps;
+  maps = [];
+  for (let i = 0; i < graph.inputs.length; i++) {
+    if (graph.inputs[i].format !== "godump") continue;
+    const mem = goHeapMemoryOf(graph, i);
+    if (!mem) continue;
+    for (const h of mem.mapHeaders) {
+      const m = decodeMap(graph, mem, i, h, isReachable);
+      if (m) maps.push(m);
+    }
+  }
+  cache.set(graph, maps);
+  return maps;
+}
+
+function decodeMap(graph: HeapGraph, mem: GoHeapMemory, input: number, h: number, isReachable: (n: number) => boolean): GoMapInfo | undefined {
+  const P = mem.ptrSize, le = mem.littleEndian;
+  const L = hmapLayout(P);
+  const hb = mem.contents(h);
+  if (!hb || hb.length < L.size) return undefined;
+  const site = graph.typeName(h);
+  // A sample naming a non-map site (makemap_small inlined into the caller looks like that) is
+  // accepted only when the tophash walk proves the layout below.
+  const needProof = !site.startsWith("unk") && !site.startsWith("map.hmap");
+  const count = readWord(hb, L.count, P, le);
+  const flags = hb[L.flags];
+  const B = hb[L.B];
+  const noverflow = new DataView(hb.buffer, hb.byteOffset).getUint16(L.noverflow, le);
+  const buckets = readWord(hb, L.buckets, P, le);
+  const old = readWord(hb, L.oldbuckets, P, le);
+  const extra = readWord(hb, L.extra, P, le);
+  if (B > 60 || flags > 15) return undefined;
+  const capacity = BUCKET_SLOTS * 2 ** B;
+  if (count > capacity * 2) return undefined; // not a map: more entries than any overflow could hold
+
+  let arr = -1, arrBytes = 0;
+  if (buckets !== 0) {
+    arr = mem.nodeContaining(buckets);
+    if (arr < 0 || graph.externalId[arr] !== buckets) return undefined;
+    arrBytes = graph.shallow[arr];
+    if (bucketSizeCandidates(arrBytes, B, P).length === 0) return undefined;
+  } else if (B !== 0 || count !== 0) return undefined;
+  let oldArr = -1, oldBytes = 0;
+  if (old !== 0) {
+    oldArr = mem.nodeContaining(old);
+    if (oldArr >= 0 && graph.externalId[oldArr] === old) oldBytes = graph.shallow[oldArr];
+    else oldArr = -1;
+  }
+
+  const info: GoMapInfo = {
+    input, hmap: h, count, B, flags, noverflow, buckets, bucketArray: arr, bucketArrayBytes: arrBytes, oldArray: oldArr,
+    oldArrayBytes: oldBytes, overflowObjectBytes: 0, extraBytes: 0, overflowObjects: 0, bucketSize: 0, bucketSizeCandidates: [],
+    liveFromTophash: -1, overflowInArray: 0, verified: false, capacity, storageBytes: 0, rebuiltB: 0, rebuiltBytes: 0,
+    excessBytes: 0, site, arraySite: arr >= 0 ? graph.typeName(arr) : "", reachable: isReachable(h),
+  };
+  if (extra !== 0) {
+    const e = mem.nodeContaining(extra);
+    if (e >= 0) info.extraBytes = graph.shallow[e];
+  }
+
+  const ab = arr >= 0 ? mem.contents(arr) : undefined;
+  if (arr >= 0) {
+    info.bucketSizeCandidates = bucketSizeCandidates(arrBytes, B, P);
+    if (ab) {
+      let best: WalkResult | undefined;
+      for (const bs of info.bucketSizeCandidates) {
+        const w = walk(graph, mem, ab, graph.externalId[arr], B, bs);
+        if (!w.valid) continue;
+        const oldLive = oldArr >= 0 ? walkOld(mem, oldArr, flags & 8 ? B : B - 1, bs) : 0;
+        w.live += oldLive;
+        if (!best || (w.live === count && best.live !== count)) best = w;
+        if (w.live === count) break;
+      }
+      if (best) {
+        info.bucketSize = best.bs;
+        info.liveFromTophash = best.live;
+        info.overflowInArray = best.overflowInArray;
+        info.overflowObjects += best.separate;
+        info.overflowObjectBytes += best.separateBytes;
+        info.verified = best.live === count;
+      }
+    } else if (info.bucketSizeCandidates.length === 1) info.bucketSize = info.bucketSizeCandidates[0];
+  }
+
+  if (needProof && !info.verified) return undefined;
+  info.storageBytes = arrBytes + oldBytes + info.overflowObjectBytes;
+  // What `make(map[K]V, count)` and a copy would allocate instead.
+  let rb = 0;
+  while (count > 8 && count > (LOAD_FACTOR_NUM * 2 ** rb) / LOAD_FACTOR_DEN) rb++;
+  info.rebuiltB = rb;
+  const bs = info.bucketSize || (info.bucketSizeCandidates[0] ?? 0);
+  info.rebuiltBytes = count === 0 ? 0 : bs ? roundupsize(requestedBuckets(rb) * bs) : arrBytes;
+  info.excessBytes = Math.max(0, info.storageBytes - info.rebuiltBytes);
+  return info;
+}
+
+interface WalkResult {
+  bs: number;
+  valid: boolean;
+  live: number;
+  overflowInArray: number;
+  separate: number;
+  separateBytes: number;
+}
+
+/** Counts live slots over buckets 0..2^B-1 and their overflow chains; invalid when a chain leaves the layout. */
+function walk(graph: HeapGraph, mem: GoHeapMemory, ab: Uint8Array, arrStart: number, B: number, bs: number): WalkResult {
+  const P = mem.ptrSize, le = mem.littleEndian;
+  const res: WalkResult = { bs, valid: true, live: 0, overflowInArray: 0, separate: 0, separateBytes: 0 };
+  const main = 2 ** B;
+  const inArray = bucketsInArray(ab.length, B, bs);
+  const budget = inArray + 1 + 1_000_000; // bounds every chain walk (corrupt links cannot loop forever)
+  let steps = 0;
+  const seen = new Set<number>();
+  for (let i = 0; i < main; i++) {
+    let bytes = ab, off = i * bs;
+    for (;;) {
+      if (++steps > budget || off + bs > bytes.length) {
+        res.valid = false;
+        return res;
+      }
+      for (let s = 0; s < BUCKET_SLOTS; s++) if (bytes[off + s] >= MIN_TOP_HASH) res.live++;
+      const ov = readWord(bytes, off + bs - P, P, le);
+      if (ov === 0) break;
+      const rel = ov - arrStart;
+      if (rel >= 0 && rel < ab.length) {
+        // The last preallocated bucket's overflow word points back at the array start (a sentinel, not a link).
+        if (rel % bs !== 0 || rel / bs < main) {
+          if (rel === 0) break;
+          res.valid = false;
+          return res;
+        }
+        res.overflowInArray++;
+        bytes = ab;
+        off = rel;
+        continue;
+      }
+      const o = mem.nodeContaining(ov);
+      const ob = o >= 0 ? mem.contents(o) : undefined;
+      if (!ob || graph.externalId[o] !== ov) {
+        res.valid = false;
+        return res;
+      }
+      if (!seen.has(o)) {
+        seen.add(o);
+        res.separate++;
+        res.separateBytes += ob.length;
+      }
+      bytes = ob;
+      off = 0;
+    }
+  }
+  return res;
+}
+
+/** Live slots still in the old array during a grow (evacuated slots carry tophash 2–4). */
+function walkOld(mem: GoHeapMemory, oldArr: number, oldB: number, bs: number): number {
+  const ob = mem.contents(oldArr);
+  if (!ob || oldB < 0) return 0;
+  let live = 0;
+  const n = Math.min(2 ** oldB, Math.floor(ob.length / bs));
+  for (let i = 0; i < n; i++) for (let s = 0; s < BUCKET_SLOTS; s++) if (ob[i * bs + s] >= MIN_TOP_HASH) live++;
+  return live;
+}
+
+function reachableHeapBytes(ctx: DetectorContext, input: number): number {
+  const inp = ctx.graph.inputs[input];
+  let sum = 0;
+  const r = ctx.dominators.reachable, sh = ctx.graph.shallow;
+  for (let v = inp.firstNode; v < inp.endNode; v++) if (r[v]) sum += sh[v];
+  return sum;
+}
+
+function severityOf(bytes: number, heap: number): Severity {
+  if (bytes >= HIGH_BYTES || (heap > 0 && bytes >= HIGH_SHARE * heap)) return "high";
+  if (bytes >= MEDIUM_BYTES) return "medium";
+  return "low";
+}
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+
+/** The map's GC-root path plus a last step to its bucket array. */
+function mapPath(ctx: DetectorContext, m: GoMapInfo): PathStep[] {
+  const g = ctx.graph;
+  const steps = pathSteps(g, ctx.paths, ctx.dominators, m.hmap);
+  if (m.bucketArray >= 0 && steps.length > 0) {
+    steps.push({ id: g.hexId(m.bucketArray), type: g.nodeName(m.bucketArray), via: "buckets", shallowBytes: g.shallow[m.bucketArray], retainedBytes: ctx.dominators.retained[m.bucketArray], node: m.bucketArray });
+  }
+  return steps;
+}
+
+/** "main.big", "goroutine 8: main.worker → …": who keeps the map alive, in words. */
+function retainerText(steps: PathStep[], m: GoMapInfo): string {
+  const first = steps[0];
+  if (!first) return "unknown";
+  const root = (first.root ?? "").replace(/^go-(bss|data|frame|finalizer|other) /, "");
+  const hops = steps.findIndex((s) => s.node === m.hmap);
+  return hops > 0 ? `${root} (through ${hops} pointer${hops > 1 ? "s" : ""})` : root;
+}
+
+function evidenceOf(ctx: DetectorContext, m: GoMapInfo, retainer: string): Record<string, unknown> {
+  const g = ctx.graph;
+  return {
+    retainer,
+    count: m.count,
+    B: m.B,
+    capacity: m.capacity,
+    liveRatio: Number((m.count / Math.max(1, m.capacity)).toFixed(6)),
+    flags: m.flags,
+    noverflow: m.noverflow,
+    bucketSize: m.bucketSize || undefined,
+    bucketSizeCandidates: m.bucketSizeCandidates,
+    bucketArray: m.bucketArray >= 0 ? g.hexId(m.bucketArray) : undefined,
+    bucketArrayBytes: m.bucketArrayBytes,
+    bucketArraySite: m.arraySite || undefined,
+    oldBucketArrayBytes: m.oldArrayBytes,
+    overflowBucketsInArray: m.overflowInArray,
+    separateOverflowBuckets: m.overflowObjects,
+    separateOverflowBytes: m.overflowObjectBytes,
+    mapextraBytes: m.extraBytes,
+    liveSlotsFromTophash: m.liveFromTophash,
+    tophashMatchesCount: m.verified,
+    storageBytes: m.storageBytes,
+    bytesPerLiveEntry: m.count > 0 ? Math.round(m.storageBytes / m.count) : m.storageBytes,
+    rebuiltB: m.rebuiltB,
+    rebuiltBytes: m.rebuiltBytes,
+    wastedBytes: m.excessBytes,
+    hmapSite: m.site,
+    mapRetainedBytes: ctx.dominators.retained[m.hmap],
+  };
+}
+
+function advice(retainer: string): string {
+  return (
+    `Rebuild the map after bulk deletes so the oversized bucket array becomes garbage: ` +
+    `\`m2 := make(map[K]V, len(m)); for k, v := range m { m2[k] = v }; m = m2\` (for ${retainer}), ` +
+    `or bound it (a size cap, an LRU, or periodic recreation). delete() never shrinks a Go map.`
+  );
+}
+
+export const goMapRetainedBuckets: Detector = {
+  id: "go.map.retained-buckets",
+  language: "go",
+  description: "Go maps (heap dump) whose bucket storage stays sized for entries that were deleted: delete() frees nothing",
+  run(ctx) {
+    const out: Finding[] = [];
+    const heap = new Map<number, number>();
+    for (const m of goMapsOf(ctx.graph, (n) => ctx.dominators.reachable[n] === 1)) {
+      if (!m.reachable || m.B <= m.rebuiltB || m.excessBytes < MIN_EXCESS_BYTES) continue;
+      if (!heap.has(m.input)) heap.set(m.input, reachableHeapBytes(ctx, m.input));
+      const steps = mapPath(ctx, m);
+      const retainer = retainerText(steps, m);
+      const g = ctx.graph;
+      out.push({
+        detector: this.id,
+        severity: severityOf(m.excessBytes, heap.get(m.input)!),
+        language: "go",
+        title: `Map ${retainer} holds ${fmt(m.storageBytes)} B of buckets for ${fmt(m.count)} entries (B=${m.B}, sized for up to ${fmt(Math.floor((LOAD_FACTOR_NUM * 2 ** m.B) / LOAD_FACTOR_DEN))})`,
+        explanation:
+          `This map grew to 2^${m.B} buckets (${fmt(m.capacity)} slots) and now holds ${fmt(m.count)} entries. ` +
+          `Go's delete() only marks slots empty; the bucket array keeps its size for as long as the map itself is reachable. ` +
+          `A map rebuilt with its current entries would need about ${fmt(m.rebuiltBytes)} B (B=${m.rebuiltB}), so ${fmt(m.excessBytes)} B are held for nothing.`,
+        subject: { id: g.hexId(m.hmap), type: g.nodeName(m.hmap), node: m.hmap },
+        count: m.count,
+        retainedBytes: m.excessBytes,
+        path: steps,
+        evidence: evidenceOf(ctx, m, retainer),
+        signature: signatureOf(this.id, steps),
+        advice: advice(retainer),
+        process: g.inputs[m.input].process,
+      });
+    }
+    return out;
+  },
+};
+
+export const goMapLowLiveRatio: Detector = {
+  id: "go.map.low-live-ratio",
+  language: "go",
+  description: "Go maps (heap dump) with fewer live entries than an eighth of their slots, with the bytes that wastes",
+  run(ctx) {
+    const out: Finding[] = [];
+    for (const m of goMapsOf(ctx.graph, (n) => ctx.dominators.reachable[n] === 1)) {
+      if (!m.reachable || m.count >= m.capacity / 8 || m.excessBytes < MIN_EXCESS_BYTES) continue;
+      const steps = mapPath(ctx, m);
+      const retainer = retainerText(steps, m);
+      const g = ctx.graph;
+      const pct = ((100 * m.count) / m.capacity).toFixed(2);
+      out.push({
+        detector: this.id,
+        severity: m.excessBytes >= MEDIUM_BYTES ? "medium" : "low",
+        language: "go",
+        title: `Map ${retainer} is ${pct}% full: ${fmt(m.count)} entries in ${fmt(m.capacity)} slots, ${fmt(m.excessBytes)} B wasted`,
+        explanation:
+          `Only ${fmt(m.count)} of the map's ${fmt(m.capacity)} bucket slots are in use (${fmt(m.bucketArrayBytes)} B bucket array, ` +
+          `${fmt(m.count > 0 ? Math.round(m.storageBytes / m.count) : m.storageBytes)} B per live entry). Go maps never shrink.`,
+        subject: { id: g.hexId(m.hmap), type: g.nodeName(m.hmap), node: m.hmap },
+        count: m.count,
+        retainedBytes: m.excessBytes,
+        path: steps,
+        evidence: evidenceOf(ctx, m, retainer),
+        signature: signatureOf(this.id, steps),
+        advice: advice(retainer),
+        process: g.inputs[m.input].process,
+      });
+    }
+    return out;
+  },
+};
