@@ -3,6 +3,7 @@ import { hideBin } from "yargs/helpers";
 import { InputError, LimitError } from "../io/errors.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { analyzeCommand } from "./analyze.ts";
+import { auditCommand } from "./audit.ts";
 import { dominatorsCommand } from "./dominators.ts";
 import { histogramCommand } from "./histogram.ts";
 import { pathsCommand } from "./paths.ts";
@@ -15,7 +16,7 @@ export const EXIT = { ok: 0, findings: 1, input: 2, internal: 3 } as const;
 export { UsageError } from "./gate.ts";
 import { UsageError } from "./gate.ts";
 
-const COMMANDS = [analyzeCommand, pathsCommand, dominatorsCommand, histogramCommand, reportCommand];
+const COMMANDS = [analyzeCommand, pathsCommand, dominatorsCommand, histogramCommand, reportCommand, auditCommand];
 
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
@@ -30,6 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(dominatorsCommand.command, dominatorsCommand.describe, dominatorsCommand.builder as (y: Argv) => Argv, run(dominatorsCommand.handler))
     .command(histogramCommand.command, histogramCommand.describe, histogramCommand.builder as (y: Argv) => Argv, run(histogramCommand.handler))
     .command(reportCommand.command, reportCommand.describe, reportCommand.builder as (y: Argv) => Argv, run(reportCommand.handler))
+    .command(auditCommand.command, auditCommand.describe, auditCommand.builder as (y: Argv) => Argv, run(auditCommand.handler))
     .demandCommand(1, "Name a command: analyze, paths, dominators, histogram, diff, report or audit (see --help).")
     .strict()
     .version(TOOL_VERSION)

@@ -217,9 +217,9 @@ function finding(ctx: DetectorContext, inp: InputInfo, grp: Group, s: Scratch, h
     detector: ID,
     severity: severityOf(grp.bytes, heap),
     language: "java",
-    title: `${grp.roots} ${grp.name} object${plural} held only by JNI global references (${grp.objects} objects retained)`,
+    title: `${grp.roots} ${grp.name} object${plural} held only by JNI global references (${grp.objects.toLocaleString("en-US")} objects retained)`,
     explanation:
-      `${grp.roots} ${grp.name} object${plural} and everything only they reference (${grp.objects} objects, ${grp.bytes} bytes) ` +
+      `${grp.roots} ${grp.name} object${plural} and everything only they reference (${grp.objects.toLocaleString("en-US")} objects, ${grp.bytes.toLocaleString("en-US")} B) ` +
       `are reachable solely through JNI global references: handles that native code (a JNI library, a Go host calling Java through cgo, an agent) ` +
       `created with NewGlobalRef. No Java field, static or thread stack keeps them alive, so the Java side can never release them; ` +
       `they stay until the native side calls DeleteGlobalRef.`,
