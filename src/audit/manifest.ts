@@ -190,21 +190,29 @@ function fileProblem(path: string): string | undefined {
   return undefined;
 }
 
-/** First bytes of a file, gzip inflated (only a prefix is inflated), for sniffing. */
+/**
+ * First bytes of a file, gzip inflated, for sniffing. Only a compressed prefix is inflated: 512
+ * bytes cannot expand past ~0.5 MB (deflate's ratio is at most ~1032:1); a longer prefix is tried
+ * only when that gave too few bytes, i.e. when the data compresses poorly.
+ */
 export function sniffHead(path: string, n = 64): Uint8Array {
   const fd = openSync(path, "r");
   try {
     const buf = new Uint8Array(64 * 1024);
     const got = readSync(fd, buf, 0, buf.length, 0);
     const bytes = buf.subarray(0, got);
-    if (got >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    if (!(got >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b)) return bytes.slice(0, n);
+    let best = new Uint8Array(0);
+    for (const prefix of [512, 64 * 1024]) {
       try {
-        return new Uint8Array(gunzipSync(bytes, { finishFlush: zc.Z_SYNC_FLUSH, maxOutputLength: 1 << 20 })).subarray(0, n);
+        const out = gunzipSync(bytes.subarray(0, prefix), { finishFlush: zc.Z_SYNC_FLUSH, maxOutputLength: 64 << 20 });
+        best = new Uint8Array(out.buffer, out.byteOffset, Math.min(n, out.length)).slice();
       } catch {
-        return new Uint8Array(0);
+        /* corrupt or cut: keep what we have */
       }
+      if (best.length >= n || prefix >= got) break;
     }
-    return bytes.slice(0, n);
+    return best;
   } finally {
     closeSync(fd);
   }
