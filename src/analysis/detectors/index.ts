@@ -1,5 +1,11 @@
 import { goMapLowLiveRatio, goMapRetainedBuckets } from "./go-map-heapdump.ts";
 import { hybridJniGlobalRoots } from "./hybrid-jni-global.ts";
+import { cleanerActionReachesReferent } from "./java-cleaner.ts";
+import { finalizerBacklog } from "./java-finalizer.ts";
+import { threadLocalStaleValue } from "./java-threadlocal.ts";
+import { weakHashMapValuePinned } from "./java-weakhashmap-pinned.ts";
+import { weakHashMapValueReachesKey } from "./java-weakhashmap-reaches-key.ts";
+import { weakHashMapStaleEntries } from "./java-weakhashmap-stale.ts";
 import type { Detector } from "./types.ts";
 
 /**
@@ -10,6 +16,12 @@ export const DETECTORS: Detector[] = [
   hybridJniGlobalRoots,
   goMapRetainedBuckets,
   goMapLowLiveRatio,
+  weakHashMapValueReachesKey,
+  weakHashMapValuePinned,
+  weakHashMapStaleEntries,
+  threadLocalStaleValue,
+  finalizerBacklog,
+  cleanerActionReachesReferent,
 ];
 
 export function selectDetectors(only?: string[], skip?: string[]): Detector[] {
