@@ -117,10 +117,11 @@ export const PendingKind = { Data: 0, Bss: 1, Frame: 2, Other: 3, Finalizer: 4 }
  * are read (from the reader's window when still there, else by a small positioned read).
  * A dump cut inside a record keeps everything before that record and sets `truncatedAt`.
  */
-export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink): DumpTables {
+/** `chunk` sets the read window (tests use a small one to exercise the positioned-read path). */
+export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, chunk?: number): DumpTables {
   const file = source.name;
   const t = newTables();
-  const r = new ChunkReader(source);
+  const r = new ChunkReader(source, 0, chunk);
   if (source.size < HEADER.length) throw new InputError(file, 0, `expected the header "go1.7 heap dump\\n" (file has ${source.size} bytes)`);
   const head = r.bytes(HEADER.length);
   for (let i = 0; i < HEADER.length; i++) {
