@@ -2,7 +2,7 @@ import { EdgeKind } from "../../graph/kinds.ts";
 import type { StringTable } from "../../graph/string-table.ts";
 import { isRefType, valueSize } from "./constants.ts";
 import { simpleName } from "./names.ts";
-import { classLayoutSize, classShallow, instanceShallow, type SizeModel } from "./shallow-size.ts";
+import { classShallow, emptyLayout, instanceShallow, layoutFieldTypes, packFields, type FieldLayout, type SizeModel } from "./shallow-size.ts";
 
 /** One CLASS_DUMP, as read in pass 1. Static reference values are raw ids until resolved. */
 export interface ClassInfo {
@@ -47,7 +47,7 @@ export interface Layout {
   refOffsets: Int32Array;
   refLabels: Uint32Array;
   refKinds: Uint8Array;
-  /** MAT-style S(C) before object alignment. */
+  /** End of the last field (before object alignment). */
   layoutSize: number;
   shallow: number;
 }
@@ -75,18 +75,18 @@ export function resolveClasses(classes: ClassInfo[], classIndex: (id: number) =>
     }
     return chain;
   };
-  const layoutSizes = new Map<ClassInfo, number>();
+  const layouts = new Map<ClassInfo, FieldLayout>();
   const layoutSizeOf = (chain: ClassInfo[]): number => {
-    let s = model.header;
+    let l = emptyLayout(model);
     for (let i = chain.length - 1; i >= 0; i--) {
-      const known = layoutSizes.get(chain[i]);
-      if (known !== undefined) s = known;
+      const known = layouts.get(chain[i]);
+      if (known !== undefined) l = known;
       else {
-        s = classLayoutSize(model, s, chain[i].fieldTypes);
-        layoutSizes.set(chain[i], s);
+        l = packFields(model, l, layoutFieldTypes(model, chain[i].name, chain[i].fieldNames, chain[i].fieldTypes));
+        layouts.set(chain[i], l);
       }
     }
-    return s;
+    return l.length;
   };
   for (let ci = 0; ci < classes.length; ci++) {
     const c = classes[ci];

@@ -6,9 +6,14 @@ import { PRIM_SIZE } from "./constants.ts";
  *
  * - 64-bit HotSpot (id size 8): compressed class pointers + compressed oops + 8-byte alignment, the
  *   default for heaps < 32 GB since JDK 15. Header 12 bytes (mark word 8 + class pointer 4),
- *   references 4 bytes, arrays start at 16 (header + u4 length). Instances use MAT's per-class
- *   rule: S(Object) = 12, S(C) = align4(S(super) + Σ own field sizes), shallow = align8(S(C)); this
- *   reproduces the measured sizes (String 24, HashMap 48, WeakHashMap$Entry 40, Leaf 56, §8.2/§8.4).
+ *   references 4 bytes, arrays start at 16 (header + u4 length). Instance fields are placed the way
+ *   JDK 15+ FieldLayoutBuilder does it (see packFields): class by class from java.lang.Object down,
+ *   primitives largest first then references, each in the first aligned hole, holes left by
+ *   superclasses included; shallow = align8(end). This gives the measured sizes (String 24, HashMap
+ *   48, WeakHashMap$Entry 40, Leaf 56, §8.2/§8.4) and also the classes where MAT's per-class
+ *   rounding overestimates (DirectMethodHandle 32, not 40). Fields the VM injects are not in the
+ *   dump; the ones checked against jcmd GC.class_histogram are added (VM_INJECTED_FIELDS). Not
+ *   modelled: @Contended padding (JDK 17 Thread: 368 bytes) and Thread's injected fields on JDK 21+.
  * - 32-bit JVM (id size 4, not Android): header 8, references 4, arrays start at 12, align 8.
  * - Android ART (version 1.0.3): CLASS_DUMP instanceSize is the real object size (used as is);
  *   arrays as on a 32-bit JVM.
@@ -48,11 +53,64 @@ export function fieldBytes(m: SizeModel, t: number): number {
   return t === 1 || t === 2 ? m.ref : PRIM_SIZE[t] ?? 0;
 }
 
-/** S(C) for a class given S(super) and its own field types (before the final object alignment). */
-export function classLayoutSize(m: SizeModel, superLayout: number, ownFieldTypes: ArrayLike<number>): number {
-  let s = superLayout;
-  for (let i = 0; i < ownFieldTypes.length; i++) s += fieldBytes(m, ownFieldTypes[i]);
-  return alignUp(s, m.ref);
+/**
+ * Instance fields HotSpot injects into JDK classes (javaClasses.hpp), which HPROF never dumps, as
+ * basic types (11 = long-sized intptr_t, 2 = reference). Each was checked against the JVM histogram
+ * on JDK 17 and 25: MemberName 48, ResolvedMethodName 24, Module 56, ClassLoader subclasses 104.
+ * `vmholder` is injected on JDK 17 only; on JDK 25 it is a Java field (so skipped when dumped).
+ */
+export const VM_INJECTED_FIELDS: Record<string, { name: string; type: number }[]> = {
+  "java.lang.invoke.MemberName": [{ name: "vmindex", type: 11 }],
+  "java.lang.invoke.ResolvedMethodName": [{ name: "vmtarget", type: 11 }, { name: "vmholder", type: 2 }],
+  "java.lang.Module": [{ name: "module_entry", type: 11 }],
+  "java.lang.ClassLoader": [{ name: "loader_data", type: 11 }],
+};
+
+/** A class's own field types plus the VM-injected ones it does not already dump. */
+export function layoutFieldTypes(m: SizeModel, className: string, fieldNames: string[], fieldTypes: number[]): number[] {
+  const inj = m.trustInstanceSize || m.header < 12 ? undefined : VM_INJECTED_FIELDS[className];
+  if (!inj) return fieldTypes;
+  return fieldTypes.concat(inj.filter((f) => !fieldNames.includes(f.name)).map((f) => f.type));
+}
+
+/**
+ * Occupied bytes of an instance layout, as a bitmask per byte (layouts are at most a few hundred bytes).
+ * `packFields(m, superLayout, types)` returns the subclass layout: the superclass's bytes plus this
+ * class's fields, primitives by size (8, 4, 2, 1) then references, each at the first free offset
+ * aligned to its size. Start from `emptyLayout(m)` (just the header).
+ */
+export type FieldLayout = Uint8Array;
+
+export function emptyLayout(m: SizeModel): FieldLayout {
+  return new Uint8Array(m.header).fill(1);
+}
+
+export function packFields(m: SizeModel, superLayout: FieldLayout, ownFieldTypes: ArrayLike<number>): FieldLayout {
+  const sizes: number[] = [];
+  for (let i = 0; i < ownFieldTypes.length; i++) {
+    const t = ownFieldTypes[i];
+    if (t !== 1 && t !== 2) sizes.push(PRIM_SIZE[t] ?? 0);
+  }
+  sizes.sort((a, b) => b - a);
+  for (let i = 0; i < ownFieldTypes.length; i++) if (ownFieldTypes[i] === 1 || ownFieldTypes[i] === 2) sizes.push(m.ref);
+  let end = superLayout.length;
+  for (const s of sizes) end += s + 8;
+  const used = new Uint8Array(end);
+  used.set(superLayout);
+  let top = superLayout.length;
+  for (const s of sizes) {
+    if (s === 0) continue;
+    let o = m.header;
+    for (; ; o += s) {
+      if (o % s !== 0) o = alignUp(o, s);
+      let free = true;
+      for (let k = 0; k < s; k++) if (used[o + k]) { free = false; break; }
+      if (free) break;
+    }
+    used.fill(1, o, o + s);
+    if (o + s > top) top = o + s;
+  }
+  return used.subarray(0, top);
 }
 
 export function instanceShallow(m: SizeModel, layoutSize: number, dumpedInstanceSize: number): number {
