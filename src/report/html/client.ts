@@ -196,22 +196,34 @@ function hopBox(step, isRoot, isSubject) {
   if (isSubject) box.appendChild(el("div", { cls: "sz", text: "the retained object this finding is about" }));
   return box;
 }
-function arrow(via) {
+function arrow(via, nextType) {
+  // Calling-context paths (Go profiles) label each hop with the callee itself: do not repeat it.
+  if (via && via === nextType) via = "";
   return el("div", { cls: "arrow", "aria-label": via ? "references via " + clean(via) : "references" }, [
     el("span", { text: "\u2193", "aria-hidden": "true" }),
-    via ? el("span", { cls: "via", text: via }) : el("span", { cls: "muted small", text: "(reference)" })
+    via ? el("span", { cls: "via", text: via }) : el("span", { cls: "muted small", text: "" })
   ]);
 }
 var ELIDE_AT = 24, KEEP_EDGE = 10;
+/*
+ * A path drawn as boxes joined by labelled arrows. opts: label, noSubject, leadArrow (arrow before the
+ * first box too), isRoot(i) / isSubject(i) overrides, decorate(box, i) to add links.
+ */
 function drawChain(path, opts) {
-  var ol = el("ol", { cls: "chain", "aria-label": (opts && opts.label) || "Path from GC root" });
-  function addStep(i) {
+  opts = opts || {};
+  var ol = el("ol", { cls: "chain", "aria-label": opts.label || "Path from GC root" });
+  function makeStep(i) {
     var s = path[i];
     var li = el("li");
-    if (i > 0) li.appendChild(arrow(s.via));
-    li.appendChild(hopBox(s, i === 0, i === path.length - 1 && !(opts && opts.noSubject)));
-    ol.appendChild(li);
+    if (i > 0 || opts.leadArrow) li.appendChild(arrow(s.via, s.type));
+    var isRoot = opts.isRoot ? opts.isRoot(i) : i === 0;
+    var isSubj = opts.isSubject ? opts.isSubject(i) : i === path.length - 1 && !opts.noSubject;
+    var box = hopBox(s, isRoot, isSubj);
+    if (opts.decorate) opts.decorate(box, i);
+    li.appendChild(box);
+    return li;
   }
+  function addStep(i) { ol.appendChild(makeStep(i)); }
   if (path.length <= ELIDE_AT) { for (var i = 0; i < path.length; i++) addStep(i); return ol; }
   for (var a = 0; a < KEEP_EDGE; a++) addStep(a);
   var hidden = path.length - 2 * KEEP_EDGE;
@@ -219,14 +231,11 @@ function drawChain(path, opts) {
   var b = el("button", { cls: "btn", text: "show " + hidden + " more hops" });
   b.addEventListener("click", function () {
     var marker = li;
-    for (var j = KEEP_EDGE; j < path.length - KEEP_EDGE; j++) {
-      var s = path[j];
-      var item = el("li");
-      item.appendChild(arrow(s.via));
-      item.appendChild(hopBox(s, false, false));
-      ol.insertBefore(item, marker);
-    }
+    for (var j = KEEP_EDGE; j < path.length - KEEP_EDGE; j++) ol.insertBefore(makeStep(j), marker);
+    var next = marker.nextSibling;
     marker.remove();
+    var focusable = next && next.querySelector ? next : null;
+    if (focusable) { focusable.tabIndex = -1; focusable.focus({ preventScroll: true }); }
   });
   li.appendChild(b);
   ol.appendChild(li);
@@ -253,7 +262,7 @@ function memstatsBlock(ms) {
   box.appendChild(dl);
   var rest = Object.keys(ms).filter(function (k) { return !shown[k]; });
   if (rest.length) {
-    var det = el("details", null, [el("summary", { text: "all " + Object.keys(ms).length + " figures" })]);
+    var det = el("details", null, [el("summary", { text: rest.length + " more figures" })]);
     var dl2 = el("dl", { cls: "kv small" });
     rest.forEach(function (k) {
       var v = ms[k];
@@ -442,36 +451,49 @@ renderers.findings = function (sec) {
 renderers.paths = function (sec) {
   var M = D.merged;
   sec.appendChild(el("h2", { text: "Retention paths, merged" }));
-  sec.appendChild(el("p", { cls: "muted small", text: "All findings' GC-root paths drawn as one tree: where several findings hang off the same root or container, the shared part is drawn once. " + M.sharedObjects + " objects lie on more than one path." }));
-  var top = el("ul", { cls: "mtree" });
-  var stack = [];
-  M.roots.forEach(function (r) { stack.push([r, top]); });
-  stack.reverse();
-  var count = 0;
-  while (stack.length) {
-    var it = stack.pop(), ni = it[0], parentUl = it[1], n = M.nodes[ni];
-    var li = el("li");
-    var line = el("div");
-    if (n.via) line.appendChild(el("span", { cls: "via", text: n.via }));
-    var box = hopBox(n, !!n.root || parentUl === top, n.subjectOf.length > 0);
-    if (n.findings.length > 1) box.appendChild(el("div", { cls: "sz", text: "on the paths of " + n.findings.length + " findings" }));
-    if (n.subjectOf.length) {
-      var fl = el("div", { cls: "small" });
-      n.subjectOf.forEach(function (j) { fl.appendChild(findingLink(j)); });
-      box.appendChild(fl);
+  sec.appendChild(el("p", { cls: "muted small", text: "All findings' GC-root paths drawn as one tree: where several findings hang off the same root or container, the shared part is drawn once and the paths branch below it. " + M.sharedObjects + " objects lie on more than one finding's path." }));
+  var top = el("div", { cls: "mtree" });
+  sec.appendChild(top);
+  // Each segment is a run of single-child hops drawn as one chain; branches indent below its last box.
+  var work = M.roots.map(function (r) { return [r, top, false]; }).reverse();
+  var boxes = 0;
+  while (work.length && boxes < 20000) {
+    var w = work.pop(), run = [], v = w[0];
+    for (;;) {
+      run.push(v);
+      var n = M.nodes[v];
+      if (n.children.length !== 1 || n.seeAlso !== undefined) break;
+      v = n.children[0];
     }
-    line.appendChild(box);
-    if (n.seeAlso !== undefined) line.appendChild(el("div", { cls: "muted small", text: "\u21AA reached by another path too (drawn above)" }));
-    li.appendChild(line);
-    parentUl.appendChild(li);
-    if (++count > 20000) { sec.appendChild(el("p", { cls: "muted", text: "(truncated)" })); break; }
-    if (n.children.length) {
-      var ul = el("ul");
-      li.appendChild(ul);
-      for (var c = n.children.length - 1; c >= 0; c--) stack.push([n.children[c], ul]);
+    boxes += run.length;
+    var steps = run.map(function (i) { return M.nodes[i]; });
+    var isTop = w[1] === top;
+    var chain = drawChain(steps, {
+      label: "Shared retention path",
+      leadArrow: !isTop,
+      isRoot: function (k) { return isTop && k === 0; },
+      isSubject: function (k) { return steps[k].subjectOf.length > 0; },
+      decorate: function (box, k) {
+        var nd = steps[k];
+        if (nd.findings.length > 1 && nd.children.length !== 1) box.appendChild(el("div", { cls: "sz", text: "shared by " + nd.findings.length + " findings" }));
+        if (nd.subjectOf.length) {
+          var fl = el("div", { cls: "small" });
+          nd.subjectOf.forEach(function (j) { fl.appendChild(findingLink(j)); });
+          box.appendChild(fl);
+        }
+        if (nd.seeAlso !== undefined) box.appendChild(el("div", { cls: "muted small", text: "\u21AA also reached by another path (drawn above)" }));
+      }
+    });
+    var holder = el("div", { cls: isTop ? "mroot" : "" }, [chain]);
+    w[1].appendChild(holder);
+    var last = M.nodes[run[run.length - 1]];
+    if (last.children.length > 1 && last.seeAlso === undefined) {
+      var br = el("div", { cls: "branches", "aria-label": last.children.length + " branches" });
+      holder.appendChild(br);
+      for (var c = last.children.length - 1; c >= 0; c--) work.push([last.children[c], br, false]);
     }
   }
-  sec.appendChild(top);
+  if (work.length) sec.appendChild(el("p", { cls: "muted", text: "(truncated: too many paths to draw)" }));
 };
 
 /* ---------- dominator tree ---------- */
@@ -863,7 +885,21 @@ renderers.flame = function (sec) {
     if (next !== undefined && next >= 0 && gByNode[next]) { cursor = next; markCursor(); }
   }
   sel.addEventListener("change", function () { load(parseInt(sel.value, 10)); });
-  search.addEventListener("input", debounce(draw, 150));
+  var matchInfo = el("span", { cls: "muted small", "aria-live": "polite" });
+  ctl.appendChild(matchInfo);
+  function searchSummary() {
+    var q = search.value.trim().toLowerCase();
+    if (!q) { matchInfo.textContent = ""; return; }
+    // Share of the total under matching frames (a match below another match is not counted twice).
+    var n = FL.name.length, under = new Uint8Array(n), count = 0, sum = 0;
+    for (var i = 0; i < n; i++) {
+      var p = FL.parent[i];
+      if (p >= 0 && under[p]) { under[i] = 1; if (label(i).toLowerCase().indexOf(q) >= 0) count++; continue; }
+      if (label(i).toLowerCase().indexOf(q) >= 0) { under[i] = 1; count++; sum += cum[i]; }
+    }
+    matchInfo.textContent = count + " matching frames, " + fmtValue(sum) + " (" + pct(sum, total) + " of all)";
+  }
+  search.addEventListener("input", debounce(function () { draw(); searchSummary(); }, 150));
   reset.addEventListener("click", function () { zoom = 0; cursor = 0; draw(); });
   flameRedraw = function () { if (FL) draw(); };
   window.addEventListener("resize", debounce(function () { if (current === "flame") draw(); }, 200));
@@ -914,7 +950,7 @@ renderers.diff = function (sec) {
     rows.slice(0, 1000).forEach(function (e) {
       var bar = el("span", { cls: "pbar", "aria-hidden": "true" });
       bar.style.display = "inline-block"; bar.style.height = "8px"; bar.style.marginLeft = "6px"; bar.style.borderRadius = "3px";
-      bar.style.width = Math.max(1, Math.round(80 * Math.abs(e.delta) / maxAbs)) + "px";
+      bar.style.width = (e.delta === 0 ? 0 : Math.max(1, Math.round(80 * Math.abs(e.delta) / maxAbs))) + "px";
       bar.style.background = e.delta > 0 ? "var(--bad)" : "var(--good)";
       var dc = (e.currentCount || 0) - (e.baseCount || 0);
       tbody.appendChild(el("tr", null, [

@@ -53,9 +53,8 @@ ${csp}<meta name="viewport" content="width=device-width, initial-scale=1">
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="top">
-<h1 id="title">${escapeHtml(title)}</h1>
-<span class="meta" id="meta"></span>
-<span class="spacer"></span>
+<div class="head"><h1 id="title">${escapeHtml(title)}</h1>
+<span class="meta" id="meta"></span></div>
 <button class="btn" id="theme-toggle" type="button" aria-pressed="false">Dark theme</button>
 </header>
 <nav class="tabs" id="tabs" role="tablist" aria-label="Report sections"></nav>

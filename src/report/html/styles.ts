@@ -35,8 +35,9 @@ a { color: var(--accent); }
 .skip { position: absolute; left: -9999px; }
 .skip:focus { left: 8px; top: 8px; background: var(--panel); padding: 4px 8px; z-index: 10; }
 header.top { display: flex; align-items: center; gap: 16px; padding: 10px 20px; border-bottom: 1px solid var(--border); background: var(--panel); position: sticky; top: 0; z-index: 5; flex-wrap: wrap; }
+header.top .head { flex: 1; min-width: 0; }
 header.top h1 { font-size: 17px; margin: 0; font-weight: 600; overflow-wrap: anywhere; }
-header.top .meta { color: var(--muted); font-size: 12px; }
+header.top .meta { color: var(--muted); font-size: 12px; display: block; overflow-wrap: anywhere; }
 header.top .spacer { flex: 1; }
 nav.tabs { display: flex; gap: 2px; padding: 0 20px; border-bottom: 1px solid var(--border); background: var(--bg); flex-wrap: wrap; }
 nav.tabs button { background: none; border: none; border-bottom: 2px solid transparent; color: var(--fg); padding: 9px 12px; cursor: pointer; font: inherit; }
@@ -99,13 +100,11 @@ ol.chain > li { margin: 0; padding: 0; }
 .arrow { padding: 2px 0 2px 18px; color: var(--muted); display: flex; gap: 6px; align-items: center; }
 .arrow .via { color: var(--fg); background: var(--code); border-radius: 4px; padding: 0 5px; overflow-wrap: anywhere; }
 .elide { margin: 4px 0 4px 18px; }
-ul.mtree, ul.mtree ul { list-style: none; margin: 0; padding-left: 22px; }
-ul.mtree { padding-left: 0; }
-ul.mtree li { position: relative; margin: 4px 0; }
-ul.mtree ul > li::before { content: ""; position: absolute; left: -14px; top: -4px; width: 12px; height: 20px; border-left: 1px solid var(--border); border-bottom: 1px solid var(--border); }
-ul.mtree .via { display: inline-block; margin-right: 6px; }
+.mtree .mroot { margin: 0 0 18px; }
+.mtree .branches { margin: 0 0 0 22px; padding: 0 0 0 14px; border-left: 2px solid var(--border); }
+.mtree .branches > div { margin: 6px 0 10px; }
 .flink { font-size: 12px; margin-left: 6px; }
-.tree-wrap { display: grid; grid-template-columns: minmax(0, 3fr) minmax(280px, 2fr); gap: 16px; align-items: start; }
+.tree-wrap { display: grid; grid-template-columns: minmax(0, 2fr) minmax(280px, 1fr); gap: 16px; align-items: start; }
 @media (max-width: 900px) { .tree-wrap { grid-template-columns: 1fr; } }
 ul[role="tree"], ul[role="group"] { list-style: none; margin: 0; padding: 0; }
 ul[role="group"] { padding-left: 18px; }
@@ -114,7 +113,9 @@ li[role="treeitem"]:focus { outline: none; }
 li[role="treeitem"]:focus > .row { outline: 2px solid var(--focus); }
 li[role="treeitem"][aria-selected="true"] > .row { background: var(--hop); }
 li[role="treeitem"] > .row .tw { width: 14px; display: inline-block; color: var(--muted); flex: none; }
-li[role="treeitem"] > .row .type { overflow: hidden; text-overflow: ellipsis; }
+li[role="treeitem"] > .row .type { overflow: hidden; text-overflow: ellipsis; flex: 0 1 auto; min-width: 12ch; }
+li[role="treeitem"] > .row .rootkind { flex: 0 3 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; }
+li[role="treeitem"] > .row .id, li[role="treeitem"] > .row .via, li[role="treeitem"] > .row .onpath { flex: none; }
 li[role="treeitem"] > .row .rb { font-variant-numeric: tabular-nums; min-width: 84px; text-align: right; flex: none; }
 li[role="treeitem"] > .row .pbar { width: 60px; height: 8px; background: var(--hop); border-radius: 4px; flex: none; overflow: hidden; }
 li[role="treeitem"] > .row .pbar > span { display: block; height: 100%; background: var(--bar); }
