@@ -18,28 +18,29 @@ import { NO_NODE, type DominatorResult } from "./types.ts";
  */
 export function computeDominators(graph: HeapGraph, mask: EdgeMask = STRONG, progress: Progress = silentProgress): DominatorResult {
   const n = graph.nodeCount;
-  const superRoot = n;
 
   // ---- 1. DFS ----
   progress.phase("dominators: dfs", n);
   const pre = new Uint32Array(n + 1).fill(NO_NODE); // node → preorder number
   const order = new Uint32Array(n + 1); // preorder number → node
   const parent = new Uint32Array(n + 2); // preorder → DFS parent preorder (later: idom in preorder space)
+  // Preorder number of each masked edge's target, written while the DFS examines the edge anyway,
+  // so the predecessor pass reads it sequentially instead of looking up pre[edgeTo[e]] at random.
+  // 0 (the super-root, never an edge target) marks edges the DFS skipped.
+  const targetPre = new Uint32Array(graph.edgeCount);
   const scratchA = new Uint32Array(n + 2);
   const scratchB = new Uint32Array(n + 2);
-  const count = depthFirst(graph, mask, pre, order, parent, scratchA, scratchB, progress);
+  const count = depthFirst(graph, mask, pre, order, parent, targetPre, scratchA, scratchB, progress);
   progress.end();
 
   // ---- 2. predecessors in preorder space ----
   progress.phase("dominators: predecessors", n);
-  const { predStart, pred } = predecessors(graph, mask, pre, count);
+  const { predStart, pred } = predecessors(graph, pre, targetPre, count);
   progress.end();
 
   // ---- 3+4. semi-NCA ----
   progress.phase("dominators: semi-nca", count);
-  // `pre` is dead in preorder space: reuse it as the label array; the output idom array is the eval stack.
-  const reachable = new Uint8Array(n);
-  for (let i = 1; i < count; i++) reachable[order[i]] = 1;
+  // `pre` is dead from here on: reuse it as the label array; scratchA/B become ancestor/semi.
   const label = pre;
   const semi = scratchB;
   const ancestor = scratchA;
@@ -51,13 +52,16 @@ export function computeDominators(graph: HeapGraph, mask: EdgeMask = STRONG, pro
   progress.phase("dominators: retained", count);
   const retained = new Float64Array(n + 1);
   const retainedCount = new Float64Array(n + 1);
-  const stats = accumulate(graph, count, order, parent, idom, retained, retainedCount, reachable);
+  const reachable = new Uint8Array(n);
+  const stats = accumulate(graph, count, order, parent, idom, retained, retainedCount, reachable, semi);
   progress.end();
 
+  // ---- 6. dominator-tree children, built and sorted in preorder space, then mapped ----
   progress.phase("dominators: tree", count);
   const childStart = new Uint32Array(n + 2);
   const children = new Uint32Array(count - 1);
-  childrenCsr(n, count, order, parent, retained, childStart, children, scratchA);
+  // pred/predStart are dead: they hold the preorder-space child lists (pred.length ≥ count - 1).
+  childrenCsr(n, count, order, parent, retained, childStart, children, predStart, pred, label);
   progress.end();
 
   return {
@@ -82,6 +86,7 @@ function depthFirst(
   pre: Uint32Array,
   order: Uint32Array,
   parent: Uint32Array,
+  targetPre: Uint32Array,
   stackNode: Uint32Array,
   stackEdge: Uint32Array,
   progress: Progress,
@@ -113,16 +118,19 @@ function depthFirst(
       for (; e < end; e++) {
         if (mask[edgeKind[e]] === 0) continue;
         const t = edgeTo[e];
-        if (pre[t] === NO_NODE) {
+        const pt = pre[t];
+        if (pt === NO_NODE) {
           w = t;
           break;
         }
+        targetPre[e] = pt;
       }
       if (w === NO_NODE) {
         sp--;
         continue;
       }
       stackEdge[sp] = e + 1;
+      targetPre[e] = cnt;
       pre[w] = cnt;
       order[cnt] = w;
       parent[cnt] = pre[v];
@@ -137,20 +145,17 @@ function depthFirst(
 }
 
 /** Masked reverse CSR between reachable nodes, in preorder numbers; roots get the super-root (0) as a predecessor. */
-function predecessors(graph: HeapGraph, mask: EdgeMask, pre: Uint32Array, count: number): { predStart: Uint32Array; pred: Uint32Array } {
+function predecessors(graph: HeapGraph, pre: Uint32Array, targetPre: Uint32Array, count: number): { predStart: Uint32Array; pred: Uint32Array } {
   const n = graph.nodeCount;
   const edgeStart = graph.edgeStart;
-  const edgeTo = graph.edgeTo;
-  const edgeKind = graph.edgeKind;
   const roots = graph.rootNode;
   const predStart = new Uint32Array(count + 1);
   let total = 0;
   for (let v = 0; v < n; v++) {
     if (pre[v] === NO_NODE) continue;
     for (let e = edgeStart[v], end = edgeStart[v + 1]; e < end; e++) {
-      if (mask[edgeKind[e]] === 0) continue;
-      const pw = pre[edgeTo[e]];
-      // Every target of a masked edge from a reachable node is reachable.
+      const pw = targetPre[e];
+      if (pw === 0) continue;
       predStart[pw + 1]++;
       total++;
     }
@@ -161,22 +166,22 @@ function predecessors(graph: HeapGraph, mask: EdgeMask, pre: Uint32Array, count:
     total++;
   }
   for (let i = 0; i < count; i++) predStart[i + 1] += predStart[i];
-  const pred = new Uint32Array(total);
-  // Fill from the back so no cursor array is needed: predStart[w+1] counts down to predStart[w].
-  const fill = predStart; // walk predStart[w+1] down, then restore by shifting
+  const pred = new Uint32Array(Math.max(total, count));
+  // Fill from the back: predStart[w+1] counts down to the start of w's list, then shift once.
   for (let v = n - 1; v >= 0; v--) {
     const pv = pre[v];
     if (pv === NO_NODE) continue;
     for (let e = edgeStart[v], end = edgeStart[v + 1]; e < end; e++) {
-      if (mask[edgeKind[e]] === 0) continue;
-      pred[--fill[pre[edgeTo[e]] + 1]] = pv;
+      const pw = targetPre[e];
+      if (pw === 0) continue;
+      pred[--predStart[pw + 1]] = pv;
     }
   }
   for (let r = 0; r < roots.length; r++) {
     if (roots[r] >= n) continue;
-    pred[--fill[pre[roots[r]] + 1]] = 0;
+    pred[--predStart[pre[roots[r]] + 1]] = 0;
   }
-  // Now fill[w+1] = start of w's list = old predStart[w]; shift back into CSR form.
+  // Now predStart[w+1] = start of w's list; shift back into CSR form.
   for (let i = 0; i < count; i++) predStart[i] = predStart[i + 1];
   predStart[count] = total;
   return { predStart, pred };
@@ -210,14 +215,14 @@ function semiNca(
       if (v <= w) {
         u = v;
       } else {
-        // Climb to the forest root (first ancestor numbered ≤ w), pushing the path.
+        // Climb to the topmost linked ancestor (whose own ancestor is ≤ w), pushing the path.
         let sp = 0;
         let x = v;
         while (ancestor[x] > w) {
           stack[sp++] = x;
           x = ancestor[x];
         }
-        // x's ancestor is the forest root; compress the path top-down.
+        // Compress top-down: each node on the path keeps the label with the smallest semi above it.
         let top = x;
         while (sp > 0) {
           const y = stack[--sp];
@@ -241,7 +246,10 @@ function semiNca(
   }
 }
 
-/** Retained bytes/objects in reverse preorder; fills idom and retained in node space. */
+/**
+ * Retained bytes/objects accumulated child → idom in reverse preorder (in preorder space, where
+ * the tree is local), then scattered to node space with idom and reachable.
+ */
 function accumulate(
   graph: HeapGraph,
   count: number,
@@ -251,34 +259,59 @@ function accumulate(
   retained: Float64Array,
   retainedCount: Float64Array,
   reachable: Uint8Array,
+  subtreeSize: Uint32Array,
 ): { unreachableBytes: number; unreachableObjects: number } {
   const n = graph.nodeCount;
   const shallow = graph.shallow;
   const objects = graph.count;
-  let unreachableBytes = 0;
-  let unreachableObjects = 0;
-  for (let v = 0; v < n; v++) {
-    const c = objects ? objects[v] : 1;
-    if (reachable[v] === 0) {
-      unreachableBytes += shallow[v];
-      unreachableObjects += c;
-      idom[v] = NO_NODE;
-    } else {
-      retained[v] = shallow[v];
-      retainedCount[v] = c;
-    }
-  }
-  for (let i = count - 1; i >= 1; i--) {
+  const bytesPre = new Float64Array(count);
+  for (let i = 1; i < count; i++) bytesPre[i] = shallow[order[i]];
+  for (let i = count - 1; i >= 1; i--) bytesPre[idomPre[i]] += bytesPre[i];
+  let reachableBytes = 0;
+  idom.fill(NO_NODE);
+  for (let i = 1; i < count; i++) {
     const v = order[i];
-    const d = order[idomPre[i]];
-    idom[v] = d;
-    retained[d] += retained[v];
-    retainedCount[d] += retainedCount[v];
+    retained[v] = bytesPre[i];
+    idom[v] = order[idomPre[i]];
+    reachable[v] = 1;
+    reachableBytes += shallow[v];
   }
-  return { unreachableBytes, unreachableObjects };
+  retained[n] = bytesPre[0];
+  let reachableObjects = 0;
+  if (objects) {
+    // Aggregating nodes (pprof sites): objects are Float64 like bytes; reuse the bytes array.
+    const objPre = bytesPre;
+    objPre[0] = 0;
+    for (let i = 1; i < count; i++) objPre[i] = objects[order[i]];
+    for (let i = count - 1; i >= 1; i--) objPre[idomPre[i]] += objPre[i];
+    for (let i = 1; i < count; i++) {
+      retainedCount[order[i]] = objPre[i];
+      reachableObjects += objects[order[i]];
+    }
+    retainedCount[n] = objPre[0];
+  } else {
+    // One object per node: retained count = dominator-subtree size.
+    subtreeSize.fill(1, 0, count);
+    subtreeSize[0] = 0;
+    for (let i = count - 1; i >= 1; i--) subtreeSize[idomPre[i]] += subtreeSize[i];
+    for (let i = 1; i < count; i++) retainedCount[order[i]] = subtreeSize[i];
+    retainedCount[n] = subtreeSize[0];
+    reachableObjects = count - 1;
+  }
+  let totalBytes = 0;
+  let totalObjects = 0;
+  for (let v = 0; v < n; v++) {
+    totalBytes += shallow[v];
+    totalObjects += objects ? objects[v] : 1;
+  }
+  return { unreachableBytes: totalBytes - reachableBytes, unreachableObjects: totalObjects - reachableObjects };
 }
 
-/** Dominator-tree children CSR (index n = super-root), each list sorted by retained desc, then ordinal. */
+/**
+ * Dominator-tree children CSR in node space (index n = super-root), each list sorted by retained
+ * desc, then ordinal. Lists are built and sorted in preorder space (children sit near their
+ * parent there), then copied: `startPre`, `listPre` and `countPre` are dead arrays reused as scratch.
+ */
 function childrenCsr(
   n: number,
   count: number,
@@ -287,36 +320,50 @@ function childrenCsr(
   retained: Float64Array,
   childStart: Uint32Array,
   children: Uint32Array,
-  fill: Uint32Array,
+  startPre: Uint32Array,
+  listPre: Uint32Array,
+  countPre: Uint32Array,
 ): void {
-  for (let i = 1; i < count; i++) childStart[order[idomPre[i]] + 1]++;
+  countPre.fill(0, 0, count + 1);
+  for (let i = 1; i < count; i++) countPre[idomPre[i]]++;
+  // Node-space starts: scatter counts, prefix-sum in node order.
+  for (let p = 0; p < count; p++) childStart[order[p] + 1] = countPre[p];
   for (let v = 0; v <= n; v++) childStart[v + 1] += childStart[v];
-  fill.set(childStart.subarray(0, n + 1));
-  for (let i = 1; i < count; i++) children[fill[order[idomPre[i]]]++] = order[i];
-  const byRetained = (a: number, b: number): number => retained[b] - retained[a] || a - b;
-  for (let v = 0; v <= n; v++) {
-    const s = childStart[v];
-    const e = childStart[v + 1];
+  // Preorder-space lists: children appended in increasing preorder.
+  startPre[0] = 0;
+  for (let p = 0; p < count; p++) startPre[p + 1] = startPre[p] + countPre[p];
+  for (let p = 0; p < count; p++) countPre[p] = startPre[p];
+  for (let i = 1; i < count; i++) listPre[countPre[idomPre[i]]++] = i;
+  // Sort each list by retained (read through order: children are near each other), copy out.
+  const key = (c: number): number => retained[order[c]];
+  const byRetained = (a: number, b: number): number => key(b) - key(a) || order[a] - order[b];
+  for (let p = 0; p < count; p++) {
+    const s = startPre[p];
+    const e = startPre[p + 1];
     const len = e - s;
-    if (len < 2) continue;
-    if (len <= 24) {
-      // Insertion sort: most lists are tiny.
-      for (let i = s + 1; i < e; i++) {
-        const x = children[i];
-        const rx = retained[x];
-        let j = i - 1;
-        while (j >= s) {
-          const y = children[j];
-          const ry = retained[y];
-          if (ry > rx || (ry === rx && y < x)) break;
-          children[j + 1] = y;
-          j--;
+    if (len === 0) continue;
+    if (len > 1) {
+      if (len <= 24) {
+        for (let i = s + 1; i < e; i++) {
+          const x = listPre[i];
+          const rx = key(x);
+          const ox = order[x];
+          let j = i - 1;
+          while (j >= s) {
+            const y = listPre[j];
+            const ry = key(y);
+            if (ry > rx || (ry === rx && order[y] < ox)) break;
+            listPre[j + 1] = y;
+            j--;
+          }
+          listPre[j + 1] = x;
         }
-        children[j + 1] = x;
+      } else {
+        listPre.subarray(s, e).sort(byRetained);
       }
-    } else {
-      children.subarray(s, e).sort(byRetained);
     }
+    let dst = childStart[order[p]];
+    for (let k = s; k < e; k++) children[dst++] = order[listPre[k]];
   }
 }
 
