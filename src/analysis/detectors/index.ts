@@ -1,11 +1,13 @@
 import { goMapLowLiveRatio, goMapRetainedBuckets } from "./go-map-heapdump.ts";
 import { hybridJniGlobalRoots } from "./hybrid-jni-global.ts";
 import { cleanerActionReachesReferent } from "./java-cleaner.ts";
+import { classLoaderPinned } from "./java-classloader.ts";
 import { finalizerBacklog } from "./java-finalizer.ts";
 import { threadLocalStaleValue } from "./java-threadlocal.ts";
 import { weakHashMapValuePinned } from "./java-weakhashmap-pinned.ts";
 import { weakHashMapValueReachesKey } from "./java-weakhashmap-reaches-key.ts";
 import { weakHashMapStaleEntries } from "./java-weakhashmap-stale.ts";
+import { javaLeakSuspects } from "./suspects.ts";
 import type { Detector } from "./types.ts";
 
 /**
@@ -22,6 +24,8 @@ export const DETECTORS: Detector[] = [
   threadLocalStaleValue,
   finalizerBacklog,
   cleanerActionReachesReferent,
+  classLoaderPinned,
+  javaLeakSuspects,
 ];
 
 export function selectDetectors(only?: string[], skip?: string[]): Detector[] {

@@ -1,0 +1,179 @@
+import type { HeapGraph } from "../../graph/heap-graph.ts";
+import { Lang, NodeKind } from "../../graph/kinds.ts";
+import { pathSteps } from "../paths.ts";
+import { NO_NODE, type DominatorResult } from "../types.ts";
+import { describeHolder, formatBytes, shortType } from "./java-support.ts";
+import { signatureOf } from "./signature.ts";
+import type { Detector, DetectorContext, Finding } from "./types.ts";
+
+const ID = "java.suspect";
+
+/** Share of the reachable heap above which one object (or one class's instances) is a suspect (MAT's default). */
+export const SUSPECT_SHARE = 0.1;
+/** Below this a suspect is not worth reporting: a heap this small has nothing to find. */
+export const SUSPECT_MIN_BYTES = 1024 * 1024;
+
+/**
+ * Leak suspects in the spirit of Eclipse MAT, over the dominator tree (retained size = what would be
+ * freed if the object were gone):
+ *  1. accumulation points: the deepest objects retaining ≥ threshold (every child below it), i.e. where
+ *     a big share of the heap fans out into many small pieces (a collection's array, a cache's table);
+ *     the finding's path is the GC-root path to it and names the static/thread that holds it;
+ *  2. class groups: a class whose instances, outside the accumulation points already reported,
+ *     together retain ≥ threshold although none does alone; the subject is the object that dominates
+ *     most of them.
+ * threshold = max(SUSPECT_SHARE × reachable heap, SUSPECT_MIN_BYTES, ctx.minBytes).
+ */
+export const javaLeakSuspects: Detector = {
+  id: ID,
+  language: "java",
+  description: "MAT-style leak suspects: one object or one class retaining a large share of the heap, with its accumulation point",
+  run(ctx: DetectorContext): Finding[] {
+    const { graph, dominators: dom } = ctx;
+    const total = dom.retained[graph.superRoot];
+    const threshold = Math.max(SUSPECT_SHARE * total, SUSPECT_MIN_BYTES, ctx.minBytes);
+    if (total < threshold) return [];
+    const out: Finding[] = [];
+    const points = accumulationPoints(graph, dom, threshold);
+    for (const p of points) out.push(pointFinding(ctx, p, total));
+    out.push(...classGroups(ctx, points, threshold, total));
+    return out;
+  },
+};
+
+/** Deepest Java nodes retaining ≥ threshold: children are sorted largest first, so each level is a prefix. */
+function accumulationPoints(graph: HeapGraph, dom: DominatorResult, threshold: number): number[] {
+  const out: number[] = [];
+  const stack = [graph.superRoot];
+  while (stack.length) {
+    const v = stack.pop()!;
+    let bigChildren = 0;
+    for (let k = dom.childStart[v], end = dom.childStart[v + 1]; k < end; k++) {
+      const c = dom.children[k];
+      if (dom.retained[c] < threshold) break;
+      bigChildren++;
+      stack.push(c);
+    }
+    if (bigChildren === 0 && v !== graph.superRoot && graph.lang[v] === Lang.Java) out.push(v);
+  }
+  return out;
+}
+
+/** Walks up from an accumulation point while the parent is mostly this same memory: the "suspect" object. */
+function suspectTop(graph: HeapGraph, dom: DominatorResult, point: number): number {
+  let top = point;
+  for (let guard = 0; guard < 64; guard++) {
+    const up = dom.idom[top];
+    if (up === graph.superRoot || up === NO_NODE || graph.kind[up] === NodeKind.Class) break;
+    if (dom.retained[top] < 0.8 * dom.retained[up]) break;
+    top = up;
+  }
+  return top;
+}
+
+function pointFinding(ctx: DetectorContext, point: number, total: number): Finding {
+  const { graph, dominators: dom, paths } = ctx;
+  const path = pathSteps(graph, paths, dom, point);
+  const top = suspectTop(graph, dom, point);
+  const bytes = dom.retained[point];
+  const share = (100 * bytes) / total;
+  const children = dom.childStart[point + 1] - dom.childStart[point];
+  const holder = describeHolder(path);
+  const where = holder.staticField ? `static ${holder.staticField}` : path[0]?.root ?? "a GC root";
+  const topType = shortType(graph.nodeName(top));
+  const pointType = shortType(graph.nodeName(point));
+  return {
+    detector: ID,
+    severity: share >= 30 ? "high" : "medium",
+    language: "java",
+    title: `One ${topType} (${where}) retains ${formatBytes(dom.retained[top])} (${share.toFixed(0)}% of the heap)`,
+    explanation:
+      `${share.toFixed(0)}% of all live memory (${formatBytes(bytes)} of ${formatBytes(total)}) would be freed if this single ${pointType} were gone: ` +
+      `everything it holds is reachable only through it. The memory accumulates here, in ${children} object${children === 1 ? "" : "s"} ` +
+      `it holds directly, and it is kept alive by ${where}. A structure this large is either the application's main data or a collection that only grows.`,
+    subject: { id: graph.hexId(point), type: graph.nodeName(point), node: point },
+    count: dom.retainedCount[point],
+    retainedBytes: bytes,
+    path,
+    evidence: {
+      kind: "accumulation-point",
+      sharePercent: Math.round(share * 10) / 10,
+      heapBytes: total,
+      suspect: { id: graph.hexId(top), type: graph.nodeName(top), retainedBytes: dom.retained[top] },
+      accumulationPoint: { id: graph.hexId(point), type: graph.nodeName(point), children },
+      holder: holder.staticField ?? null,
+    },
+    signature: signatureOf(ID, path),
+    advice: `Check whether ${where} is meant to hold this much: bound it (size or age limit, eviction), remove entries when they are no longer needed, or do not keep the data in memory.`,
+  };
+}
+
+/** Class groups outside the accumulation points already reported. */
+function classGroups(ctx: DetectorContext, points: number[], threshold: number, total: number): Finding[] {
+  const { graph, dominators: dom, paths } = ctx;
+  const n = graph.nodeCount;
+  // Mark the reported subtrees so their objects are not counted twice.
+  const covered = new Uint8Array(n);
+  const stack = [...points];
+  while (stack.length) {
+    const v = stack.pop()!;
+    covered[v] = 1;
+    for (let k = dom.childStart[v], end = dom.childStart[v + 1]; k < end; k++) stack.push(dom.children[k]);
+  }
+  const typeCount = graph.types.names.length;
+  const sum = new Float64Array(typeCount);
+  const cnt = new Uint32Array(typeCount);
+  const max = new Float64Array(typeCount);
+  const { type, kind, lang, retained: _r } = { type: graph.type, kind: graph.kind, lang: graph.lang, retained: dom.retained };
+  for (let v = 0; v < n; v++) {
+    if (covered[v] || lang[v] !== Lang.Java || kind[v] === NodeKind.Class || dom.idom[v] === NO_NODE) continue;
+    const up = dom.idom[v];
+    // Only the topmost instance of a chain of same-typed objects counts (its retained size includes the rest).
+    if (up !== graph.superRoot && type[up] === type[v] && kind[up] === kind[v]) continue;
+    const t = type[v];
+    const r = dom.retained[v];
+    sum[t] += r;
+    cnt[t]++;
+    if (r > max[t]) max[t] = r;
+  }
+  const out: Finding[] = [];
+  for (let t = 0; t < typeCount; t++) {
+    if (sum[t] < threshold || cnt[t] < 2 || max[t] >= threshold) continue;
+    // The object that dominates most of the group: the heaviest immediate dominator of its instances.
+    const byHolder = new Map<number, number>();
+    let largest = -1;
+    for (let v = 0; v < n; v++) {
+      if (type[v] !== t || covered[v] || kind[v] === NodeKind.Class || dom.idom[v] === NO_NODE) continue;
+      const up = dom.idom[v];
+      if (up !== graph.superRoot && type[up] === t) continue;
+      byHolder.set(up, (byHolder.get(up) ?? 0) + dom.retained[v]);
+      if (largest < 0 || dom.retained[v] > dom.retained[largest]) largest = v;
+    }
+    let holder = -1;
+    let holderBytes = 0;
+    for (const [h, b] of byHolder) if (b > holderBytes) (holder = h), (holderBytes = b);
+    const subject = holder >= 0 && holder !== graph.superRoot && holderBytes >= 0.5 * sum[t] ? holder : largest;
+    const path = pathSteps(graph, paths, dom, subject);
+    const name = graph.types.names[t];
+    const share = (100 * sum[t]) / total;
+    const h = describeHolder(path);
+    const where = h.staticField ? `static ${h.staticField}` : path[0]?.root ?? "a GC root";
+    out.push({
+      detector: ID,
+      severity: share >= 30 ? "high" : "medium",
+      language: "java",
+      title: `${cnt[t]} instances of ${shortType(name)} retain ${formatBytes(sum[t])} (${share.toFixed(0)}% of the heap)`,
+      explanation:
+        `No single object is large, but together the ${cnt[t]} ${shortType(name)} objects keep ${share.toFixed(0)}% of all live memory ` +
+        `(${formatBytes(sum[t])}) alive. ${subject === holder ? `Most of them are held by one ${shortType(graph.nodeName(subject))} (${formatBytes(holderBytes)}), reached from ${where}.` : `The largest one is reached from ${where}.`}`,
+      subject: { id: graph.hexId(subject), type: graph.nodeName(subject), node: subject },
+      count: cnt[t],
+      retainedBytes: sum[t],
+      path,
+      evidence: { kind: "class-group", className: name, instances: cnt[t], sharePercent: Math.round(share * 10) / 10, heapBytes: total, holderBytes },
+      signature: signatureOf(ID, path, [name]),
+      advice: `Find out why so many ${shortType(name)} objects stay alive (${where}); bound the structure that collects them or release them when done.`,
+    });
+  }
+  return out;
+}
