@@ -74,8 +74,13 @@ export function loadTextProfile(bytes: Uint8Array, file: string, ctx: LoadContex
   const records: RecordContext[] = [];
   const stats: StatLineContext[] = [];
   let memoryMap: MemoryMapContext | null = null;
+  let noStack = 0;
   for (const c of tree.children) {
-    if (c instanceof RecordContext) records.push(c);
+    // pprof drops records without addresses (`1: 288 [2: 296] @`); so do we, to keep its totals.
+    if (c instanceof RecordContext) {
+      if (c.HEX().length === 0 && c.frameLine().length === 0) noStack++;
+      else records.push(c);
+    }
     else if (c instanceof StatLineContext) stats.push(c);
     else if (c instanceof MemoryMapContext) memoryMap = c;
   }
@@ -146,6 +151,7 @@ export function loadTextProfile(bytes: Uint8Array, file: string, ctx: LoadContex
     samples: records.length,
     symbolizedRecords: symbolized,
   };
+  if (noStack > 0) ctx.warn(`${noStack} records without a stack were skipped (as pprof does)`);
   if (rawPcs > 0) ctx.warn(`${rawPcs} of ${records.length} records have no '#' symbol lines; their frames are named by address`);
   const memstats = readStats(stats, file);
   if (memstats) meta.memstats = memstats;
