@@ -589,7 +589,10 @@ function treeShowDetail(i) {
   }
   treeDetail.appendChild(el("h3", { text: "Path to root" }));
   treeDetail.appendChild(el("p", { cls: "muted small", text: "Dominator chain: each object below is kept alive only through the one above it." }));
-  var steps = treeAncestors(i).map(function (v) {
+  var chainNodes = treeAncestors(i);
+  // The synthetic top ("GC roots") says nothing on a path: start at the real root object.
+  if (chainNodes.length > 1 && T.parent[chainNodes[0]] < 0 && T.id[chainNodes[0]] === "root") chainNodes.shift();
+  var steps = chainNodes.map(function (v) {
     return { id: v === 0 ? "" : T.id[v], type: S[T.type[v]], via: tVia[v] || "", root: tRoot[v], retainedBytes: T.retained[v], shallowBytes: T.shallow[v] };
   });
   treeDetail.appendChild(drawChain(steps, { label: "Dominator path to root", noSubject: true }));
@@ -970,6 +973,7 @@ renderers.diff = function (sec) {
 
 /* ---------- start ---------- */
 route();
+root.setAttribute("data-ready-ms", String(Math.round(performance.now())));
 root.setAttribute("data-ready", "1");
 })();
 `;

@@ -166,10 +166,8 @@ function histColumns(report: Report, strings: StringTable, max: number): HistCol
   else {
     const per = Math.floor(max / 3);
     const chosen = new Uint8Array(rows.length);
-    const idx = rows.map((_, i) => i);
     for (const key of ["retainedBytes", "shallowBytes", "count"] as const) {
-      idx.sort((a, b) => rows[b][key] - rows[a][key]);
-      for (let i = 0; i < per; i++) chosen[idx[i]] = 1;
+      markTop(Float64Array.from(rows, (r) => r[key]), per, chosen);
     }
     keep = [];
     for (let i = 0; i < rows.length; i++) if (chosen[i]) keep.push(i);
@@ -192,6 +190,31 @@ function histColumns(report: Report, strings: StringTable, max: number): HistCol
     out.omitted.shallow += rows[i].shallowBytes;
   }
   return out;
+}
+
+/**
+ * Sets mark[i] = 1 for the `k` largest values (ties: lowest index first, so a parent in pre-order
+ * wins over its equal-sized child). A native numeric sort of a copy finds the threshold.
+ */
+function markTop(values: Float64Array, k: number, mark: Uint8Array): void {
+  const n = values.length;
+  if (k <= 0) return;
+  if (k >= n) {
+    mark.fill(1);
+    return;
+  }
+  const sorted = values.slice().sort();
+  const threshold = sorted[n - k];
+  let above = 0;
+  for (let i = 0; i < n; i++) if (values[i] > threshold) above++;
+  let atThreshold = k - above;
+  for (let i = 0; i < n; i++) {
+    if (values[i] > threshold) mark[i] = 1;
+    else if (values[i] === threshold && atThreshold > 0) {
+      mark[i] = 1;
+      atThreshold--;
+    }
+  }
 }
 
 interface Flat<T> {
@@ -223,8 +246,7 @@ function chooseTop(parent: Int32Array, weight: (i: number) => number, max: numbe
   const n = parent.length;
   const keep = new Uint8Array(n);
   if (n <= max) return keep.fill(1);
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => weight(b) - weight(a) || a - b);
-  for (let k = 0; k < max; k++) keep[order[k]] = 1;
+  markTop(Float64Array.from({ length: n }, (_, i) => weight(i)), max, keep);
   for (let i = 0; i < n; i++) if (must(i)) keep[i] = 1;
   // Close over ancestors (children come after parents in pre-order, so walk backwards).
   for (let i = n - 1; i > 0; i--) if (keep[i] && parent[i] >= 0) keep[parent[i]] = 1;

@@ -8,14 +8,14 @@ export const PAGE_CSS = `
   --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --panel: #f6f8fa; --border: #d1d9e0;
   --accent: #0969da; --accent-fg: #ffffff; --bar: #54aeff; --bar2: #8250df; --focus: #0969da;
   --sev-critical: #a40e26; --sev-high: #cf222e; --sev-medium: #bc4c00; --sev-low: #9a6700; --sev-info: #59636e;
-  --root: #1a7f37; --mark: #d1242f; --hop: #eaeef2; --code: #eff2f5; --good: #1a7f37; --bad: #cf222e;
+  --root: #1a7f37; --mark: #6639ba; --hop: #eaeef2; --code: #eff2f5; --good: #1a7f37; --bad: #cf222e;
 }
 :root[data-theme="dark"] {
   color-scheme: dark;
   --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --panel: #151b23; --border: #3d444d;
   --accent: #4493f8; --accent-fg: #0d1117; --bar: #1f6feb; --bar2: #a371f7; --focus: #4493f8;
   --sev-critical: #ff7b72; --sev-high: #f85149; --sev-medium: #db6d28; --sev-low: #d29922; --sev-info: #9198a1;
-  --root: #3fb950; --mark: #ff7b72; --hop: #212830; --code: #1c2229; --good: #3fb950; --bad: #f85149;
+  --root: #3fb950; --mark: #b392f0; --hop: #212830; --code: #1c2229; --good: #3fb950; --bad: #f85149;
 }
 @media (prefers-color-scheme: dark) {
   :root:not([data-theme="light"]) {
@@ -23,7 +23,7 @@ export const PAGE_CSS = `
     --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --panel: #151b23; --border: #3d444d;
     --accent: #4493f8; --accent-fg: #0d1117; --bar: #1f6feb; --bar2: #a371f7; --focus: #4493f8;
     --sev-critical: #ff7b72; --sev-high: #f85149; --sev-medium: #db6d28; --sev-low: #d29922; --sev-info: #9198a1;
-    --root: #3fb950; --mark: #ff7b72; --hop: #212830; --code: #1c2229; --good: #3fb950; --bad: #f85149;
+    --root: #3fb950; --mark: #b392f0; --hop: #212830; --code: #1c2229; --good: #3fb950; --bad: #f85149;
   }
 }
 * { box-sizing: border-box; }
@@ -115,12 +115,14 @@ li[role="treeitem"][aria-selected="true"] > .row { background: var(--hop); }
 li[role="treeitem"] > .row .tw { width: 14px; display: inline-block; color: var(--muted); flex: none; }
 li[role="treeitem"] > .row .type { overflow: hidden; text-overflow: ellipsis; flex: 0 1 auto; min-width: 12ch; }
 li[role="treeitem"] > .row .rootkind { flex: 0 3 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; }
+li[role="treeitem"] > .row .via { background: var(--code); border-radius: 4px; padding: 0 5px; }
 li[role="treeitem"] > .row .id, li[role="treeitem"] > .row .via, li[role="treeitem"] > .row .onpath { flex: none; }
 li[role="treeitem"] > .row .rb { font-variant-numeric: tabular-nums; min-width: 84px; text-align: right; flex: none; }
 li[role="treeitem"] > .row .pbar { width: 60px; height: 8px; background: var(--hop); border-radius: 4px; flex: none; overflow: hidden; }
 li[role="treeitem"] > .row .pbar > span { display: block; height: 100%; background: var(--bar); }
 li[role="treeitem"] > .row .onpath { color: var(--sev-high); font-size: 11px; font-weight: 600; }
 .tree-box { border: 1px solid var(--border); border-radius: 8px; padding: 8px; max-height: 70vh; overflow: auto; background: var(--bg); }
+.detail h3 { overflow-wrap: anywhere; }
 .detail { border: 1px solid var(--border); border-radius: 8px; padding: 10px 14px; background: var(--panel); position: sticky; top: 110px; max-height: 80vh; overflow: auto; }
 .matches { list-style: none; padding: 0; margin: 6px 0; max-height: 200px; overflow: auto; }
 .matches li button { width: 100%; text-align: left; }
@@ -138,7 +140,8 @@ svg.flame { display: block; width: 100%; }
 svg.flame rect { stroke: var(--bg); stroke-width: 0.5; cursor: pointer; }
 svg.flame text { font-size: 11px; fill: #1f2328; pointer-events: none; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
 svg.flame g.marked rect { fill: var(--mark); }
-svg.flame g.marked text { fill: #fff; }
+svg.flame g.marked text { fill: var(--bg); font-weight: 600; }
+svg.flame g.marked rect { stroke: var(--fg); stroke-width: 1; }
 svg.flame g.hit rect { stroke: var(--fg); stroke-width: 2; }
 svg.flame g:focus { outline: none; }
 svg.flame g:focus rect { stroke: var(--focus); stroke-width: 2; }

@@ -195,7 +195,8 @@ describe.skipIf(!hasChromium)(`HTML report in Chromium${hasChromium ? "" : ` (${
       await hit.click();
       const detail = p.locator("#sec-tree .detail");
       expect(await detail.locator("h3").first().innerText()).toContain("Session$$Lambda$14");
-      expect(await detail.locator(".hop").count()).toBe(6); // GC roots → registry → map → table → entry → lambda
+      expect(await detail.locator(".hop").count()).toBe(5); // registry → map → table → entry → lambda
+      expect(await detail.locator(".hop.root").innerText()).toContain("GC root: sticky-class");
       expect(await detail.locator(".via").allInnerTexts()).toEqual(["SESSIONS", "table", "[12]", "value"]);
       expect(await p.locator("#sec-tree li[aria-selected=true] .type").innerText()).toContain("Session$$Lambda");
       expect(await p.locator("#sec-tree").innerText()).toContain("1,198 smaller children not embedded");
