@@ -19,24 +19,8 @@ import { NO_NODE, type DominatorResult } from "./types.ts";
 export function computeDominators(graph: HeapGraph, mask: EdgeMask = STRONG, progress: Progress = silentProgress): DominatorResult {
   const n = graph.nodeCount;
 
-  // ---- 1. DFS ----
-  progress.phase("dominators: dfs", n);
-  const pre = new Uint32Array(n + 1).fill(NO_NODE); // node → preorder number
-  const order = new Uint32Array(n + 1); // preorder number → node
-  const parent = new Uint32Array(n + 2); // preorder → DFS parent preorder (later: idom in preorder space)
-  // Preorder number of each masked edge's target, written while the DFS examines the edge anyway,
-  // so the predecessor pass reads it sequentially instead of looking up pre[edgeTo[e]] at random.
-  // 0 (the super-root, never an edge target) marks edges the DFS skipped.
-  const targetPre = new Uint32Array(graph.edgeCount);
-  const scratchA = new Uint32Array(n + 2);
-  const scratchB = new Uint32Array(n + 2);
-  const count = depthFirst(graph, mask, pre, order, parent, targetPre, scratchA, scratchB, progress);
-  progress.end();
-
-  // ---- 2. predecessors in preorder space ----
-  progress.phase("dominators: predecessors", n);
-  const { predStart, pred } = predecessors(graph, pre, targetPre, count);
-  progress.end();
+  // ---- 1+2. DFS, predecessors ----
+  const { count, pre, order, parent, scratchA, scratchB, predStart, pred } = dfsAndPredecessors(graph, mask, progress);
 
   // ---- 3+4. semi-NCA ----
   progress.phase("dominators: semi-nca", count);
@@ -77,6 +61,27 @@ export function computeDominators(graph: HeapGraph, mask: EdgeMask = STRONG, pro
     children,
     mask,
   };
+}
+
+/** Phases 1 and 2; the DFS's per-edge scratch is dropped on return. */
+function dfsAndPredecessors(graph: HeapGraph, mask: EdgeMask, progress: Progress) {
+  const n = graph.nodeCount;
+  progress.phase("dominators: dfs", n);
+  const pre = new Uint32Array(n + 1).fill(NO_NODE); // node → preorder number
+  const order = new Uint32Array(n + 1); // preorder number → node
+  const parent = new Uint32Array(n + 2); // preorder → DFS parent preorder (later: idom in preorder space)
+  // Preorder number of each masked edge's target, written while the DFS examines the edge anyway,
+  // so the predecessor pass reads it sequentially instead of looking up pre[edgeTo[e]] at random.
+  // 0 (the super-root, never an edge target) marks edges the DFS skipped.
+  const targetPre = new Uint32Array(graph.edgeCount);
+  const scratchA = new Uint32Array(n + 2);
+  const scratchB = new Uint32Array(n + 2);
+  const count = depthFirst(graph, mask, pre, order, parent, targetPre, scratchA, scratchB, progress);
+  progress.end();
+  progress.phase("dominators: predecessors", n);
+  const { predStart, pred } = predecessors(graph, pre, targetPre, count);
+  progress.end();
+  return { count, pre, order, parent, scratchA, scratchB, predStart, pred };
 }
 
 /** Iterative DFS from the super-root (preorder 0). Returns the number of visited nodes including the super-root. */
@@ -264,8 +269,11 @@ function accumulate(
   const n = graph.nodeCount;
   const shallow = graph.shallow;
   const objects = graph.count;
-  const bytesPre = new Float64Array(count);
+  // Bytes in preorder space. Without aggregated counts, retainedCount is free until the end and
+  // serves as this scratch; subtree sizes then go through the Uint32 scratch.
+  const bytesPre = objects ? new Float64Array(count) : retainedCount;
   for (let i = 1; i < count; i++) bytesPre[i] = shallow[order[i]];
+  bytesPre[0] = 0;
   for (let i = count - 1; i >= 1; i--) bytesPre[idomPre[i]] += bytesPre[i];
   let reachableBytes = 0;
   idom.fill(NO_NODE);
@@ -294,6 +302,7 @@ function accumulate(
     subtreeSize.fill(1, 0, count);
     subtreeSize[0] = 0;
     for (let i = count - 1; i >= 1; i--) subtreeSize[idomPre[i]] += subtreeSize[i];
+    retainedCount.fill(0);
     for (let i = 1; i < count; i++) retainedCount[order[i]] = subtreeSize[i];
     retainedCount[n] = subtreeSize[0];
     reachableObjects = count - 1;
