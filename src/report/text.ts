@@ -19,7 +19,7 @@ export function pathText(path: PathStep[], indent = "    "): string {
   const lines: string[] = [];
   path.forEach((s, i) => {
     const size = s.retainedBytes !== undefined ? `  (${bytes(s.retainedBytes)} retained)` : "";
-    const value = s.value ? ` = ${t(clip(s.value, 60))}` : "";
+    const value = s.value && s.type !== s.value && s.type !== `class ${s.value}` ? ` = ${t(clip(s.value, 60))}` : "";
     if (i === 0) lines.push(`${indent}[${t(s.root ?? "root")}] ${t(s.type)} ${s.id}${value}${size}`);
     else lines.push(`${indent}${"  ".repeat(Math.min(i, 12))}└─ ${t(s.via || "?")} → ${t(s.type)} ${s.id}${value}${size}`);
   });
