@@ -18,7 +18,7 @@ mkdir -p "$out"
 JDK25="${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 # Small heaps keep the dumps small; no CDS so the archived heap region does not add JDK objects
 # that the dumper may skip but the histogram counts.
-JAVA_OPTS=(-Xms16m -Xmx64m -Xshare:off -XX:+UseSerialGC -XX:-UsePerfData)
+JAVA_OPTS=(-Xms16m -Xmx64m ${SAMPLE_SHARE:--Xshare:off} -XX:+UseSerialGC -XX:-UsePerfData)
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

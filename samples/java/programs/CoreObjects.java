@@ -1,13 +1,23 @@
+import java.lang.ref.PhantomReference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.SoftReference;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * Core object shapes for the HPROF reader tests: a static cache (HashMap held by a static), a
- * binary tree whose leaves share nodes, strings in both coders, boxed values, an enum, arrays,
- * a capturing lambda, an anonymous class, an inner class and a shadowed field.
+ * Core object shapes for the HPROF reader tests (one program keeps the committed samples small):
+ * a static cache (HashMap held by a static), a binary tree whose leaves share nodes, strings in
+ * both coders, boxed values, an enum, arrays, a capturing lambda, an anonymous class, an inner
+ * class, a shadowed field; named threads parked with objects in their locals and a ThreadLocal
+ * each; weak/soft/phantom references (live and cleared); a WeakHashMap with one live and three
+ * stale entries; an object with a finalizer.
  */
 public class CoreObjects {
   static final Map<String, CacheEntry> CACHE = new HashMap<>();
@@ -57,6 +67,42 @@ public class CoreObjects {
   final String outerName = "outer-instance";
   final List<Object> keep = new ArrayList<>();
 
+  static final class Payload {
+    final String name;
+    final byte[] data;
+    Payload(String name, int size) { this.name = name; this.data = new byte[size]; }
+  }
+
+  static final class Finalizable {
+    final int id;
+    Finalizable(int id) { this.id = id; }
+    @Override protected void finalize() { System.out.println("finalize " + id); }
+  }
+
+  static final ThreadLocal<Payload> LOCAL = new ThreadLocal<>();
+  static final Payload WEAK_TARGET = new Payload("weak-target", 10);
+  static final Payload SOFT_TARGET = new Payload("soft-target", 20);
+  static final Payload PHANTOM_TARGET = new Payload("phantom-target", 30);
+  static final ReferenceQueue<Object> QUEUE = new ReferenceQueue<>();
+  static WeakReference<Payload> WEAK = new WeakReference<>(WEAK_TARGET);
+  static SoftReference<Payload> SOFT = new SoftReference<>(SOFT_TARGET);
+  static PhantomReference<Payload> PHANTOM = new PhantomReference<>(PHANTOM_TARGET, QUEUE);
+  static WeakReference<Object> CLEARED;
+  static final WeakHashMap<Object, Payload> WEAK_MAP = new WeakHashMap<>();
+  static final Object LIVE_KEY = new String("live-key");
+  static Finalizable FINALIZABLE = new Finalizable(1);
+  static final Thread[] WORKERS = new Thread[3];
+  static final CountDownLatch STARTED = new CountDownLatch(3);
+  static final int[] PARK_LINE = new int[3];
+
+  static void work(int i) {
+    Payload mine = new Payload("local-of-worker-" + (i + 1), 1000 * (i + 1));
+    LOCAL.set(new Payload("threadlocal-of-worker-" + (i + 1), 7));
+    PARK_LINE[i] = new Throwable().getStackTrace()[0].getLineNumber() + 2;
+    STARTED.countDown();
+    while (true) LockSupport.park(mine);
+  }
+
   static int nodes = 0;
   static TreeNode build(int depth) {
     TreeNode n = new TreeNode(nodes++);
@@ -93,6 +139,24 @@ public class CoreObjects {
     };
     INNER = outer.new Inner();
 
+    for (int i = 0; i < 3; i++) {
+      final int n = i;
+      WORKERS[i] = new Thread(() -> work(n), "worker-" + (i + 1));
+      WORKERS[i].setDaemon(true);
+      WORKERS[i].start();
+    }
+    STARTED.await();
+    CLEARED = new WeakReference<>(new Payload("gone", 5));
+    WEAK_MAP.put(LIVE_KEY, new Payload("live-value", 1));
+    for (int i = 0; i < 3; i++) WEAK_MAP.put(new String("stale-key-" + i), new Payload("stale-value-" + i, 1));
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(50);
+    }
+    SampleSupport.fact("weakmap.size", 4);
+    SampleSupport.fact("cleared.referent", CLEARED.get());
+    for (int i = 0; i < 3; i++) SampleSupport.fact("park.worker-" + (i + 1), "CoreObjects.work(CoreObjects.java:" + PARK_LINE[i] + ")");
+    SampleSupport.fact("count.CoreObjects$Payload.min", 9);
     SampleSupport.fact("cache.size", CACHE.size());
     SampleSupport.fact("count.CoreObjects$CacheEntry", 100);
     SampleSupport.fact("count.CoreObjects$TreeNode", nodes + SHARED.length);
@@ -106,6 +170,6 @@ public class CoreObjects {
     SampleSupport.fact("inner.class", INNER.getClass().getName());
     SampleSupport.fact("java.version", System.getProperty("java.version"));
     SampleSupport.readyThenDump();
-    System.out.println(outer.keep.size() + capStr.length());
+    System.out.println(outer.keep.size() + capStr.length() + LIVE_KEY.hashCode() + FINALIZABLE.id);
   }
 }
