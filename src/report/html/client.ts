@@ -375,7 +375,8 @@ function findingBody(f, i) {
   else body.appendChild(el("p", { cls: "empty", text: "No path recorded (the object is not reachable from a root over strong references)." }));
   var rel = D.merged.related[i] || [];
   if (rel.length) {
-    var p = el("p", { cls: "small" }, ["Shares part of its path with "]);
+    var upTo = D.merged.sharedUpTo[i], sharedStep = upTo >= 0 ? f.path[upTo] : null;
+    var p = el("p", { cls: "small" }, [sharedStep ? "Its path as far as " : "Shares part of its path with ", sharedStep ? el("code", { text: sharedStep.type }) : null, sharedStep ? " is shared with " : null]);
     rel.forEach(function (j, k) { if (k) p.appendChild(document.createTextNode(", ")); p.appendChild(findingLink(j)); });
     p.appendChild(document.createTextNode(" — see "));
     p.appendChild(el("a", { href: "#paths", text: "merged retention paths" }));
@@ -839,7 +840,7 @@ renderers.flame = function (sec) {
     var q2 = search.value.trim().toLowerCase();
     rows.forEach(function (r) {
       var i = r[0];
-      var g = svg("g", { role: "treeitem", "data-node": i, "aria-label": describe(i) });
+      var g = svg("g", { role: "treeitem", "data-node": i, "data-value": cum[i], "aria-label": describe(i) });
       var name = label(i);
       var marked = FL.marks[i] !== undefined;
       if (marked) g.setAttribute("class", "marked");

@@ -33,6 +33,8 @@ export interface MergedPaths {
   related: number[][];
   /** Number of objects on more than one finding path. */
   sharedObjects: number;
+  /** For each finding: index of the deepest step of its path that another finding's path also contains (-1: none). */
+  sharedUpTo: number[];
 }
 
 const MAX_RELATED = 20;
@@ -147,5 +149,15 @@ export function mergeFindingPaths(findings: readonly Finding[]): MergedPaths {
       }
     }
   });
-  return { nodes, roots, related: related.map((s) => [...s].sort((a, b) => a - b)), sharedObjects };
+  const sharedUpTo = findings.map((f) => {
+    let deepest = -1;
+    let prev = "";
+    f.path.forEach((step, si) => {
+      const key = stepKey(f, step, prev);
+      if (g.getNodeAttribute(key, "findings").length > 1) deepest = si;
+      prev = key;
+    });
+    return deepest;
+  });
+  return { nodes, roots, related: related.map((s) => [...s].sort((a, b) => a - b)), sharedObjects, sharedUpTo };
 }

@@ -53,12 +53,13 @@ button.btn, select, input[type="search"], input[type="text"] { font: inherit; co
 button.btn { cursor: pointer; background: var(--panel); }
 button.btn:hover { border-color: var(--accent); }
 button.link { background: none; border: none; color: var(--accent); cursor: pointer; padding: 0; font: inherit; text-decoration: underline; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 12px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 12px; }
+.card > .muted { overflow-wrap: anywhere; }
 .card { border: 1px solid var(--border); border-radius: 8px; padding: 12px 14px; background: var(--panel); min-width: 0; }
 .card h3 { margin: 0 0 6px; font-size: 14px; overflow-wrap: anywhere; }
 dl.kv { display: grid; grid-template-columns: auto 1fr; gap: 2px 12px; margin: 0; }
 dl.kv dt { color: var(--muted); }
-dl.kv dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+dl.kv dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; overflow-wrap: break-word; min-width: 0; }
 .stats { display: flex; gap: 24px; flex-wrap: wrap; margin: 4px 0 16px; }
 .stat .n { font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; }
 .stat .l { color: var(--muted); font-size: 12px; }

@@ -24,6 +24,8 @@ describe("mergeFindingPaths", () => {
     expect(m.related[2]).toEqual([0]);
     expect(m.related[1]).toEqual([]);
     expect(m.sharedObjects).toBe(3);
+    // Findings 0 and 2 share the path as far as the entry table (step 2); the others share nothing.
+    expect(m.sharedUpTo).toEqual([2, -1, 2, -1, -1, -1]);
     // Every finding's subject is drawn and marked.
     fs.forEach((_f, i) => expect(m.nodes.some((n) => n.subjectOf.includes(i))).toBe(true));
   });

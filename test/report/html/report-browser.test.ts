@@ -96,6 +96,7 @@ describe.skipIf(!hasChromium)(`HTML report in Chromium${hasChromium ? "" : ` (${
       expect(await card.locator("ol.chain .via").allInnerTexts()).toEqual(["SESSIONS", "table", "[12]", "value", "arg$1"]);
       expect(await hops.last().innerText()).toContain("user=alice@example.com");
       expect(await hops.nth(2).innerText()).toContain("retains 47.0 MiB");
+      expect(await card.locator("p", { hasText: "is shared with" }).innerText()).toBe("Its path as far as java.util.WeakHashMap$Entry[] is shared with finding #3 — see merged retention paths");
       // Click through another finding: collapsed until clicked, then its path renders.
       const f4 = p.locator("#finding-4");
       expect(await f4.getAttribute("data-open")).toBe("0");
