@@ -1,0 +1,3 @@
+module heaplens.example/auditbench
+
+go 1.19
