@@ -71,6 +71,7 @@ export interface Pass1Result {
   objArraySlots: number;
   roots: { tag: Uint8Array; id: Float64Array; thread: Uint32Array; frame: Int32Array };
   subCounts: Record<string, number>;
+  /** True when object (non-class) records came in ascending id order (serial HotSpot dumps). */
   idsAscending: boolean;
   truncatedAt: number;
 }
@@ -104,8 +105,9 @@ export function pass1(st: HeapState, w: Window): Pass1Result {
   let nextTick = 0;
   const MAX_SAFE = 9007199254740992;
 
-  const objectId = (id: number, pos: number): number => {
+  const objectId = (id: number, pos: number, isClass = false): number => {
     if (id >= MAX_SAFE) throw new InputError(file, pos, `object id ${id.toString(16)} is 2^53 or more; this reader needs ids below 2^53`);
+    if (isClass) return id;
     if (id <= lastId) ascending = false;
     lastId = id;
     return id;
@@ -177,7 +179,7 @@ export function pass1(st: HeapState, w: Window): Pass1Result {
           const c = readClassDump(st, w, pos, end);
           const idx = classes.length;
           c.recordPos = pos;
-          c.node = builder.addNode(NodeKind.Class, st.typeBase + idx, classObjectShallow(model, c.staticTypes), objectId(c.id, pos), Lang.Java);
+          c.node = builder.addNode(NodeKind.Class, st.typeBase + idx, classObjectShallow(model, c.staticTypes), objectId(c.id, pos, true), Lang.Java);
           c.type = builder.addType(c.name, Lang.Java, { classNode: c.node });
           if (c.type !== st.typeBase + idx) throw new Error("HPROF reader: type table out of step with classes");
           classes.push(c);
