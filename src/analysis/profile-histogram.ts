@@ -51,7 +51,7 @@ function columns(t: ProfileTable, sampleType: string | number | undefined): { vi
 }
 
 /** Parent of each node in the input's tree (the one retainer), -1 at the top. */
-function treeParents(graph: HeapGraph, first: number, end: number): Int32Array {
+export function treeParents(graph: HeapGraph, first: number, end: number): Int32Array {
   const parent = new Int32Array(end - first).fill(-1);
   const es = graph.edgeStart;
   const to = graph.edgeTo;

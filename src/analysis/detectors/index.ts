@@ -1,4 +1,5 @@
 import { goMapLowLiveRatio, goMapRetainedBuckets } from "./go-map-heapdump.ts";
+import { goMapRetainedBucketsProfile } from "./go-map-profile.ts";
 import { hybridJniGlobalRoots } from "./hybrid-jni-global.ts";
 import { cleanerActionReachesReferent } from "./java-cleaner.ts";
 import { classLoaderPinned } from "./java-classloader.ts";
@@ -17,6 +18,7 @@ import type { Detector } from "./types.ts";
 export const DETECTORS: Detector[] = [
   hybridJniGlobalRoots,
   goMapRetainedBuckets,
+  goMapRetainedBucketsProfile,
   goMapLowLiveRatio,
   weakHashMapValueReachesKey,
   weakHashMapValuePinned,

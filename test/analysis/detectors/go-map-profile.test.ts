@@ -1,0 +1,79 @@
+// go.map.retained-buckets on real Go heap profiles (samples/go/profiles/mapretain, Go 1.19).
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { goMapRetainedBucketsProfile } from "../../../src/analysis/detectors/go-map-profile.ts";
+import { computeDominators } from "../../../src/analysis/dominators.ts";
+import { STRONG } from "../../../src/analysis/edge-policy.ts";
+import { computePaths } from "../../../src/analysis/paths.ts";
+import type { HeapGraph } from "../../../src/graph/heap-graph.ts";
+import { loadOne } from "../../../src/load.ts";
+import { ROOT, samplePath } from "../../helpers/paths.ts";
+
+const dir = (rate: string) => samplePath("go", "profiles", "mapretain", rate);
+const source = readFileSync(`${ROOT}/samples/go/profiles/mapretain/main.go`, "utf8").split("\n");
+const lineOf = (re: RegExp) => source.findIndex((l) => re.test(l)) + 1;
+const FILLED = Number(/filled = (\d+)/.exec(source.join("\n"))![1]);
+// The program's facts: map[string]*entry (16 B key, 8 B elem) → bucket 8 + 8·16 + 8·8 + 8 = 208 B;
+// Go grows while count > 6.5·2^B, so 300,000 keys end at B = 16.
+let expectedB = 0;
+while (FILLED > 6.5 * 2 ** expectedB) expectedB++;
+const BIG_CALL = lineOf(/^\s*fill\(big, filled\)/);
+const SMALL_CALL = lineOf(/^\s*fill\(small, filled\)/);
+const ASSIGN = lineOf(/^\s*m\[k\] = e/);
+
+function run(g: HeapGraph, base?: HeapGraph) {
+  return goMapRetainedBucketsProfile.run({ graph: g, dominators: computeDominators(g), paths: computePaths(g), mask: STRONG, minBytes: 0, base });
+}
+
+for (const rate of ["rate1", "default"]) {
+  for (const ext of ["pb.gz", "txt"]) {
+    describe.skipIf(!existsSync(`${dir(rate)}/heap.${ext}`))(`mapretain ${rate} heap.${ext}`, () => {
+      it("flags the deleted-from map's bucket array and not the rebuilt control", async () => {
+        const g = await loadOne({ file: `${dir(rate)}/heap.${ext}` });
+        const f = run(g);
+        expect(f).toHaveLength(1);
+        const [x] = f;
+        expect(x.detector).toBe("go.map.retained-buckets");
+        expect(x.severity).toBe("high");
+        const ev = x.evidence as Record<string, any>;
+        expect(ev.site.function).toBe("main.fill");
+        expect(ev.site.line).toBe(ASSIGN);
+        expect(ev.site.context).toContain(`main.main:${BIG_CALL} > main.fill:${ASSIGN}`);
+        expect(ev.site.context).not.toContain(`main.main:${SMALL_CALL}`);
+        expect(ev.estimatedB).toBe(expectedB);
+        expect(ev.bucketSize).toBe(208);
+        expect(ev.arrayBytes).toBe(14483456);
+        expect(x.retainedBytes).toBeGreaterThanOrEqual(14483456);
+        expect(x.retainedBytes).toBeLessThan(14483456 * 1.01);
+        expect(ev.growthLadder.length).toBeGreaterThanOrEqual(rate === "rate1" ? 10 : 4);
+        expect(ev.objectsUnderCaller.liveRatio).toBeLessThan(0.01);
+        expect(x.path[0].root).toMatch(/^profile/);
+        expect(x.path.map((p) => p.type)).toContain("main.main");
+        expect(x.advice).toMatch(/make\(map/);
+        expect(x.signature).toMatch(/^[0-9a-f]{16}$/);
+        // The control map (same fill, then rebuilt) and main.rebuild's fresh array are not flagged.
+        expect(f.some((y) => /main\.rebuild/.test(JSON.stringify(y.evidence)))).toBe(false);
+      });
+
+      it("nothing to report before the deletes", async () => {
+        const g = await loadOne({ file: `${dir(rate)}/heap-before.${ext}` });
+        expect(run(g)).toHaveLength(0);
+      });
+
+      it("with --base: objects fell while the array stayed", async () => {
+        const g = await loadOne({ file: `${dir(rate)}/heap.${ext}` });
+        const base = await loadOne({ file: `${dir(rate)}/heap-before.${ext}` });
+        const f = run(g, base);
+        expect(f).toHaveLength(1);
+        const b = (f[0].evidence as Record<string, any>).base;
+        expect(b.inuseObjects).toBeGreaterThan(100 * Math.max(1, b.currentInuseObjects));
+        expect(b.arrayInuseBytes).toBeGreaterThanOrEqual(14483456);
+        expect(f[0].explanation).toMatch(/base profile/);
+        // The same profile as its own base: the single-profile evidence still holds, nothing fell.
+        const self = run(g, g);
+        expect(self).toHaveLength(1);
+        expect(self[0].explanation).not.toMatch(/base profile/);
+      });
+    });
+  }
+}
