@@ -343,37 +343,72 @@ function childrenCsr(
   for (let p = 0; p < count; p++) startPre[p + 1] = startPre[p] + countPre[p];
   for (let p = 0; p < count; p++) countPre[p] = startPre[p];
   for (let i = 1; i < count; i++) listPre[countPre[idomPre[i]]++] = i;
-  // Sort each list by retained (read through order: children are near each other), copy out.
-  const key = (c: number): number => retained[order[c]];
-  const byRetained = (a: number, b: number): number => key(b) - key(a) || order[a] - order[b];
+  // Sort each list by retained desc, then preorder (lists are filled in increasing preorder), and
+  // copy out. Long lists (children of roots can number millions) use a native numeric sort.
+  let longest = 0;
+  for (let p = 0; p < count; p++) if (startPre[p + 1] - startPre[p] > longest) longest = startPre[p + 1] - startPre[p];
+  const keys = longest > 24 ? new Float64Array(longest) : undefined;
   for (let p = 0; p < count; p++) {
     const s = startPre[p];
     const e = startPre[p + 1];
     const len = e - s;
     if (len === 0) continue;
-    if (len > 1) {
-      if (len <= 24) {
-        for (let i = s + 1; i < e; i++) {
-          const x = listPre[i];
-          const rx = key(x);
-          const ox = order[x];
-          let j = i - 1;
-          while (j >= s) {
-            const y = listPre[j];
-            const ry = key(y);
-            if (ry > rx || (ry === rx && order[y] < ox)) break;
-            listPre[j + 1] = y;
-            j--;
-          }
-          listPre[j + 1] = x;
+    if (len > 24) sortLong(listPre, s, e, order, retained, keys!);
+    else if (len > 1) {
+      for (let i = s + 1; i < e; i++) {
+        const x = listPre[i];
+        const rx = retained[order[x]];
+        let j = i - 1;
+        while (j >= s) {
+          const y = listPre[j];
+          if (retained[order[y]] >= rx) break;
+          listPre[j + 1] = y;
+          j--;
         }
-      } else {
-        listPre.subarray(s, e).sort(byRetained);
+        listPre[j + 1] = x;
       }
     }
     let dst = childStart[order[p]];
     for (let k = s; k < e; k++) children[dst++] = order[listPre[k]];
   }
+}
+
+/**
+ * Sorts list[s..e) (preorder numbers, ascending) by retained desc, stable, without a comparator:
+ * each element becomes the integer key (T - 1 - retained) · 2^b + position, exact below 2^53, and
+ * Float64Array#sort orders those natively. Children retaining ≥ T bytes (T = 2^(53-b)) are few
+ * (their sum is bounded by the heap) and all come first; they are sorted with a comparator.
+ */
+function sortLong(list: Uint32Array, s: number, e: number, order: Uint32Array, retained: Float64Array, keys: Float64Array): void {
+  const len = e - s;
+  const b = Math.max(1, Math.ceil(Math.log2(len + 1)));
+  const shift = 2 ** b;
+  const limit = 2 ** (53 - b);
+  const big: number[] = [];
+  let k = 0;
+  for (let i = s; i < e; i++) {
+    const c = list[i];
+    const r = retained[order[c]];
+    if (!Number.isInteger(r) || r < 0) {
+      // Fractional sizes cannot be packed: plain comparator sort (stable: ties keep preorder).
+      list.subarray(s, e).sort((x, y) => retained[order[y]] - retained[order[x]] || x - y);
+      return;
+    }
+    if (r >= limit) big.push(c);
+    else keys[k++] = (limit - 1 - r) * shift + (i - s);
+  }
+  const small = keys.subarray(0, k);
+  small.sort();
+  const tmp = new Uint32Array(len);
+  big.sort((x, y) => retained[order[y]] - retained[order[x]] || x - y);
+  let out = 0;
+  for (const c of big) tmp[out++] = c;
+  for (let i = 0; i < k; i++) {
+    const key = small[i];
+    const pos = key - Math.floor(key / shift) * shift;
+    tmp[out++] = list[s + pos];
+  }
+  list.set(tmp, s);
 }
 
 /** Children of a node in the dominator tree (largest retained first); `graph.superRoot` for the top level. */

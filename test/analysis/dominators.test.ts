@@ -130,6 +130,30 @@ describe("computeDominators", () => {
     expect(d.idom[n - 1]).toBe(n - 2);
   });
 
+  it("sorts long child lists by retained size, including huge and fractional sizes", () => {
+    for (const variant of ["integer", "huge", "fractional"]) {
+      const b = new GraphBuilder();
+      b.beginInput({ file: "t", format: "test", language: "java" });
+      const t = b.addType("T", Lang.Java);
+      b.addNode(NodeKind.Instance, t, 8, 1, Lang.Java);
+      const k = 5000;
+      for (let i = 1; i <= k; i++) {
+        let size = (i * 7919) % 97; // many ties
+        if (variant === "huge" && i % 50 === 0) size = 2 ** 40 + i * 3;
+        if (variant === "fractional" && i === 77) size = 0.5;
+        b.addNode(NodeKind.Instance, t, size, 1 + i, Lang.Java);
+        b.addEdge(0, i, EdgeKind.Strong, 0);
+      }
+      b.addRoot(0, RootKind.StickyClass, 0);
+      b.endInput();
+      const g = b.freeze();
+      const d = computeDominators(g);
+      const kids = Array.from(dominatedBy(d, 0));
+      const expected = Array.from({ length: k }, (_, i) => i + 1).sort((x, y) => g.shallow[y] - g.shallow[x] || x - y);
+      expect(kids, variant).toEqual(expected);
+    }
+  });
+
   it("matches brute force on 3000 random graphs over strong edges", () => {
     expect(runBrute(3000, 1, STRONG)).toBe(3000);
   });
@@ -170,6 +194,17 @@ describe("computeDominators", () => {
           if (d.retained[v] < g.shallow[v]) throw new Error(`seed ${seed}: retained[${v}] below shallow`);
         }
         expect(d.retained[g.nodeCount]).toBe(sum);
+        // Children CSR: every reachable node listed once under its idom, largest retained first.
+        const seen = new Uint8Array(g.nodeCount);
+        for (let p = 0; p <= g.nodeCount; p++) {
+          const kids = dominatedBy(d, p);
+          for (let i = 0; i < kids.length; i++) {
+            if (d.idom[kids[i]] !== p || seen[kids[i]]) throw new Error(`seed ${seed}: child ${kids[i]} under ${p}`);
+            seen[kids[i]] = 1;
+            if (i > 0 && d.retained[kids[i - 1]] < d.retained[kids[i]]) throw new Error(`seed ${seed}: children of ${p} unsorted`);
+          }
+        }
+        expect(d.children.length).toBe(reachable);
       }
     }
   });
