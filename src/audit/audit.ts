@@ -5,6 +5,7 @@ import type { HeapGraph } from "../graph/heap-graph.ts";
 import { InputError } from "../io/errors.ts";
 import { silentProgress } from "../io/progress.ts";
 import { loadOne, type InputSpec } from "../load.ts";
+import { sortFindings } from "../analysis/findings.ts";
 import { analyzeGraph, type Analysis, type AnalyzeOptions } from "../pipeline.ts";
 import { buildReport, type BuildReportOptions } from "../report/build.ts";
 import type { CrossLanguageEntry, DominatorEntry, HistogramEntry, ProcessSummary, Report } from "../report/model.ts";
@@ -90,40 +91,57 @@ export async function runAudit(plan: AuditPlan, options: AuditOptions = {}): Pro
       loadMode = r.mode;
     } else loaded = await loadSequential(specs, options);
   } else loaded = await loadSequential(specs, options);
-  progress.phase("combine");
-  const graphs: HeapGraph[] = [];
-  const baseGraphs: HeapGraph[] = [];
-  const audited = new Set<ProcessPlan>();
+  const perProcess = new Map<ProcessPlan, { graphs: HeapGraph[]; base: HeapGraph[] }>();
   all.forEach(({ process, input }, k) => {
     const r = loaded[k];
-    const isBase = k >= current.length;
     if ("error" in r) {
       skipped.push({ entry: input.entry, reason: r.error });
       return;
     }
-    if (isBase) baseGraphs.push(r.graph);
-    else {
-      graphs.push(r.graph);
-      audited.add(process);
-    }
+    let e = perProcess.get(process);
+    if (!e) perProcess.set(process, (e = { graphs: [], base: [] }));
+    (k >= current.length ? e.base : e.graphs).push(r.graph);
   });
-  const processes = plan.processes.filter((p) => audited.has(p));
+  const processes = plan.processes.filter((p) => perProcess.get(p)?.graphs.length);
   for (const p of plan.processes) {
-    if (!audited.has(p) && !skipped.some((s) => s.entry === p.entry)) skipped.push({ entry: p.entry, reason: "no input could be loaded; process not audited" });
+    if (!processes.includes(p) && !skipped.some((s) => s.entry === p.entry)) skipped.push({ entry: p.entry, reason: "no input could be loaded; process not audited" });
   }
-  if (!graphs.length) {
+  if (!processes.length) {
     const why = skipped.map((s) => `${s.entry}: ${s.reason}`).join("; ");
     throw new InputError(plan.source, -1, `nothing to audit${why ? ` (${why})` : ""}`);
   }
-  // Base profiles only for processes that are audited.
-  const baseKept = baseGraphs.filter((g) => processes.some((p) => p.name === g.inputs[0]?.process));
-  const graph = combineGraphs(graphs);
-  const baseGraph = baseKept.length ? combineGraphs(baseKept) : undefined;
-  progress.end();
   const loadMs = Math.round(performance.now() - t0);
-  const analysis = analyzeGraph(graph, { ...options, baseGraph });
-  analysis.timings = { load: loadMs, ...analysis.timings };
-  for (const f of analysis.findings) if (!f.process) f.process = processOfFinding(graph, f);
+  // Detectors run per process, on that process's own graph and base: a detector's heap totals
+  // and its base matching then see exactly what a single-process analysis sees, however many
+  // processes (even replicas of one binary) the service has. Ordinals are shifted afterwards to
+  // the combined graph, where processes follow each other in this order.
+  const t1 = performance.now();
+  const findings: Finding[] = [];
+  const processGraphs: HeapGraph[] = [];
+  let offset = 0;
+  const single = processes.length === 1;
+  let singleBase: HeapGraph | undefined;
+  for (const p of processes) {
+    const e = perProcess.get(p)!;
+    const g = combineGraphs(e.graphs);
+    const base = e.base.length ? combineGraphs(e.base) : undefined;
+    singleBase = base;
+    // One process: its analysis below is the combined one; no need to run it twice.
+    if (options.detectors !== false && !single) {
+      const a = analyzeGraph(g, { ...options, baseGraph: base });
+      for (const f of a.findings) findings.push(shiftFinding(f, offset, p.name));
+    }
+    processGraphs.push(g);
+    offset += g.nodeCount;
+  }
+  const detectMs = Math.round(performance.now() - t1);
+  progress.phase("combine");
+  const graph = combineGraphs(processGraphs);
+  progress.end();
+  const analysis = single ? analyzeGraph(graph, { ...options, baseGraph: singleBase }) : analyzeGraph(graph, { ...options, detectors: false });
+  if (single) for (const f of analysis.findings) f.process ??= processes[0].name;
+  else analysis.findings = sortFindings(findings);
+  analysis.timings = { load: loadMs, "per-process analysis": detectMs, ...analysis.timings };
   return {
     plan,
     analysis,
@@ -136,10 +154,15 @@ export async function runAudit(plan: AuditPlan, options: AuditOptions = {}): Pro
   };
 }
 
-/** The process a finding belongs to: its subject's input, else its path's root's. */
-function processOfFinding(g: HeapGraph, f: Finding): string | undefined {
-  const node = f.subject.node ?? f.path.find((s) => s.node !== undefined)?.node;
-  return node === undefined ? undefined : g.inputOf(node)?.process;
+/** A finding of one process's graph, re-based to the combined graph's ordinals. */
+function shiftFinding(f: Finding, offset: number, process: string): Finding {
+  const shift = (n: number | undefined) => (n === undefined ? undefined : n + offset);
+  return {
+    ...f,
+    process: f.process ?? process,
+    subject: f.subject.node === undefined ? f.subject : { ...f.subject, node: shift(f.subject.node) },
+    path: f.path.map((s) => (s.node === undefined ? s : { ...s, node: shift(s.node) })),
+  };
 }
 
 /** Findings that belong in the cross-language section. */
