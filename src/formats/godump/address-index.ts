@@ -7,11 +7,31 @@ export class AddressIndex {
   readonly starts: Float64Array;
   readonly ends: Float64Array;
   readonly ordinals: Uint32Array;
+  /** Page table: pageFirst[p] = first sorted index whose start is at or after min + p·PAGE. */
+  private pageFirst: Uint32Array | undefined;
+  private min = 0;
+  private max = 0;
 
   private constructor(starts: Float64Array, ends: Float64Array, ordinals: Uint32Array) {
     this.starts = starts;
     this.ends = ends;
     this.ordinals = ordinals;
+    const n = starts.length;
+    if (n === 0) return;
+    this.min = starts[0];
+    let max = 0;
+    for (let i = 0; i < n; i++) if (ends[i] > max) max = ends[i];
+    this.max = max;
+    const pages = Math.floor((max - this.min) / PAGE) + 2;
+    if (pages > MAX_PAGES) return; // a very sparse heap: plain bisection
+    const pf = new Uint32Array(pages + 1);
+    let i = 0;
+    for (let p = 0; p <= pages; p++) {
+      const lim = this.min + p * PAGE;
+      while (i < n && starts[i] < lim) i++;
+      pf[p] = i;
+    }
+    this.pageFirst = pf;
   }
 
   static build(addr: Float64Array, size: Float64Array): AddressIndex {
@@ -31,33 +51,41 @@ export class AddressIndex {
     return this.starts.length;
   }
 
-  /** Ordinal of the object containing address a, or -1. */
-  containing(a: number): number {
+  /** Sorted position of the object containing address a, or -1. */
+  private position(a: number): number {
+    if (!(a >= this.min && a < this.max)) return -1;
     const s = this.starts;
     let lo = 0, hi = s.length - 1;
+    const pf = this.pageFirst;
+    if (pf) {
+      // Objects starting in a's page, plus the last one before it (which may span into the page).
+      const p = Math.floor((a - this.min) / PAGE);
+      lo = pf[p] === 0 ? 0 : pf[p] - 1;
+      hi = pf[p + 1] - 1;
+    }
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       if (s[mid] <= a) lo = mid + 1;
       else hi = mid - 1;
     }
-    return hi >= 0 && a < this.ends[hi] ? this.ordinals[hi] : -1;
+    return hi >= 0 && a < this.ends[hi] ? hi : -1;
+  }
+
+  /** Ordinal of the object containing address a, or -1. */
+  containing(a: number): number {
+    const k = this.position(a);
+    return k < 0 ? -1 : this.ordinals[k];
   }
 
   /** Ordinal of the object starting exactly at a, or -1. */
   startingAt(a: number): number {
-    const o = this.containing(a);
-    if (o < 0) return -1;
-    const s = this.starts;
-    let lo = 0, hi = s.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (s[mid] < a) lo = mid + 1;
-      else if (s[mid] > a) hi = mid - 1;
-      else return this.ordinals[mid];
-    }
-    return -1;
+    const k = this.position(a);
+    return k >= 0 && this.starts[k] === a ? this.ordinals[k] : -1;
   }
 }
+
+const PAGE = 8192;
+const MAX_PAGES = 1 << 24;
 
 /**
  * Ordinals sorted by address. The runtime dumps objects span by span, not in address order.

@@ -1,4 +1,4 @@
-import type { GraphBuilder } from "../../graph/builder.ts";
+import { GraphBuilder } from "../../graph/builder.ts";
 import { EdgeKind, Lang, NodeKind, RootKind } from "../../graph/kinds.ts";
 import type { ElfSymbols } from "../elf/index.ts";
 import { AddressIndex } from "./address-index.ts";
@@ -12,6 +12,9 @@ export interface BuildStats {
   sampledObjects: number;
   unmatchedSamples: number;
 }
+
+/** Objects' pointer fields below this offset get "+0x…" labels; further ones word-index labels. */
+export const LABELLED_BYTES = 65536;
 
 const ROOT_KIND_OF = [RootKind.GoData, RootKind.GoBss, RootKind.GoFrame, RootKind.GoOther, RootKind.GoFinalizer];
 
@@ -29,13 +32,16 @@ export function buildGraph(t: DumpTables, params: DumpParams, builder: GraphBuil
 
   // Types: allocation-site names where a sample exists, else unk<size> (viewcore's convention).
   const type = new Uint32Array(n);
+  const small = new Int32Array(4097).fill(-1); // size/8 → type, for sizes up to 32 KiB
   const bySize = new Map<number, number>();
   for (let i = 0; i < n; i++) {
     const s = size[i];
-    let ty = bySize.get(s);
-    if (ty === undefined) {
+    const k = s / 8;
+    let ty = k <= 4096 && k === Math.floor(k) ? small[k] : bySize.get(s) ?? -1;
+    if (ty < 0) {
       ty = builder.internType(`unk${s}`, Lang.Go);
-      bySize.set(s, ty);
+      if (k <= 4096 && k === Math.floor(k)) small[k] = ty;
+      else bySize.set(s, ty);
     }
     type[i] = ty;
   }
@@ -69,17 +75,14 @@ export function buildGraph(t: DumpTables, params: DumpParams, builder: GraphBuil
     [2 * P + 8, builder.labels.intern("oldbuckets")],
     [4 * P + 8, builder.labels.intern("extra")],
   ]);
-  const labelCache = new Uint32Array(8192);
-  const labelMap = new Map<number, number>();
+  // "+0x18" labels for the first 64 KiB of an object (struct fields; a bounded string table);
+  // beyond that (large arrays) the pointer's word index as an index label, "[8191]".
+  const labelCache = new Uint32Array(LABELLED_BYTES / P);
   const offsetLabel = (off: number): number => {
-    const k = off / P;
-    if (Number.isInteger(k) && k < labelCache.length) {
-      let l = labelCache[k];
-      if (l === 0) l = labelCache[k] = builder.labels.intern(`+0x${off.toString(16)}`);
-      return l;
-    }
-    let l = labelMap.get(off);
-    if (l === undefined) labelMap.set(off, (l = builder.labels.intern(`+0x${off.toString(16)}`)));
+    const k = Math.floor(off / P);
+    if (off >= LABELLED_BYTES || off % P !== 0) return GraphBuilder.indexLabel(k);
+    let l = labelCache[k];
+    if (l === 0) l = labelCache[k] = builder.labels.intern(`+0x${off.toString(16)}`);
     return l;
   };
   const es = t.objEdgeStart.data, tgt = t.ptrTarget.data, offs = t.ptrOffset.data;

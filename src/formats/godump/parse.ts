@@ -215,6 +215,95 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
       if (kind !== FieldKind.Ptr) offs.push(off + P); // iface/eface: two words, the data word may point
     }
   };
+  // Scratch for the fast path's field offsets.
+  let scratch = new Uint32Array(4096);
+  /**
+   * The common case, inlined: an object record of Ptr fields that lies wholly in the read window.
+   * Returns false (consuming nothing) whenever anything is unusual; the general path then reads
+   * the record and reports errors with their offsets.
+   */
+  const fastObject = (): boolean => {
+    const buf = r.buf, base = r.base;
+    const lim = r.limit - base - 10;
+    let o = r.pos - base;
+    if (o < 0 || o > lim) return false;
+    let b = buf[o++], addr = b & 127, mul = 128, k = 0;
+    while (b >= 128) {
+      if (++k >= 10) return false;
+      b = buf[o++];
+      addr += (b & 127) * mul;
+      mul *= 128;
+    }
+    b = buf[o++];
+    let len = b & 127;
+    mul = 128;
+    k = 0;
+    while (b >= 128) {
+      if (++k >= 10) return false;
+      b = buf[o++];
+      len += (b & 127) * mul;
+      mul *= 128;
+    }
+    const c = o;
+    o += len;
+    let nf = 0;
+    for (;;) {
+      if (o > lim) return false;
+      const kind = buf[o++];
+      if (kind === 0) break;
+      if (kind !== 1) return false;
+      b = buf[o++];
+      let off = b & 127;
+      mul = 128;
+      k = 0;
+      while (b >= 128) {
+        if (++k >= 10) return false;
+        b = buf[o++];
+        off += (b & 127) * mul;
+        mul *= 128;
+      }
+      if (off + P > len) return false;
+      if (nf === scratch.length) {
+        const g = new Uint32Array(scratch.length * 2);
+        g.set(scratch);
+        scratch = g;
+      }
+      scratch[nf++] = off;
+    }
+    // Commit: the pointer words are in the window too.
+    const dv = r.view;
+    const tgt = t.ptrTarget, pof = t.ptrOffset;
+    if (tgt.length + nf > tgt.data.length) {
+      tgt.reserve(tgt.length + nf);
+      pof.reserve(tgt.length + nf);
+    }
+    const td = tgt.data, od = pof.data;
+    const before = tgt.length;
+    let m = before;
+    for (let i = 0; i < nf; i++) {
+      const at = c + scratch[i];
+      let v: number;
+      if (P === 8) {
+        const x = dv.getUint32(at, le), y = dv.getUint32(at + 4, le);
+        v = le ? y * 4294967296 + x : x * 4294967296 + y;
+      } else v = dv.getUint32(at, le);
+      if (v === 0) continue;
+      td[m] = v;
+      od[m++] = scratch[i];
+    }
+    tgt.length = m;
+    pof.length = m;
+    t.nilPointers += nf - (m - before);
+    t.pointerFields += nf;
+    if (hmapFields(len, scratch, nf)) t.hmapCandidates.push(t.objAddr.length);
+    t.objEdgeStart.push(before);
+    lastCount = m - before;
+    t.objAddr.push(addr);
+    t.objSize.push(len);
+    t.objContent.push(base + c);
+    r.pos = base + o;
+    return true;
+  };
   const needParams = (at: number, what: string) => {
     if (!t.params) throw new InputError(file, at, `expected the params record before the first ${what}`);
   };
@@ -247,6 +336,7 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
           break;
         case Tag.Object: {
           needParams(recStart, "object");
+          if (fastObject()) break;
           const addr = uv();
           const len = uv();
           const cpos = r.pos;
