@@ -102,7 +102,7 @@ document.getElementById("meta").textContent = clean(metaBits.join(" · "));
 
 /* ---------- findings index ---------- */
 var F = D.findings;
-var idToFindings = {};
+var idToFindings = Object.create(null);
 F.forEach(function (f, i) {
   var ids = [f.subject.id];
   f.path.forEach(function (s) { ids.push(s.id); });
@@ -303,6 +303,12 @@ function barChart(rows, total) {
   rows.forEach(function (r, i) {
     var y = i * rowH + 3;
     var g = svg("g");
+    if (treeIndexById(r.id) >= 0) {
+      // A bar links to the object in the dominator tree (the href is ours; the id is URI-encoded).
+      var a = svg("a", { href: "#node-" + encodeURIComponent(r.id), "aria-label": clean(r.type) + ", " + fmtBytes(r.retainedBytes) + " retained: show in the dominator tree" });
+      a.appendChild(g);
+      s.appendChild(a);
+    } else s.appendChild(g);
     var t = svg("title"); t.textContent = clean(r.type + " " + r.id + ": " + fmtNum(r.retainedBytes) + " bytes retained"); g.appendChild(t);
     var lbl = svg("text", { x: labelW - 8, y: y + 16, "text-anchor": "end", "class": "lbl" });
     var name = clean(r.type);
@@ -313,7 +319,6 @@ function barChart(rows, total) {
     var v = svg("text", { x: labelW + barW + 6, y: y + 16 });
     v.textContent = fmtBytes(r.retainedBytes) + (total ? " (" + pct(r.retainedBytes, total) + ")" : "");
     g.appendChild(v);
-    s.appendChild(g);
   });
   return s;
 }
@@ -367,7 +372,7 @@ function findingBody(f, i) {
   if (f.process) det.push(f.process);
   det.push(fmtNum(f.count) + (f.count === 1 ? " object" : " objects"));
   det.push(fmtNum(f.retainedBytes) + " bytes retained");
-  body.appendChild(el("div", { cls: "det", text: det.join(" · ") }));
+  body.appendChild(el("div", { cls: "det" }, [det.join(" · ") + " · ", el("a", { href: "#finding-" + (i + 1), text: "link to this finding" })]));
   body.appendChild(el("p", { text: f.explanation }));
   if (f.advice) body.appendChild(el("div", { cls: "advice" }, [el("strong", { text: "What to change: " }), f.advice]));
   body.appendChild(el("h3", { text: "Why it stays in memory (path from a GC root)" }));
@@ -509,7 +514,7 @@ function treeInit() {
   for (var p = 0; p < T.via.length; p += 2) tVia[T.via[p]] = S[T.via[p + 1]];
   for (var q = 0; q < T.root.length; q += 2) tRoot[T.root[q]] = S[T.root[q + 1]];
   for (var m = 0; m < T.more.length; m += 2) tMore[T.more[m]] = T.more[m + 1];
-  tById = {};
+  tById = Object.create(null);
   for (var z = 0; z < n; z++) if (tById[T.id[z]] === undefined) tById[T.id[z]] = z;
 }
 function treeIndexById(id) { if (!T) return -1; treeInit(); var v = tById[id]; return v === undefined ? -1 : v; }

@@ -68,6 +68,10 @@ dl.kv dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; ove
 .chart .lbl { font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
 .chart rect.bar { fill: var(--bar); }
 .chart rect.track { fill: var(--hop); }
+.chart a { cursor: pointer; }
+.chart a:hover rect.bar { fill: var(--bar2); }
+.chart a:focus { outline: none; }
+.chart a:focus-visible rect.track { stroke: var(--focus); stroke-width: 2; }
 .warn { border-left: 3px solid var(--sev-medium); padding: 4px 10px; margin: 4px 0; background: var(--panel); overflow-wrap: anywhere; }
 .sev { display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px; font-weight: 600; color: #fff; text-transform: uppercase; letter-spacing: .02em; }
 .sev-critical { background: var(--sev-critical); } .sev-high { background: var(--sev-high); } .sev-medium { background: var(--sev-medium); }

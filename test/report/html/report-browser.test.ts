@@ -76,7 +76,14 @@ describe.skipIf(!hasChromium)(`HTML report in Chromium${hasChromium ? "" : ` (${
         // Hostile warning text shown literally, controls made visible.
         expect(ov).toContain("\\x1b[31mRED\\x1b[0m\\x07bell");
         expect(ov).toContain(HOSTILE.script);
-        if (f === file) await shot(p, "overview-light");
+        if (f === file) {
+          await shot(p, "overview-light");
+          // A bar of the chart leads to that object in the dominator tree (by keyboard too).
+          await p.locator("#sec-overview svg.chart a").first().focus();
+          await p.keyboard.press("Enter");
+          await p.waitForFunction(() => location.hash === "#node-0x7f0001000");
+          expect(await p.locator("#sec-tree li[aria-selected=true] .type").innerText()).toBe("com.example.cache.SessionRegistry");
+        }
       } finally {
         await r.close();
       }
