@@ -1,0 +1,123 @@
+// Graph-analysis benchmark on a synthetic heap-like graph (default 25M nodes / 30M edges), built
+// in memory with GraphBuilder: freeze, dominators (per phase), GC-root paths, histogram.
+// Usage: node --import tsx bench/graph.bench.ts [--nodes=N] [--edges=M] [--far=F]
+// --far is the fraction of references that point anywhere in the heap (default 0.03); the rest
+// point near the referrer in allocation order, as most references in real dumps do. --far=1
+// gives a uniformly random graph: the worst case for memory locality.
+import { computeDominators } from "../src/analysis/dominators.ts";
+import { STRONG } from "../src/analysis/edge-policy.ts";
+import { histogram } from "../src/analysis/histogram.ts";
+import { computePaths } from "../src/analysis/paths.ts";
+import { GraphBuilder } from "../src/graph/builder.ts";
+import type { HeapGraph } from "../src/graph/heap-graph.ts";
+import { EdgeKind, Lang, NodeKind, RootKind } from "../src/graph/kinds.ts";
+import type { Progress } from "../src/io/progress.ts";
+import { mulberry32 } from "../test/fixtures/random-graph.ts";
+
+function arg(name: string, fallback: number): number {
+  const a = process.argv.find((x) => x.startsWith(`--${name}=`));
+  return a ? Number(a.slice(name.length + 3)) : fallback;
+}
+
+function rssMB(): string {
+  return `${Math.round(process.resourceUsage().maxRSS / 1024)} MB peak RSS`;
+}
+
+/** CPU time of this process in ms: on a shared, overloaded machine wall time can be many times larger. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+function line(name: string, wall: number, cpu: number): string {
+  return `${name.padEnd(28)} ${wall.toFixed(0).padStart(6)} ms wall ${cpu.toFixed(0).padStart(6)} ms cpu   ${rssMB()}`;
+}
+
+function timed<T>(name: string, f: () => T): T {
+  const t0 = performance.now();
+  const c0 = cpuMs();
+  const r = f();
+  console.log(line(name, performance.now() - t0, cpuMs() - c0));
+  return r;
+}
+
+/** Prints each progress phase of a computation as its own line. */
+function phasePrinter(): Progress {
+  let name = "";
+  let t0 = 0;
+  let c0 = 0;
+  return {
+    phase(n) {
+      name = n;
+      t0 = performance.now();
+      c0 = cpuMs();
+    },
+    tick() {},
+    end() {
+      console.log(line(`  ${name}`, performance.now() - t0, cpuMs() - c0));
+    },
+  };
+}
+
+/**
+ * Heap-like: nodes in "allocation order"; each non-root node gets one tree parent, usually a recent
+ * object (linked structures, arrays of fresh objects) and sometimes an old one; the rest of the
+ * edges are cross links, a few of them weak. Roots: some thread roots, many sticky classes.
+ */
+function build(nodes: number, edges: number, far: number): GraphBuilder {
+  const rnd = mulberry32(20261123);
+  const b = new GraphBuilder();
+  b.beginInput({ file: "synthetic", format: "test", language: "java" });
+  const types: number[] = [];
+  for (let t = 0; t < 2000; t++) types.push(b.addType(`com.example.Type${t}`, Lang.Java));
+  const labels: number[] = [];
+  for (let l = 0; l < 64; l++) labels.push(b.labels.intern(`field${l}`));
+  b.reserveNodes(nodes);
+  b.reserveEdges(edges);
+  const roots = 16;
+  for (let i = 0; i < nodes; i++) {
+    // Skewed type distribution: a few types own most objects.
+    const t = types[Math.floor(rnd() * rnd() * rnd() * types.length)];
+    const kind = i < roots ? NodeKind.Class : NodeKind.Instance;
+    b.addNode(kind, t, 16 + 8 * Math.floor(rnd() * 6), 0x7000_0000 + 16 * i, Lang.Java);
+  }
+  for (let i = roots; i < nodes; i++) {
+    const r = rnd();
+    const window = r < far ? i : r < 0.8 ? 64 : 10_000;
+    const p = i - 1 - Math.floor(rnd() * Math.min(window, i));
+    b.addEdge(p, i, EdgeKind.Strong, labels[i & 63]);
+  }
+  for (let k = nodes - roots; k < edges; k++) {
+    const from = Math.floor(rnd() * nodes);
+    const to = rnd() < far ? Math.floor(rnd() * nodes) : Math.max(0, Math.min(nodes - 1, from - 500 + Math.floor(rnd() * 1000)));
+    b.addEdge(from, to, rnd() < 0.02 ? EdgeKind.Weak : EdgeKind.Strong, labels[k & 63]);
+  }
+  for (let r = 0; r < roots; r++) b.addRoot(r, r < 4 ? RootKind.ThreadObject : RootKind.StickyClass, 0);
+  for (let r = 0; r < 2000; r++) b.addRoot(Math.floor(rnd() * nodes), r & 1 ? RootKind.JavaFrame : RootKind.JniGlobal, 0);
+  b.endInput();
+  return b;
+}
+
+/** Separate function so the builder's unsorted edge arrays can be collected after freeze. */
+function buildAndFreeze(nodes: number, edges: number, far: number): HeapGraph {
+  const b = timed("build (GraphBuilder)", () => build(nodes, edges, far));
+  return timed("freeze (edges need sorting)", () => b.freeze());
+}
+
+function main(): void {
+  const nodes = arg("nodes", 25_000_000);
+  const edges = arg("edges", 30_000_000);
+  const far = arg("far", 0.03);
+  console.log(`synthetic heap graph: ${nodes} nodes, ${edges} edges, far references ${far} (node ${process.version})`);
+  const g = buildAndFreeze(nodes, edges, far);
+  const dom = timed("computeDominators total", () => computeDominators(g, STRONG, phasePrinter()));
+  console.log(`  reachable ${dom.reachableCount}, unreachable ${dom.unreachableCount}, super-root retains ${dom.retained[g.superRoot]} bytes`);
+  const paths = timed("computePaths", () => computePaths(g, STRONG));
+  let maxDepth = 0;
+  for (let v = 0; v < g.nodeCount; v++) if (paths.parent[v] !== 0xffffffff && paths.depth[v] > maxDepth) maxDepth = paths.depth[v];
+  console.log(`  deepest shortest path: ${maxDepth} edges`);
+  const rows = timed("histogram (set-retained)", () => histogram(g, dom));
+  console.log(`  ${rows.length} types; top: ${rows[0]?.name} retains ${rows[0]?.retainedBytes} bytes`);
+}
+
+main();
