@@ -8,6 +8,7 @@
 # and next to every profile the runtime-side ground truth:
 #   <profile>.raw                  go tool pprof -raw
 #   <profile>.top.<sample_type>    go tool pprof -top (all nodes, exact units) per sample type
+#   heap.pb.gz.diff-top.<type>     go tool pprof -top -diff_base=heap-before.pb.gz heap.pb.gz
 # Text profiles are read by pprof with the program's binary so that pprof symbolises them.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -39,6 +40,9 @@ for rate in rate1 default; do
         top "$f" "$t" "$bin" > "$f.top.$t"
       done
     done
+  done
+  for t in inuse_space alloc_objects; do
+    top "$dir/heap.pb.gz" "$t" "-diff_base=$dir/heap-before.pb.gz" > "$dir/heap.pb.gz.diff-top.$t"
   done
 done
 echo "go profiles written under $out/mapretain"
