@@ -4,6 +4,8 @@
 # JDK 25 into jdk25/ when /usr/lib/jvm/temurin-25-jdk-amd64 exists):
 #   run it until it prints READY, take `jcmd <pid> GC.class_histogram` (<name>.histo.txt),
 #   send it the dump path (it dumps itself with HotSpotDiagnosticMXBean.dumpHeap(file, true)),
+#   take a second histogram after the dump (<name>.histo-after.txt: evidence for objects the dump
+#   call itself allocated), then close its stdin so it exits,
 #   keep its stdout (<name>.out.txt, "FACT key=value" lines) and gzip -9 the dump (<name>.hprof.gz).
 # Programs to build: set PROGRAMS="CoreObjects CoreThreads" to limit the run.
 set -euo pipefail
@@ -52,6 +54,13 @@ run_one() {
   done
   "$bin/jcmd" "$pid" GC.class_histogram >"$dir/$name.histo.txt"
   echo "$dump" >&3
+  waited=0
+  until grep -q '^DUMPED' "$log" 2>/dev/null; do
+    if ! kill -0 "$pid" 2>/dev/null; then echo "$name exited without dumping:" >&2; cat "$work/$name.err" >&2; exec 3>&-; return 1; fi
+    sleep 0.2; waited=$((waited + 1))
+    if [ "$waited" -gt 600 ]; then echo "$name: no DUMPED after 120 s" >&2; kill "$pid"; exec 3>&-; return 1; fi
+  done
+  "$bin/jcmd" "$pid" GC.class_histogram >"$dir/$name.histo-after.txt"
   exec 3>&-
   wait "$pid"
   grep -q '^DUMPED' "$log" || { echo "$name did not dump" >&2; return 1; }

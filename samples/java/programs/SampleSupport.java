@@ -7,7 +7,8 @@ import java.lang.management.ManagementFactory;
 /**
  * The protocol every sample program follows (samples/java/generate.sh drives it):
  * build the heap, print facts ("FACT key=value"), print READY, read the dump path from stdin,
- * dump the live heap with HotSpotDiagnosticMXBean.dumpHeap(path, true), print DUMPED.
+ * dump the live heap with HotSpotDiagnosticMXBean.dumpHeap(path, true), print DUMPED, then wait
+ * for stdin to close (the script takes a second histogram meanwhile) and return.
  * A warm-up dump before READY makes the MXBean machinery allocate its long-lived objects before
  * the JVM histogram is taken, so the histogram and the real dump see the same heap.
  */
@@ -32,5 +33,8 @@ public final class SampleSupport {
     bean.dumpHeap(path, true);
     System.out.println("DUMPED");
     System.out.flush();
+    while (in.readLine() != null) {
+      // wait for the script's second histogram, then return
+    }
   }
 }

@@ -196,7 +196,9 @@ export class HprofValues implements ValueReader {
     if (dot < 0) return all.find((f) => f.name === name);
     const decl = name.slice(0, dot);
     const fname = name.slice(dot + 1);
-    return all.find((f) => f.name === fname && (f.declaringType === decl || simpleName(f.declaringType) === decl));
+    // "java.lang.ref.Reference.next", "Reference.next", "CoreObjects$Base.value" or "Base.value"
+    const declares = (t: string) => t === decl || simpleName(t) === decl || t.endsWith("$" + decl);
+    return all.find((f) => f.name === fname && declares(f.declaringType));
   }
 
   statics(classNode: number): FieldEntry[] {
