@@ -1,4 +1,5 @@
 import type { HeapGraph } from "../graph/heap-graph.ts";
+import { silentProgress, type Progress } from "../io/progress.ts";
 import { ROOT_KIND_NAMES, ROOT_RANK } from "../graph/kinds.ts";
 import type { PathStep } from "./detectors/types.ts";
 import { STRONG, type EdgeMask } from "./edge-policy.ts";
@@ -15,15 +16,17 @@ function rootRank(graph: HeapGraph, r: number): number {
  * nodes were reached from, so each node gets a shortest path and, among the shortest, one from
  * the best-ranked root (Shark's two queues, collapsed into the seeding order).
  */
-export function computePaths(graph: HeapGraph, mask: EdgeMask = STRONG): PathIndex {
+export function computePaths(graph: HeapGraph, mask: EdgeMask = STRONG, progress: Progress = silentProgress): PathIndex {
   const n = graph.nodeCount;
+  progress.phase("paths: breadth-first search", n);
   const parent = new Uint32Array(n).fill(NO_NODE);
   const parentEdge = new Int32Array(n).fill(-1);
   const rootOf = new Int32Array(n).fill(-1);
   const depth = new Uint32Array(n);
   const queue = new Uint32Array(n);
   const tail = seedRoots(graph, parent, rootOf, queue);
-  bfs(graph, mask, parent, parentEdge, rootOf, depth, queue, tail);
+  bfs(graph, mask, parent, parentEdge, rootOf, depth, queue, tail, progress);
+  progress.end();
   return { parent, parentEdge, rootOf, depth };
 }
 
@@ -52,12 +55,14 @@ function bfs(
   depth: Uint32Array,
   queue: Uint32Array,
   tail: number,
+  progress: Progress,
 ): void {
   const edgeStart = graph.edgeStart;
   const edgeTo = graph.edgeTo;
   const edgeKind = graph.edgeKind;
   for (let head = 0; head < tail; head++) {
     const v = queue[head];
+    if ((head & 0xfffff) === 0) progress.tick(head);
     const dv = depth[v] + 1;
     const rv = rootOf[v];
     for (let e = edgeStart[v], end = edgeStart[v + 1]; e < end; e++) {
@@ -90,14 +95,32 @@ export function edgeBetween(graph: HeapGraph, from: number, to: number, mask: Ed
   return -1;
 }
 
+// Root records sorted by (node, rank, record) per graph, for rootRecordOf's binary search.
+const rootIndexes = new WeakMap<HeapGraph, Uint32Array>();
+
+function rootIndex(graph: HeapGraph): Uint32Array {
+  let idx = rootIndexes.get(graph);
+  if (!idx) {
+    const nodes = graph.rootNode;
+    idx = Uint32Array.from({ length: graph.rootCount }, (_, r) => r);
+    idx.sort((a, b) => nodes[a] - nodes[b] || rootRank(graph, a) - rootRank(graph, b) || a - b);
+    rootIndexes.set(graph, idx);
+  }
+  return idx;
+}
+
 /** Root record of a node that is itself a root (best-ranked record first), or -1. */
 export function rootRecordOf(graph: HeapGraph, node: number): number {
-  let best = -1;
-  for (let r = 0; r < graph.rootCount; r++) {
-    if (graph.rootNode[r] !== node) continue;
-    if (best < 0 || rootRank(graph, r) < rootRank(graph, best)) best = r;
+  const idx = rootIndex(graph);
+  const nodes = graph.rootNode;
+  let lo = 0;
+  let hi = idx.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (nodes[idx[mid]] < node) lo = mid + 1;
+    else hi = mid;
   }
-  return best;
+  return lo < idx.length && nodes[idx[lo]] === node ? idx[lo] : -1;
 }
 
 /** "sticky-class", "java-frame main@Main.run:42": root kind name plus its label when present. */

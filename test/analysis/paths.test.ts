@@ -107,6 +107,7 @@ describe("computePaths", () => {
       for (const mask of [STRONG, edgeMask({ followWeak: true })]) {
         const p = computePaths(g, mask);
         const d = distances(g, mask);
+        const byRank = [0, 1, 2].map((k) => rankedDistance(g, mask, k));
         for (let v = 0; v < g.nodeCount; v++) {
           const path = pathTo(g, p, v);
           if (d[v] < 0) {
@@ -121,7 +122,7 @@ describe("computePaths", () => {
             expect(mask[g.edgeKind[e]]).toBe(1);
           }
           // No root of a better rank reaches v in the same number of steps.
-          const rank = [0, 1, 2].find((k) => rankedDistance(g, mask, k)[v] === d[v]);
+          const rank = [0, 1, 2].find((k) => byRank[k][v] === d[v]);
           const r = p.rootOf[path[0]];
           expect(g.rootNode[r]).toBe(path[0]);
           expect(Math.min(2, rankOf(g.rootKind[r])), `seed ${seed} node ${v}`).toBe(rank);
@@ -191,6 +192,18 @@ describe("pathSteps", () => {
     expect(chainSteps(g, [4, 1, 2, 3], d).map((s) => s.via)).toEqual(["", "local", "table", "[7]"]);
     expect(chainSteps(g, [4, 1, 2, 3], d)[0].root).toBe("java-frame main@Main.run:42");
     expect(chainSteps(g, [1, 2], d)[0].root).toBeUndefined();
+    expect(chainSteps(g, [0, 1], d)[0].root).toBe("sticky-class");
+  });
+
+  it("describes a node with several root records by its best-ranked one", () => {
+    const g = build({
+      nodes: ["A", "B"],
+      edges: [[0, 1, "f"]],
+      roots: [[1, RootKind.Unknown], [0, RootKind.JniLocal, "t1"], [0, RootKind.MonitorUsed], [0, RootKind.JniGlobal, "ref"], [0, RootKind.StickyClass]],
+    });
+    expect(chainSteps(g, [0, 1], undefined)[0].root).toBe("jni-global ref");
+    expect(chainSteps(g, [1], undefined)[0].root).toBe("unknown");
+    expect(pathSteps(g, computePaths(g), undefined, 0)[0].root).toBe("jni-global ref");
   });
 });
 
