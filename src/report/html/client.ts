@@ -14,11 +14,12 @@ var SVGNS = "http://www.w3.org/2000/svg";
 /* ---------- helpers ---------- */
 var CTL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 /* Dump text is data: control and bidi characters become visible escapes, lone surrogates U+FFFD. */
-function clean(s) {
+function clean(s, keepLines) {
   if (s === undefined || s === null) return "";
   s = String(s);
   return s.replace(CTL, function (c) {
     var code = c.charCodeAt(0);
+    if (keepLines && (code === 10 || code === 9)) return c;
     if (code >= 0xd800 && code <= 0xdfff) return "\ufffd";
     var h = code.toString(16);
     return code < 0x100 ? "\\x" + (h.length < 2 ? "0" + h : h) : "\\u{" + h + "}";
@@ -30,6 +31,7 @@ function el(tag, props, kids) {
     var v = props[k];
     if (v === undefined || v === null || v === false) continue;
     if (k === "text") e.textContent = clean(v);
+    else if (k === "lines") e.textContent = clean(v, true);
     else if (k === "cls") e.className = v;
     else if (k === "on") for (var ev in v) e.addEventListener(ev, v[ev]);
     else e.setAttribute(k, v === true ? "" : String(v));
@@ -373,8 +375,8 @@ function findingBody(f, i) {
   det.push(fmtNum(f.count) + (f.count === 1 ? " object" : " objects"));
   det.push(fmtNum(f.retainedBytes) + " bytes retained");
   body.appendChild(el("div", { cls: "det" }, [det.join(" · ") + " · ", el("a", { href: "#finding-" + (i + 1), text: "link to this finding" })]));
-  body.appendChild(el("p", { text: f.explanation }));
-  if (f.advice) body.appendChild(el("div", { cls: "advice" }, [el("strong", { text: "What to change: " }), f.advice]));
+  body.appendChild(el("p", { lines: f.explanation }));
+  if (f.advice) body.appendChild(el("div", { cls: "advice" }, [el("strong", { text: "What to change: " }), el("span", { lines: f.advice })]));
   body.appendChild(el("h3", { text: "Why it stays in memory (path from a GC root)" }));
   if (f.path.length) body.appendChild(drawChain(f.path, { label: "GC-root path of finding " + (i + 1) }));
   else body.appendChild(el("p", { cls: "empty", text: "No path recorded (the object is not reachable from a root over strong references)." }));
@@ -393,7 +395,7 @@ function findingBody(f, i) {
   var ev = f.evidence || {};
   if (Object.keys(ev).length) {
     var d = el("details", null, [el("summary", { text: "Evidence" })]);
-    d.appendChild(el("pre", { cls: "evidence", text: JSON.stringify(ev, null, 2) }));
+    d.appendChild(el("pre", { cls: "evidence", lines: JSON.stringify(ev, null, 2) }));
     body.appendChild(d);
   }
   body.appendChild(el("div", { cls: "muted small", text: "signature " + f.signature }));
