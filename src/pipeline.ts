@@ -7,6 +7,7 @@ import { histogram } from "./analysis/histogram.ts";
 import { computePaths } from "./analysis/paths.ts";
 import type { DominatorResult, HistogramRow, PathIndex } from "./analysis/types.ts";
 import type { HeapGraph } from "./graph/heap-graph.ts";
+import { limitProgress } from "./io/memory-guard.ts";
 import { silentProgress, type Progress } from "./io/progress.ts";
 import { loadGraph, type InputSpec, type LoadGraphOptions } from "./load.ts";
 
@@ -58,12 +59,15 @@ export async function analyzeFiles(specs: InputSpec[], options: AnalyzeOptions =
 }
 
 export function analyzeGraph(graph: HeapGraph, options: AnalyzeOptions & { baseGraph?: HeapGraph } = {}): Analysis {
-  const progress = options.progress ?? silentProgress;
+  const progress = limitProgress(options.progress ?? silentProgress, options.maxMemory);
   const timings: Record<string, number> = {};
   const mask = edgeMask({ followWeak: options.followWeak });
   const dominators = timed(timings, "dominators", progress, () => computeDominators(graph, mask, progress));
   const paths = timed(timings, "paths", progress, () => computePaths(graph, mask));
-  const hist = timed(timings, "histogram", progress, () => histogram(graph, dominators));
+  // Exact set-retained sizes for the top rows while that stays cheap (one graph pass per row);
+  // the rest are the dominator-tree lower bound.
+  const precise = Math.min(25, Math.floor(12_500_000 / Math.max(1, graph.nodeCount)));
+  const hist = timed(timings, "histogram", progress, () => histogram(graph, dominators, { precise }));
   const minBytes = options.minBytes ?? 0;
   let findings: Finding[] = [];
   if (options.detectors !== false) {

@@ -1,4 +1,5 @@
 import type { HeapGraph } from "../graph/heap-graph.ts";
+import { NodeKind } from "../graph/kinds.ts";
 import { STRONG, type EdgeMask } from "./edge-policy.ts";
 import type { DominatorResult, HistogramRow } from "./types.ts";
 
@@ -20,8 +21,9 @@ export function histogram(graph: HeapGraph, dom: DominatorResult, opts: Histogra
   const typeCount = graph.types.names.length;
   const count = new Float64Array(typeCount);
   const shallow = new Float64Array(typeCount);
-  const retained = typeRetained(graph, dom);
-  tally(graph, count, shallow);
+  const types = histogramTypes(graph);
+  const retained = typeRetained(graph, dom, types);
+  tally(graph, count, shallow, types);
   const rows: HistogramRow[] = [];
   for (let t = 0; t < typeCount; t++) {
     if (count[t] === 0 && shallow[t] === 0) continue;
@@ -31,7 +33,7 @@ export function histogram(graph: HeapGraph, dom: DominatorResult, opts: Histogra
   rows.sort(order);
   const precise = Math.min(opts.precise ?? 0, rows.length);
   if (precise > 0) {
-    const type = graph.type;
+    const type = types;
     for (let i = 0; i < precise; i++) {
       const t = rows[i].type;
       rows[i].retainedBytes = preciseRetained(graph, dom, (v) => type[v] === t).bytes;
@@ -42,9 +44,35 @@ export function histogram(graph: HeapGraph, dom: DominatorResult, opts: Histogra
   return rows;
 }
 
-function tally(graph: HeapGraph, count: Float64Array, shallow: Float64Array): void {
+/**
+ * The type each node is counted under. A class object's node carries the class it describes (so it
+ * prints as "class X"), but histograms count it as an instance of java.lang.Class, as the JVM's own
+ * class histogram and MAT do; other nodes keep their type.
+ */
+export function histogramTypes(graph: HeapGraph): Uint32Array {
   const n = graph.nodeCount;
-  const type = graph.type;
+  const kind = graph.kind;
+  let anyClass = false;
+  for (let v = 0; v < n && !anyClass; v++) if (kind[v] === NodeKind.Class) anyClass = true;
+  if (!anyClass) return graph.type;
+  const mirrorType = graph.inputs.map((inp) => {
+    for (const t of graph.typesNamed("java.lang.Class")) {
+      const c = graph.types.classNode[t];
+      if (c >= inp.firstNode && c < inp.endNode) return t;
+    }
+    return -1;
+  });
+  const out = graph.type.slice();
+  for (let i = 0; i < graph.inputs.length; i++) {
+    const t = mirrorType[i];
+    if (t < 0) continue;
+    for (let v = graph.inputs[i].firstNode; v < graph.inputs[i].endNode; v++) if (kind[v] === NodeKind.Class) out[v] = t;
+  }
+  return out;
+}
+
+function tally(graph: HeapGraph, count: Float64Array, shallow: Float64Array, type: Uint32Array): void {
+  const n = graph.nodeCount;
   const size = graph.shallow;
   const objects = graph.count;
   for (let v = 0; v < n; v++) {
@@ -62,10 +90,9 @@ function tally(graph: HeapGraph, count: Float64Array, shallow: Float64Array): vo
  * instances of T (say two HashMap$Node sharing a value) is freed when all of T goes, but is
  * dominated by neither instance. preciseRetained gives the exact figure for one set.
  */
-export function typeRetained(graph: HeapGraph, dom: DominatorResult): Float64Array {
+export function typeRetained(graph: HeapGraph, dom: DominatorResult, type: Uint32Array = histogramTypes(graph)): Float64Array {
   const out = new Float64Array(graph.types.names.length);
   const active = new Uint32Array(graph.types.names.length);
-  const type = graph.type;
   const retained = dom.retained;
   const { childStart, children } = dom;
   const n = graph.nodeCount;

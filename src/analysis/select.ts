@@ -41,6 +41,12 @@ export function selectNodes(g: HeapGraph, dom: DominatorResult, selector: string
     }
     if (hits.length) return { selector, nodes: unique(hits) };
   }
+  // Java source spelling of a nested class: Outer.Inner → Outer$Inner.
+  for (let i = sel.lastIndexOf("."); i > 0; i = sel.lastIndexOf(".", i - 1)) {
+    const nested = sel.slice(0, i) + "$" + sel.slice(i + 1).replace(/\./g, "$");
+    const hits = instancesOf(g, dom, (name) => name === nested, limit);
+    if (hits.length) return { selector, nodes: hits };
+  }
   // Go sites: a function name or file:line anywhere in the site's name.
   const site = instancesOf(g, dom, (name) => name.includes(sel), limit, NodeKind.GoSite);
   if (site.length) return { selector, nodes: site };

@@ -69,6 +69,7 @@ export function buildReport(a: Analysis, opts: BuildReportOptions = {}): Report 
       count: r.count,
       shallowBytes: r.shallowBytes,
       retainedBytes: r.retainedBytes,
+      ...(r.retainedPrecise ? { retainedPrecise: true } : {}),
       language: g.types.lang[r.type] === 1 ? "go" : "java",
     })),
     dominators: topDominators(a, top),

@@ -36,7 +36,9 @@ export interface HistogramEntry {
   type: string;
   count: number;
   shallowBytes: number;
+  /** Retained size of the set of all instances: exact when retainedPrecise, else a lower bound from the dominator tree. */
   retainedBytes: number;
+  retainedPrecise?: boolean;
   language?: "java" | "go";
 }
 
