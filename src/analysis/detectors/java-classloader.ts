@@ -1,8 +1,7 @@
 import type { HeapGraph } from "../../graph/heap-graph.ts";
 import { NodeKind } from "../../graph/kinds.ts";
-import { pathSteps } from "../paths.ts";
 import { NO_NODE } from "../types.ts";
-import { formatBytes, freedIfRemoved, instancesOf, labelId, shortType, subtypeMask } from "./java-support.ts";
+import { findingPath, formatBytes, freedIfRemoved, instancesOf, labelId, shortType, subtypeMask } from "./java-support.ts";
 import { threadName } from "./java-threadlocal.ts";
 import { signatureOf } from "./signature.ts";
 import type { Detector, DetectorContext, Finding, PathStep } from "./types.ts";
@@ -41,10 +40,11 @@ export const classLoaderPinned: Detector = {
     for (const loader of loaders) {
       const own = new Set<number>(definedBy.get(loader) ?? []);
       const inWorld = (v: number) => v === loader || own.has(v) || (graph.kind[v] === NodeKind.Instance && own.has(graph.types.classNode[graph.type[v]]));
-      const path = pathSteps(graph, paths, dom, loader);
-      const j = path.findIndex((s) => inWorld(s.node!));
+      const path = findingPath(graph, paths, dom, loader);
+      const j = path.findIndex((s) => s.node !== undefined && inWorld(s.node));
       if (j <= 0) continue; // a root in the loader's world: code that is running with it
       const holder = path[j - 1];
+      if (holder.node === undefined) continue; // entered inside an elided stretch of a very long path
       let pin: { kind: "context" | "static"; text: string } | undefined;
       if (path[j].via === "contextClassLoader" && cclL >= 0 && threadMask && threadMask[graph.type[holder.node!]]) {
         const name = threadName(graph, holder.node!);
@@ -52,8 +52,8 @@ export const classLoaderPinned: Detector = {
       } else {
         for (let i = j; i >= 1; i--) {
           const prev = path[i - 1];
-          if (graph.kind[prev.node!] === NodeKind.Class && path[i].via && !path[i].via.startsWith("<")) {
-            if (!own.has(prev.node!)) pin = { kind: "static", text: `static ${shortType(prev.type)}.${path[i].via}` };
+          if (prev.node !== undefined && graph.kind[prev.node] === NodeKind.Class && path[i].via && !path[i].via.startsWith("<")) {
+            if (!own.has(prev.node)) pin = { kind: "static", text: `static ${shortType(prev.type)}.${path[i].via}` };
             break;
           }
         }

@@ -1,8 +1,8 @@
 import { NodeKind } from "../../graph/kinds.ts";
 import { STRONG } from "../edge-policy.ts";
-import { chainSteps, pathSteps, reachesFrom } from "../paths.ts";
+import { chainSteps, reachesFrom } from "../paths.ts";
 import { NO_NODE } from "../types.ts";
-import { fieldTarget, formatBytes, freedIfRemoved, instancesOf, labelId, shortType, subtypeMask } from "./java-support.ts";
+import { fieldTarget, findingPath, formatBytes, freedIfRemoved, instancesOf, labelId, shortType, subtypeMask } from "./java-support.ts";
 import { referentOf } from "./java-weakhashmap-scan.ts";
 import { signatureOf, stablePattern, stableTypeName } from "./signature.ts";
 import type { Detector, DetectorContext, Finding, PathStep } from "./types.ts";
@@ -48,7 +48,7 @@ export const cleanerActionReachesReferent: Detector = {
       const freed = freedIfRemoved(graph, dom, ctx.mask, g.actions);
       if (freed.bytes < ctx.minBytes) continue;
       const chain = chainSteps(graph, g.chain, dom, STRONG);
-      const path = pathSteps(graph, paths, dom, g.refs[0]);
+      const path = findingPath(graph, paths, dom, g.refs[0]);
       out.push(finding(ctx, g.refs[0], g.refs.length, freed.bytes, path, chain));
     }
     return out;

@@ -1,6 +1,5 @@
 import { EdgeKind } from "../../graph/kinds.ts";
-import { pathSteps } from "../paths.ts";
-import { fieldTarget, formatBytes, instancesOf, labelId, staticTarget, subtypeMask } from "./java-support.ts";
+import { fieldTarget, findingPath, formatBytes, instancesOf, labelId, staticTarget, subtypeMask } from "./java-support.ts";
 import { referentOf } from "./java-weakhashmap-scan.ts";
 import { signatureOf } from "./signature.ts";
 import type { Detector, DetectorContext, Finding } from "./types.ts";
@@ -73,7 +72,7 @@ export const finalizerBacklog: Detector = {
 
     const finQueue = staticTarget(graph, "java.lang.ref.Finalizer", "queue");
     const subject = finQueue >= 0 ? finQueue : referents[0];
-    const path = pathSteps(graph, paths, dom, subject);
+    const path = findingPath(graph, paths, dom, subject);
     const qlen = finQueue >= 0 ? graph.values(finQueue)?.field(finQueue, "queueLength")?.value : undefined;
     const n = referents.length;
     const top = [...byType.entries()].sort((a, b) => b[1] - a[1]);

@@ -1,7 +1,8 @@
 import type { HeapGraph } from "../../graph/heap-graph.ts";
-import { INDEX_LABEL, NodeKind } from "../../graph/kinds.ts";
+import { EdgeKind, INDEX_LABEL, NodeKind } from "../../graph/kinds.ts";
 import { NO_NODE, type DominatorResult, type PathIndex } from "../types.ts";
 import type { EdgeMask } from "../edge-policy.ts";
+import { chainSteps, pathSteps, pathTo, rootText } from "../paths.ts";
 import type { PathStep } from "./types.ts";
 
 /**
@@ -54,17 +55,50 @@ export function subtypeMask(graph: HeapGraph, names: readonly string[]): Uint8Ar
   return mask;
 }
 
-/** Instances (instance nodes) whose type is set in `typeMask`, in ordinal order. One pass over the type column. */
-export function instancesOf(graph: HeapGraph, typeMask: Uint8Array): Uint32Array {
+/** Base classes whose instances the Java detectors look at: collected together in one pass per graph. */
+const DETECTOR_BASES = [
+  "java.util.WeakHashMap", "java.lang.Thread", "java.lang.ref.Finalizer",
+  "jdk.internal.ref.CleanerImpl$PhantomCleanableRef", "java.lang.ClassLoader",
+];
+interface Candidates {
+  mask: Uint8Array;
+  nodes: Uint32Array;
+}
+const candidateCache = new WeakMap<HeapGraph, Candidates>();
+
+function scanInstances(graph: HeapGraph, typeMask: Uint8Array): Uint32Array {
+  const { type, kind } = graph;
   const n = graph.nodeCount;
-  const type = graph.type;
-  const kind = graph.kind;
   let count = 0;
   for (let v = 0; v < n; v++) if (typeMask[type[v]] === 1 && kind[v] === NodeKind.Instance) count++;
   const out = new Uint32Array(count);
   let k = 0;
-  for (let v = 0; v < n; v++) if (typeMask[type[v]] === 1 && kind[v] === NodeKind.Instance) out[k++] = v;
+  for (let v = 0; v < n && k < count; v++) if (typeMask[type[v]] === 1 && kind[v] === NodeKind.Instance) out[k++] = v;
   return out;
+}
+
+/**
+ * Instances (instance nodes) whose type is set in `typeMask`, in ordinal order. The instances of all
+ * detector base classes (DETECTOR_BASES and subclasses) are gathered in one pass over the node
+ * columns per graph; a mask within them is answered from that short list.
+ */
+export function instancesOf(graph: HeapGraph, typeMask: Uint8Array): Uint32Array {
+  let c = candidateCache.get(graph);
+  if (!c) {
+    const mask = subtypeMask(graph, DETECTOR_BASES) ?? new Uint8Array(graph.types.names.length);
+    c = { mask, nodes: scanInstances(graph, mask) };
+    candidateCache.set(graph, c);
+  }
+  for (let t = 0; t < typeMask.length; t++) if (typeMask[t] === 1 && c.mask[t] !== 1) return scanInstances(graph, typeMask);
+  const type = graph.type;
+  return c.nodes.filter((v) => typeMask[type[v]] === 1);
+}
+
+/** True when `node` has a strong, non-structural out-edge (a field that can lead anywhere). */
+export function hasFieldRefs(graph: HeapGraph, node: number): boolean {
+  const { edgeStart, edgeKind } = graph;
+  for (let e = edgeStart[node], end = edgeStart[node + 1]; e < end; e++) if (edgeKind[e] === EdgeKind.Strong) return true;
+  return false;
 }
 
 const labelCache = new WeakMap<HeapGraph, Map<string, number>>();
@@ -108,17 +142,6 @@ export function staticTarget(graph: HeapGraph, className: string, field: string)
     if (v >= 0) return v;
   }
   return -1;
-}
-
-/**
- * A reference field read through the ValueReader: node ordinal, -1 for null, -2 when the id was
- * not in the dump, undefined when the field (or a reader) does not exist. Used where "null" and
- * "no edge" must be told apart (a cleared Reference.referent).
- */
-export function refField(graph: HeapGraph, node: number, name: string): number | undefined {
-  const f = graph.values(node)?.field(node, name);
-  if (!f || f.type !== "object" || typeof f.value !== "number") return undefined;
-  return f.value;
 }
 
 /** Elements of an object array: targets of its out-edges (null slots have no edge). */
@@ -425,4 +448,40 @@ export function isDominatedBy(dom: DominatorResult, node: number, ancestor: numb
     if (x === ancestor) return true;
   }
   return false;
+}
+
+/** Findings show at most this many path steps; longer paths (linked lists) keep both ends. */
+export const MAX_PATH_STEPS = 48;
+const PATH_HEAD = 12;
+
+/**
+ * The GC-root path to `node` as report steps (root first), like pathSteps, but bounded: a path
+ * through a long linked structure keeps its first PATH_HEAD and last steps around one "…" step
+ * (type and via "…", value "<k> objects omitted"), so a finding never carries 10⁵ steps. The
+ * marker is stable, so signatures stay stable too.
+ */
+export function findingPath(graph: HeapGraph, paths: PathIndex, dom: DominatorResult, node: number): PathStep[] {
+  if (node < 0 || node >= graph.nodeCount || paths.parent[node] === NO_NODE) return [];
+  if (paths.depth[node] < MAX_PATH_STEPS) return pathSteps(graph, paths, dom, node);
+  const chain = pathTo(graph, paths, node);
+  const tailLength = MAX_PATH_STEPS - PATH_HEAD - 1;
+  const head = chainSteps(graph, chain.slice(0, PATH_HEAD), dom);
+  if (paths.rootOf[chain[0]] >= 0) head[0].root = rootText(graph, paths.rootOf[chain[0]]);
+  const tailNodes = chain.slice(chain.length - tailLength);
+  const tail = chainSteps(graph, tailNodes, dom);
+  tail[0].via = graph.edgeLabelText(paths.parentEdge[tailNodes[0]]);
+  delete tail[0].root;
+  const omitted = chain.length - PATH_HEAD - tailLength;
+  return [...head, { id: "", type: "…", via: "…", value: `${omitted} objects omitted` }, ...tail];
+}
+
+/** chainSteps for a node chain (e.g. from rootPathAvoiding), bounded like findingPath. */
+export function boundedChainSteps(graph: HeapGraph, chain: readonly number[], dom: DominatorResult): PathStep[] {
+  if (chain.length <= MAX_PATH_STEPS) return chainSteps(graph, chain, dom);
+  const tailLength = MAX_PATH_STEPS - PATH_HEAD - 1;
+  const head = chainSteps(graph, chain.slice(0, PATH_HEAD), dom);
+  const tailNodes = chain.slice(chain.length - tailLength);
+  const tail = chainSteps(graph, [chain[chain.length - tailLength - 1], ...tailNodes], dom).slice(1);
+  const omitted = chain.length - PATH_HEAD - tailLength;
+  return [...head, { id: "", type: "…", via: "…", value: `${omitted} objects omitted` }, ...tail];
 }

@@ -1,8 +1,7 @@
 import type { HeapGraph } from "../../graph/heap-graph.ts";
 import { INDEX_LABEL, NodeKind } from "../../graph/kinds.ts";
-import { pathSteps } from "../paths.ts";
 import { NO_NODE } from "../types.ts";
-import { fieldTarget, formatBytes, freedIfRemoved, instancesOf, labelId, subtypeMask } from "./java-support.ts";
+import { fieldTarget, findingPath, formatBytes, freedIfRemoved, instancesOf, labelId, subtypeMask } from "./java-support.ts";
 import { KEY_CLEARED, referentOf } from "./java-weakhashmap-scan.ts";
 import { signatureOf } from "./signature.ts";
 import type { Detector, DetectorContext, Finding } from "./types.ts";
@@ -59,7 +58,7 @@ export const threadLocalStaleValue: Detector = {
       if (freed.bytes < Math.max(ctx.minBytes, THREADLOCAL_MIN_BYTES)) continue;
       const name = threadName(graph, thread);
       const pool = isPoolThread(graph, thread, name);
-      const path = pathSteps(graph, paths, dom, thread);
+      const path = findingPath(graph, paths, dom, thread);
       const n = stale.length;
       const who = `${pool ? "pool thread" : "thread"} "${name ?? "?"}"`;
       out.push({

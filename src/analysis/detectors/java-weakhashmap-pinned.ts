@@ -1,9 +1,6 @@
 import { STRONG } from "../edge-policy.ts";
 import { NO_NODE } from "../types.ts";
-import { chainSteps, pathSteps } from "../paths.ts";
-import {
-  describeHolder, formatBytes, isDominatedBy, isJdkTypeName, isSharedConstant, rootPathAvoiding, shortType,
-} from "./java-support.ts";
+import { boundedChainSteps, describeHolder, findingPath, formatBytes, isDominatedBy, isJdkTypeName, isSharedConstant, rootPathAvoiding, shortType } from "./java-support.ts";
 import { APP_MAP_MIN_BYTES, JDK_MAP_MIN_BYTES } from "./java-weakhashmap-reaches-key.ts";
 import { scanWeakMaps } from "./java-weakhashmap-scan.ts";
 import { signatureOf, stablePattern } from "./signature.ts";
@@ -63,14 +60,14 @@ export const weakHashMapValuePinned: Detector = {
         }
         if (!nested) bytes += dom.retained[p.value];
       }
-      const mapPath = pathSteps(graph, paths, dom, map);
+      const mapPath = findingPath(graph, paths, dom, map);
       const jdk = mapPath.every((s) => isJdkTypeName(s.type));
       if (bytes < Math.max(ctx.minBytes, jdk ? JDK_MAP_MIN_BYTES : APP_MAP_MIN_BYTES)) continue;
       const pins = new Map<string, number>();
       let example: PathStep[] | undefined;
       let exampleText = "";
       for (const p of pinned) {
-        const steps = chainSteps(graph, p.chain, dom, STRONG);
+        const steps = boundedChainSteps(graph, p.chain, dom);
         const text = pinText(steps);
         pins.set(text, (pins.get(text) ?? 0) + 1);
         if (!example || steps.length < example.length) {

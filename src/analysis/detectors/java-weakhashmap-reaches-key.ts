@@ -1,7 +1,7 @@
 import { NodeKind } from "../../graph/kinds.ts";
 import { STRONG } from "../edge-policy.ts";
-import { chainSteps, pathSteps, reachesFrom } from "../paths.ts";
-import { describeHolder, formatBytes, freedIfRemoved, isJdkTypeName, shortType } from "./java-support.ts";
+import { chainSteps, reachesFrom } from "../paths.ts";
+import { describeHolder, hasFieldRefs, findingPath, formatBytes, freedIfRemoved, isJdkTypeName, shortType } from "./java-support.ts";
 import { scanWeakMaps } from "./java-weakhashmap-scan.ts";
 import { signatureOf, stablePattern } from "./signature.ts";
 import type { Detector, DetectorContext, Finding, PathStep } from "./types.ts";
@@ -44,6 +44,7 @@ export const weakHashMapValueReachesKey: Detector = {
         const key = scan.keys[k];
         const value = scan.values[k];
         if (key < 0 || value < 0) continue;
+        if (value !== key && !hasFieldRefs(graph, value)) continue; // byte[], boxed values…: cannot reach anything
         const c = value === key ? [value] : reachesFrom(graph, value, key, STRONG, forbidden, SEARCH_LIMIT);
         if (!c) continue;
         bad.push(scan.entries[k]);
@@ -54,7 +55,7 @@ export const weakHashMapValueReachesKey: Detector = {
       }
       if (!chain) continue;
       const freed = freedIfRemoved(graph, dom, ctx.mask, bad, scan.nextLabel);
-      const mapPath = pathSteps(graph, paths, dom, map);
+      const mapPath = findingPath(graph, paths, dom, map);
       const jdk = mapPath.every((s) => isJdkTypeName(s.type));
       if (freed.bytes < Math.max(ctx.minBytes, jdk ? JDK_MAP_MIN_BYTES : APP_MAP_MIN_BYTES)) continue;
       out.push(finding(ctx, map, mapPath, bad.length, freed.bytes, freed.estimated, chainSteps(graph, [chainEntry, ...chain], dom, STRONG)));

@@ -2,7 +2,7 @@ import type { HeapGraph } from "../../graph/heap-graph.ts";
 import { EdgeKind, INDEX_LABEL, NodeKind } from "../../graph/kinds.ts";
 import type { DominatorResult } from "../types.ts";
 import { NO_NODE } from "../types.ts";
-import { fieldTarget, instancesOf, labelId, refField, subtypeMask } from "./java-support.ts";
+import { fieldTarget, instancesOf, labelId, subtypeMask } from "./java-support.ts";
 
 /**
  * One pass over every WeakHashMap (and subclass) instance, shared by the three WeakHashMap
@@ -23,7 +23,7 @@ export interface WeakMapScan {
   /** CSR: entries of map i are entries[entryStart[i] .. entryStart[i+1]). */
   entryStart: Uint32Array;
   entries: Uint32Array;
-  /** Per entry: the key (referent) ordinal, KEY_CLEARED when the referent is null, KEY_UNKNOWN when not in the dump. */
+  /** Per entry: the key (referent) ordinal, or KEY_CLEARED when the referent is null. */
   keys: Int32Array;
   /** Per entry: the value ordinal or -1 (null). */
   values: Int32Array;
@@ -32,7 +32,6 @@ export interface WeakMapScan {
 }
 
 export const KEY_CLEARED = -1;
-export const KEY_UNKNOWN = -2;
 
 /** A bucket chain longer than this is treated as corrupt and cut. */
 const MAX_CHAIN = 1_000_000;
@@ -98,12 +97,15 @@ function buildScan(graph: HeapGraph, dom: DominatorResult): WeakMapScan {
   return { maps, table, queue, entryStart, entries: Uint32Array.from(entries), keys, values, nextLabel: nextL };
 }
 
-/** Referent of a Reference: the weak edge's target, else KEY_CLEARED / KEY_UNKNOWN from the field value. */
+/**
+ * Referent of a Reference: the target of its non-internal `referent` edge, else KEY_CLEARED. A null
+ * field has no edge; so has an id the dump did not contain (rare: HotSpot writes references to
+ * objects it skips as null), which is therefore also treated as cleared. Reading the field through
+ * the ValueReader would tell the two apart but costs a random file read per entry.
+ */
 export function referentOf(graph: HeapGraph, ref: number, referentLabel: number): number {
   for (let e = graph.edgeStart[ref], end = graph.edgeStart[ref + 1]; e < end; e++) {
     if (graph.edgeLabel[e] === referentLabel && graph.edgeKind[e] !== EdgeKind.Internal) return graph.edgeTo[e];
   }
-  const v = refField(graph, ref, "referent");
-  if (v === -2) return KEY_UNKNOWN;
   return KEY_CLEARED;
 }

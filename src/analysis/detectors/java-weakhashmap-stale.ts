@@ -1,5 +1,4 @@
-import { pathSteps } from "../paths.ts";
-import { describeHolder, formatBytes, freedIfRemoved, isJdkTypeName, shortType, staticTarget, labelId, fieldTarget } from "./java-support.ts";
+import { describeHolder, fieldTarget, findingPath, formatBytes, freedIfRemoved, isJdkTypeName, labelId, shortType, staticTarget } from "./java-support.ts";
 import { APP_MAP_MIN_BYTES, JDK_MAP_MIN_BYTES } from "./java-weakhashmap-reaches-key.ts";
 import { KEY_CLEARED, scanWeakMaps } from "./java-weakhashmap-scan.ts";
 import { signatureOf } from "./signature.ts";
@@ -40,7 +39,7 @@ export const weakHashMapStaleEntries: Detector = {
       }
       if (!stale.length) continue;
       const freed = freedIfRemoved(graph, dom, ctx.mask, stale, scan.nextLabel);
-      const mapPath = pathSteps(graph, paths, dom, map);
+      const mapPath = findingPath(graph, paths, dom, map);
       const jdk = mapPath.every((s) => isJdkTypeName(s.type));
       if (freed.bytes < Math.max(ctx.minBytes, jdk ? JDK_MAP_MIN_BYTES : APP_MAP_MIN_BYTES)) continue;
       const reader = graph.values(map);

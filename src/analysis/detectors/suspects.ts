@@ -1,8 +1,7 @@
 import type { HeapGraph } from "../../graph/heap-graph.ts";
 import { Lang, NodeKind } from "../../graph/kinds.ts";
-import { pathSteps } from "../paths.ts";
 import { NO_NODE, type DominatorResult } from "../types.ts";
-import { describeHolder, formatBytes, shortType } from "./java-support.ts";
+import { describeHolder, findingPath, formatBytes, shortType } from "./java-support.ts";
 import { signatureOf } from "./signature.ts";
 import type { Detector, DetectorContext, Finding } from "./types.ts";
 
@@ -17,7 +16,8 @@ export const SUSPECT_MIN_BYTES = 1024 * 1024;
  * Leak suspects in the spirit of Eclipse MAT, over the dominator tree (retained size = what would be
  * freed if the object were gone):
  *  1. accumulation points: the deepest objects retaining ≥ threshold (every child below it), i.e. where
- *     a big share of the heap fans out into many small pieces (a collection's array, a cache's table);
+ *     a big share of the heap fans out into many small pieces (a collection's array, a cache's table),
+ *     or the head of a linked chain of same-typed objects (each dominating the rest of the chain);
  *     the finding's path is the GC-root path to it and names the static/thread that holds it;
  *  2. class groups: a class whose instances, outside the accumulation points already reported,
  *     together retain ≥ threshold although none does alone; the subject is the object that dominates
@@ -48,13 +48,21 @@ function accumulationPoints(graph: HeapGraph, dom: DominatorResult, threshold: n
   while (stack.length) {
     const v = stack.pop()!;
     let bigChildren = 0;
+    let onlyBig = -1;
     for (let k = dom.childStart[v], end = dom.childStart[v + 1]; k < end; k++) {
       const c = dom.children[k];
       if (dom.retained[c] < threshold) break;
       bigChildren++;
-      stack.push(c);
+      onlyBig = c;
     }
-    if (bigChildren === 0 && v !== graph.superRoot && graph.lang[v] === Lang.Java) out.push(v);
+    // A linked structure (list node → next node of the same type → …) dominates its whole tail at
+    // every step: its head is the accumulation point, not some node deep inside it.
+    const chainHead = bigChildren === 1 && v !== graph.superRoot && graph.type[onlyBig] === graph.type[v] && graph.kind[onlyBig] === graph.kind[v];
+    if ((bigChildren === 0 || chainHead) && v !== graph.superRoot && graph.lang[v] === Lang.Java) {
+      out.push(v);
+      continue;
+    }
+    for (let k = dom.childStart[v], end = k + bigChildren; k < end; k++) stack.push(dom.children[k]);
   }
   return out;
 }
@@ -73,7 +81,7 @@ function suspectTop(graph: HeapGraph, dom: DominatorResult, point: number): numb
 
 function pointFinding(ctx: DetectorContext, point: number, total: number): Finding {
   const { graph, dominators: dom, paths } = ctx;
-  const path = pathSteps(graph, paths, dom, point);
+  const path = findingPath(graph, paths, dom, point);
   const top = suspectTop(graph, dom, point);
   const bytes = dom.retained[point];
   const share = (100 * bytes) / total;
@@ -96,7 +104,7 @@ function pointFinding(ctx: DetectorContext, point: number, total: number): Findi
     retainedBytes: bytes,
     path,
     evidence: {
-      kind: "accumulation-point",
+      kind: children > 0 && dom.children[dom.childStart[point]] !== undefined && graph.type[dom.children[dom.childStart[point]]] === graph.type[point] ? "linked-chain" : "accumulation-point",
       sharePercent: Math.round(share * 10) / 10,
       heapBytes: total,
       suspect: { id: graph.hexId(top), type: graph.nodeName(top), retainedBytes: dom.retained[top] },
@@ -153,7 +161,7 @@ function classGroups(ctx: DetectorContext, points: number[], threshold: number, 
     let holderBytes = 0;
     for (const [h, b] of byHolder) if (b > holderBytes) (holder = h), (holderBytes = b);
     const subject = holder >= 0 && holder !== graph.superRoot && holderBytes >= 0.5 * sum[t] ? holder : largest;
-    const path = pathSteps(graph, paths, dom, subject);
+    const path = findingPath(graph, paths, dom, subject);
     const name = graph.types.names[t];
     const share = (100 * sum[t]) / total;
     const h = describeHolder(path);
