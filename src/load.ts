@@ -4,6 +4,7 @@ import { GraphBuilder } from "./graph/builder.ts";
 import { combineGraphs } from "./graph/combine.ts";
 import type { HeapGraph } from "./graph/heap-graph.ts";
 import { InputError } from "./io/errors.ts";
+import { inflateBudget, limitProgress } from "./io/memory-guard.ts";
 import { silentProgress, type Progress } from "./io/progress.ts";
 import { head, openInput } from "./io/source.ts";
 
@@ -17,6 +18,8 @@ export interface InputSpec {
 export interface LoadGraphOptions extends LoadOptions {
   progress?: Progress;
   signal?: AbortSignal;
+  /** --max-memory in bytes: a LimitError instead of an out-of-memory crash (checked on progress ticks). */
+  maxMemory?: number;
 }
 
 const describeHead = (h: Uint8Array) =>
@@ -24,9 +27,10 @@ const describeHead = (h: Uint8Array) =>
 
 /** Loads one file into its own graph: inflate gzip, sniff the format from the bytes, parse. */
 export async function loadOne(spec: InputSpec, opts: LoadGraphOptions = {}): Promise<HeapGraph> {
-  const progress = opts.progress ?? silentProgress;
+  const progress = limitProgress(opts.progress ?? silentProgress, opts.maxMemory);
   const builder = new GraphBuilder();
-  const opened = openInput(spec.file);
+  const budget = inflateBudget(opts.maxMemory);
+  const opened = openInput(spec.file, budget ? { maxInflated: budget } : {});
   const source = opened.source;
   try {
     const h = head(source, 64);

@@ -1,5 +1,7 @@
 import type { Argv } from "yargs";
+import { defaultMaxMemory, parseMemorySize } from "../io/memory-guard.ts";
 import { streamProgress, silentProgress, type Progress } from "../io/progress.ts";
+import { InputError } from "../io/errors.ts";
 import type { AnalyzeOptions } from "../pipeline.ts";
 
 /** Flags shared by every command that loads inputs. */
@@ -10,7 +12,8 @@ export function loadFlags<T>(y: Argv<T>) {
     .option("follow-weak", { type: "boolean", default: false, describe: "Treat weak/soft/phantom/final references as strong" })
     .option("sample-index", { type: "string", describe: "Go pprof: sample type to size nodes by (e.g. inuse_space, alloc_objects, or an index)" })
     .option("binary", { type: "string", describe: "Go heap dump: the program's ELF binary, to name globals (main.someVar)" })
-    .option("dump-index", { type: "number", describe: "HPROF with several dumps: which one (0-based; default the last)" });
+    .option("dump-index", { type: "number", describe: "HPROF with several dumps: which one (0-based; default the last)" })
+    .option("max-memory", { type: "string", describe: "Stop with a clear message past this much memory (e.g. 4G, 512M; default 80% of the machine)" });
 }
 
 export interface LoadArgs {
@@ -20,6 +23,7 @@ export interface LoadArgs {
   "sample-index"?: string;
   binary?: string;
   "dump-index"?: number;
+  "max-memory"?: string;
 }
 
 export function progressFor(args: { progress?: boolean; json?: boolean }): Progress {
@@ -35,8 +39,18 @@ export function analyzeOptions(args: LoadArgs): AnalyzeOptions {
     sampleIndex: args["sample-index"],
     binary: args.binary,
     dumpIndex: args["dump-index"],
+    maxMemory: maxMemoryOf(args),
     progress: progressFor(args),
   };
+}
+
+/** --max-memory as bytes (a usage error for a malformed size). */
+export function maxMemoryOf(args: { "max-memory"?: string }): number {
+  try {
+    return parseMemorySize(args["max-memory"]) ?? defaultMaxMemory();
+  } catch (e) {
+    throw new InputError("--max-memory", -1, (e as Error).message);
+  }
 }
 
 /** Splits comma-separated and repeated list flags. */

@@ -12,6 +12,10 @@ import { FUZZ_FORMATS, type FuzzFormat } from "./mutators/types.ts";
 import { FuzzPool } from "./pool.ts";
 import { allSeeds } from "./seeds.ts";
 import { DEFAULT_LIMITS } from "./verdict.ts";
+import { terminalSafe } from "../../src/report/escape.ts";
+
+/** Messages quote dump bytes: keep them short and harmless on a terminal. */
+const clip = (s: string, n = 300) => terminalSafe(s.length > n ? s.slice(0, n) + "…" : s);
 
 const { values } = parseArgs({
   options: {
@@ -56,8 +60,8 @@ const result = await runCampaign({
   minimizeS: Number(values.minimize),
   limits,
   pool,
-  log: (l) => console.log(l),
-  onCase: values.quiet || values.case === undefined ? undefined : (c, v, r) => console.log(`case ${c.index} [${c.format}] ${c.seedName} ${c.steps.join(",")} → ${v.kind}${v.kind === "refused" ? `: ${v.message}` : ""} (${Math.round(r.ms)} ms, peak +${((r.peakRss - r.rssBefore) / 2 ** 20).toFixed(1)} MB)`),
+  log: (l) => console.log(clip(l, 2000)),
+  onCase: values.quiet || values.case === undefined ? undefined : (c, v, r) => console.log(`case ${c.index} [${c.format}] ${c.seedName} ${c.steps.join(",")} → ${v.kind}${v.kind === "refused" ? `: ${clip(v.message)}` : v.kind === "failure" ? `: ${clip(v.detail, 2000)}` : ""} (${Math.round(r.ms)} ms, peak +${((r.peakRss - r.rssBefore) / 2 ** 20).toFixed(1)} MB)`),
 });
 await pool.close();
 console.log(`worker mode: ${result.mode}`);
@@ -66,6 +70,6 @@ for (const [f, c] of Object.entries(result.perFormat)) console.log(`${f.padEnd(1
 const t = result.total;
 console.log(`${"total".padEnd(12)}${String(t.cases).padStart(7)}${String(t.ok).padStart(7)}${String(t.refused).padStart(9)}${String(t.failures).padStart(10)}`);
 console.log(`cases: ${t.cases}, ok: ${t.ok}, refused: ${t.refused}, failures: ${t.failures} (${result.failures.length} distinct) in ${result.elapsedS.toFixed(1)} s${result.stoppedEarly ? " (time budget reached)" : ""}; max peak-RSS growth ${result.maxGrowthRatio.ratio.toFixed(1)}x input (case ${result.maxGrowthRatio.index}, ${result.maxGrowthRatio.format})`);
-for (const f of result.failures) console.log(`  ${f.failure} ${f.signature} [${f.format}] case ${f.index}: ${f.detail.split("\n")[0]}${f.saved ? ` → test/fuzz-regressions/${f.saved}` : ""}`);
+for (const f of result.failures) console.log(`  ${f.failure} ${f.signature} [${f.format}] case ${f.index}: ${clip(f.detail.split("\n")[0])}${f.saved ? ` → test/fuzz-regressions/${f.saved}` : ""}`);
 if (t.failures) console.log(`replay one case: npm run fuzz -- --seed '${seed}' --case <index>`);
 process.exit(t.failures ? 1 : 0);
