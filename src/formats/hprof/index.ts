@@ -69,8 +69,11 @@ export function loadHprof(source: ByteSource, builder: GraphBuilder, ctx: LoadCo
   builder.setMeta("recordCounts", top.recordCounts);
 
   if (top.dumps.length === 0) {
-    if (top.truncatedAt >= 0) {
-      ctx.warn(`truncated at byte ${top.truncatedAt}: ${top.truncationReason}; the file holds no heap dump`);
+    if (top.truncatedAt >= 0 || !top.recordCounts.HEAP_DUMP_END) {
+      // A dump killed before its heap records: HotSpot always ends a complete file with HEAP_DUMP_END.
+      const at = top.truncatedAt >= 0 ? top.truncatedAt : source.size;
+      const why = top.truncatedAt >= 0 ? top.truncationReason : "the file ends before any heap dump record";
+      ctx.warn(`truncated at byte ${at}: ${why}; the file holds no heap dump`);
       return;
     }
     throw new InputError(file, header.length, "no HEAP_DUMP or HEAP_DUMP_SEGMENT record in the file; expected a heap dump");
