@@ -313,7 +313,8 @@ function barChart(rows, total) {
     } else s.appendChild(g);
     var t = svg("title"); t.textContent = clean(r.type + " " + r.id + ": " + fmtNum(r.retainedBytes) + " bytes retained"); g.appendChild(t);
     var lbl = svg("text", { x: labelW - 8, y: y + 16, "text-anchor": "end", "class": "lbl" });
-    var name = clean(r.type);
+    // In a multi-process audit, say whose heap each retainer is in.
+    var name = clean((D.inputs.length > 1 && r.process ? r.process + ": " : "") + r.type);
     lbl.textContent = name.length > 52 ? "\u2026" + name.slice(name.length - 51) : name;
     g.appendChild(lbl);
     g.appendChild(svg("rect", { "class": "track", x: labelW, y: y + 3, width: barW, height: rowH - 8, rx: 3 }));
