@@ -343,7 +343,8 @@ renderers.overview = function (sec) {
     sec.appendChild(el("h3", { text: "Most important findings" }));
     var ul = el("ul");
     F.slice(0, 5).forEach(function (f, i) {
-      ul.appendChild(el("li", null, [sevBadge(f.severity), " ", el("a", { href: "#finding-" + (i + 1), text: f.title }), " — ", bytesEl(f.retainedBytes)]));
+      ul.appendChild(el("li", null, [sevBadge(f.severity), " ", el("a", { href: "#finding-" + (i + 1), text: f.title }), " — ", bytesEl(f.retainedBytes),
+        D.inputs.length > 1 && f.process ? el("span", { cls: "muted small", text: " · " + f.process }) : null]));
     });
     sec.appendChild(ul);
   }
