@@ -23,11 +23,10 @@ async function child(manifest: string, mode: string): Promise<void> {
   const t0 = performance.now();
   const r = await runAudit(planAudit(manifest), { parallel: mode === "on" });
   const total = performance.now() - t0;
-  const t = r.timings;
+  const phases = Object.entries(r.timings).map(([k, v]) => `${k} ${v}`).join(", ");
   console.log(
-    `workers ${mode.padEnd(3)} ${r.loadMode.padEnd(20)} load ${String(t.load).padStart(5)} ms  dominators ${String(t.dominators).padStart(4)} ms  ` +
-      `detectors ${String(t.detectors ?? 0).padStart(4)} ms  total ${total.toFixed(0).padStart(5)} ms  nodes ${r.analysis.graph.nodeCount}  ` +
-      `${Math.round(process.resourceUsage().maxRSS / 1024)} MB peak RSS`,
+    `workers ${mode.padEnd(3)} ${r.loadMode.padEnd(18)} total ${total.toFixed(0).padStart(5)} ms  nodes ${r.analysis.graph.nodeCount}  ` +
+      `${Math.round(process.resourceUsage().maxRSS / 1024)} MB peak RSS  (ms: ${phases})`,
   );
 }
 

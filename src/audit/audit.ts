@@ -5,7 +5,11 @@ import type { HeapGraph } from "../graph/heap-graph.ts";
 import { InputError } from "../io/errors.ts";
 import { silentProgress } from "../io/progress.ts";
 import { loadOne, type InputSpec } from "../load.ts";
+import { selectDetectors } from "../analysis/detectors/index.ts";
+import { computeDominators } from "../analysis/dominators.ts";
+import { edgeMask } from "../analysis/edge-policy.ts";
 import { sortFindings } from "../analysis/findings.ts";
+import { computePaths } from "../analysis/paths.ts";
 import { analyzeGraph, type Analysis, type AnalyzeOptions } from "../pipeline.ts";
 import { buildReport, type BuildReportOptions } from "../report/build.ts";
 import type { CrossLanguageEntry, DominatorEntry, HistogramEntry, ProcessSummary, Report } from "../report/model.ts";
@@ -128,8 +132,7 @@ export async function runAudit(plan: AuditPlan, options: AuditOptions = {}): Pro
     singleBase = base;
     // One process: its analysis below is the combined one; no need to run it twice.
     if (options.detectors !== false && !single) {
-      const a = analyzeGraph(g, { ...options, baseGraph: base });
-      for (const f of a.findings) findings.push(shiftFinding(f, offset, p.name));
+      for (const f of detectProcess(g, base, options)) findings.push(shiftFinding(f, offset, p.name));
     }
     processGraphs.push(g);
     offset += g.nodeCount;
@@ -152,6 +155,24 @@ export async function runAudit(plan: AuditPlan, options: AuditOptions = {}): Pro
     timings: analysis.timings,
     loadMode,
   };
+}
+
+/**
+ * The detector part of analyzeGraph for one process (dominators, paths, detectors; no histogram,
+ * which detectors do not use): the same selection, language filter and minBytes cut.
+ */
+function detectProcess(graph: HeapGraph, base: HeapGraph | undefined, options: AnalyzeOptions): Finding[] {
+  const mask = edgeMask({ followWeak: options.followWeak });
+  const dominators = computeDominators(graph, mask, options.progress ?? silentProgress);
+  const paths = computePaths(graph, mask);
+  const minBytes = options.minBytes ?? 0;
+  const ctx = { graph, dominators, paths, mask, minBytes, base };
+  const out: Finding[] = [];
+  for (const d of selectDetectors(options.only, options.skip)) {
+    if (d.language !== "hybrid" && !graph.inputs.some((i) => i.language === d.language)) continue;
+    for (const f of d.run(ctx)) if (f.retainedBytes >= minBytes) out.push(f);
+  }
+  return out;
 }
 
 /** A finding of one process's graph, re-based to the combined graph's ordinals. */
