@@ -1,7 +1,7 @@
 import type { HeapGraph } from "../../graph/heap-graph.ts";
 import { NodeKind } from "../../graph/kinds.ts";
 import { NO_NODE } from "../types.ts";
-import { findingPath, formatBytes, freedIfRemoved, instancesOf, labelId, shortType, subtypeMask } from "./java-support.ts";
+import { findingPath, formatBytes, freedIfRemoved, instancesOf, labelId, shortType, subtypeMask, tagProcess } from "./java-support.ts";
 import { threadName } from "./java-threadlocal.ts";
 import { signatureOf } from "./signature.ts";
 import type { Detector, DetectorContext, Finding, PathStep } from "./types.ts";
@@ -63,7 +63,7 @@ export const classLoaderPinned: Detector = {
       if (freed.bytes < ctx.minBytes) continue;
       out.push(finding(ctx, loader, path, pin, own.size, freed.bytes));
     }
-    return out;
+    return tagProcess(graph, out);
   },
 };
 

@@ -2,7 +2,7 @@ import { NodeKind } from "../../graph/kinds.ts";
 import { STRONG } from "../edge-policy.ts";
 import { chainSteps, reachesFrom } from "../paths.ts";
 import { NO_NODE } from "../types.ts";
-import { fieldTarget, findingPath, formatBytes, freedIfRemoved, instancesOf, labelId, shortType, subtypeMask } from "./java-support.ts";
+import { fieldTarget, findingPath, formatBytes, freedIfRemoved, instancesOf, labelId, shortType, subtypeMask, tagProcess } from "./java-support.ts";
 import { referentOf } from "./java-weakhashmap-scan.ts";
 import { signatureOf, stablePattern, stableTypeName } from "./signature.ts";
 import type { Detector, DetectorContext, Finding, PathStep } from "./types.ts";
@@ -51,7 +51,7 @@ export const cleanerActionReachesReferent: Detector = {
       const path = findingPath(graph, paths, dom, g.refs[0]);
       out.push(finding(ctx, g.refs[0], g.refs.length, freed.bytes, path, chain));
     }
-    return out;
+    return tagProcess(graph, out);
   },
 };
 

@@ -3,7 +3,7 @@ import { EdgeKind, INDEX_LABEL, NodeKind } from "../../graph/kinds.ts";
 import { NO_NODE, type DominatorResult, type PathIndex } from "../types.ts";
 import type { EdgeMask } from "../edge-policy.ts";
 import { chainSteps, pathSteps, pathTo, rootText } from "../paths.ts";
-import type { PathStep } from "./types.ts";
+import type { Finding, PathStep } from "./types.ts";
 
 /**
  * Shared helpers of the Java detectors: type and label lookups on the typed-array graph, the
@@ -131,17 +131,28 @@ export function fieldEdge(graph: HeapGraph, node: number, label: number): number
   return -1;
 }
 
-/** The value a static field of class `className` points to, or -1. */
-export function staticTarget(graph: HeapGraph, className: string, field: string): number {
+/**
+ * The value a static field of class `className` points to, or -1. With several inputs (a hybrid
+ * audit) pass `input` (an input index) to read the class of that process.
+ */
+export function staticTarget(graph: HeapGraph, className: string, field: string, input = -1): number {
   const label = labelId(graph, field);
   if (label < 0) return -1;
   for (const t of graph.typesNamed(className)) {
     const c = graph.types.classNode[t];
-    if (c < 0) continue;
+    if (c < 0 || (input >= 0 && graph.inputIndexOf(c) !== input)) continue;
     const v = fieldTarget(graph, c, label);
     if (v >= 0) return v;
   }
   return -1;
+}
+
+/** Tags findings with their process when the graph holds several inputs (hybrid audits). */
+export function tagProcess(graph: HeapGraph, findings: Finding[]): Finding[] {
+  if (graph.inputs.length > 1) {
+    for (const f of findings) if (f.subject.node !== undefined) f.process ??= graph.inputOf(f.subject.node)?.process;
+  }
+  return findings;
 }
 
 /** Elements of an object array: targets of its out-edges (null slots have no edge). */

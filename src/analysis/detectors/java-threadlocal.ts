@@ -1,7 +1,7 @@
 import type { HeapGraph } from "../../graph/heap-graph.ts";
 import { INDEX_LABEL, NodeKind } from "../../graph/kinds.ts";
 import { NO_NODE } from "../types.ts";
-import { fieldTarget, findingPath, formatBytes, freedIfRemoved, instancesOf, labelId, subtypeMask } from "./java-support.ts";
+import { fieldTarget, findingPath, formatBytes, freedIfRemoved, instancesOf, labelId, subtypeMask, tagProcess } from "./java-support.ts";
 import { KEY_CLEARED, referentOf } from "./java-weakhashmap-scan.ts";
 import { signatureOf } from "./signature.ts";
 import type { Detector, DetectorContext, Finding } from "./types.ts";
@@ -89,7 +89,7 @@ export const threadLocalStaleValue: Detector = {
           `final fields rather than creating one per object or per call.`,
       });
     }
-    return out;
+    return tagProcess(graph, out);
   },
 };
 

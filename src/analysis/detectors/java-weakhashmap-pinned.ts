@@ -1,6 +1,6 @@
 import { STRONG } from "../edge-policy.ts";
 import { NO_NODE } from "../types.ts";
-import { boundedChainSteps, describeHolder, findingPath, formatBytes, isDominatedBy, isJdkTypeName, isSharedConstant, rootPathAvoiding, shortType } from "./java-support.ts";
+import { boundedChainSteps, describeHolder, findingPath, formatBytes, isDominatedBy, isJdkTypeName, isSharedConstant, rootPathAvoiding, shortType, tagProcess } from "./java-support.ts";
 import { APP_MAP_MIN_BYTES, JDK_MAP_MIN_BYTES } from "./java-weakhashmap-reaches-key.ts";
 import { scanWeakMaps } from "./java-weakhashmap-scan.ts";
 import { signatureOf, stablePattern } from "./signature.ts";
@@ -77,7 +77,7 @@ export const weakHashMapValuePinned: Detector = {
       }
       out.push(finding(ctx, map, mapPath, pinned.length, bytes, example!, exampleText, Object.fromEntries(pins)));
     }
-    return out;
+    return tagProcess(graph, out);
   },
 };
 

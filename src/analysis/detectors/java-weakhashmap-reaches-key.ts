@@ -1,7 +1,7 @@
 import { NodeKind } from "../../graph/kinds.ts";
 import { STRONG } from "../edge-policy.ts";
 import { chainSteps, reachesFrom } from "../paths.ts";
-import { describeHolder, hasFieldRefs, findingPath, formatBytes, freedIfRemoved, isJdkTypeName, shortType } from "./java-support.ts";
+import { describeHolder, findingPath, formatBytes, freedIfRemoved, hasFieldRefs, isJdkTypeName, shortType, tagProcess } from "./java-support.ts";
 import { scanWeakMaps } from "./java-weakhashmap-scan.ts";
 import { signatureOf, stablePattern } from "./signature.ts";
 import type { Detector, DetectorContext, Finding, PathStep } from "./types.ts";
@@ -60,7 +60,7 @@ export const weakHashMapValueReachesKey: Detector = {
       if (freed.bytes < Math.max(ctx.minBytes, jdk ? JDK_MAP_MIN_BYTES : APP_MAP_MIN_BYTES)) continue;
       out.push(finding(ctx, map, mapPath, bad.length, freed.bytes, freed.estimated, chainSteps(graph, [chainEntry, ...chain], dom, STRONG)));
     }
-    return out;
+    return tagProcess(graph, out);
   },
 };
 

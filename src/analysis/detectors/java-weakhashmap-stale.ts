@@ -1,4 +1,4 @@
-import { describeHolder, fieldTarget, findingPath, formatBytes, freedIfRemoved, isJdkTypeName, labelId, shortType, staticTarget } from "./java-support.ts";
+import { describeHolder, fieldTarget, findingPath, formatBytes, freedIfRemoved, isJdkTypeName, labelId, shortType, staticTarget, tagProcess } from "./java-support.ts";
 import { APP_MAP_MIN_BYTES, JDK_MAP_MIN_BYTES } from "./java-weakhashmap-reaches-key.ts";
 import { KEY_CLEARED, scanWeakMaps } from "./java-weakhashmap-scan.ts";
 import { signatureOf } from "./signature.ts";
@@ -23,9 +23,10 @@ export const weakHashMapStaleEntries: Detector = {
     const scan = scanWeakMaps(graph, dom);
     const out: Finding[] = [];
     const queueL = labelId(graph, "queue");
-    const enqueuedMarker = staticTarget(graph, "java.lang.ref.ReferenceQueue", "ENQUEUED");
+    const markers = graph.inputs.map((_, k) => staticTarget(graph, "java.lang.ref.ReferenceQueue", "ENQUEUED", k));
     for (let i = 0; i < scan.maps.length; i++) {
       const map = scan.maps[i];
+      const enqueuedMarker = markers[graph.inputIndexOf(map)] ?? -1;
       const stale: number[] = [];
       let enqueued = 0;
       let pending = 0;
@@ -82,6 +83,6 @@ export const weakHashMapStaleEntries: Detector = {
           `WeakHashMap; if the map is no longer needed, drop the reference to it (${where}).`,
       });
     }
-    return out;
+    return tagProcess(graph, out);
   },
 };

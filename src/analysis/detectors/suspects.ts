@@ -1,7 +1,7 @@
 import type { HeapGraph } from "../../graph/heap-graph.ts";
 import { Lang, NodeKind } from "../../graph/kinds.ts";
 import { NO_NODE, type DominatorResult } from "../types.ts";
-import { describeHolder, findingPath, formatBytes, shortType } from "./java-support.ts";
+import { describeHolder, findingPath, formatBytes, shortType, tagProcess } from "./java-support.ts";
 import { signatureOf } from "./signature.ts";
 import type { Detector, DetectorContext, Finding } from "./types.ts";
 
@@ -22,7 +22,7 @@ export const SUSPECT_MIN_BYTES = 1024 * 1024;
  *  2. class groups: a class whose instances, outside the accumulation points already reported,
  *     together retain ≥ threshold although none does alone; the subject is the object that dominates
  *     most of them.
- * threshold = max(SUSPECT_SHARE × reachable heap, SUSPECT_MIN_BYTES, ctx.minBytes).
+ * threshold = max(SUSPECT_SHARE × the process's reachable heap, SUSPECT_MIN_BYTES, ctx.minBytes).
  */
 export const javaLeakSuspects: Detector = {
   id: ID,
@@ -30,28 +30,35 @@ export const javaLeakSuspects: Detector = {
   description: "MAT-style leak suspects: one object or one class retaining a large share of the heap, with its accumulation point",
   run(ctx: DetectorContext): Finding[] {
     const { graph, dominators: dom } = ctx;
-    const total = dom.retained[graph.superRoot];
-    const threshold = Math.max(SUSPECT_SHARE * total, SUSPECT_MIN_BYTES, ctx.minBytes);
-    if (total < threshold) return [];
+    // Shares are per process: with several inputs (an audit) each has its own heap total.
+    const totals = new Float64Array(graph.inputs.length);
+    for (let k = dom.childStart[graph.superRoot], end = dom.childStart[graph.superRoot + 1]; k < end; k++) {
+      const c = dom.children[k];
+      const i = graph.inputIndexOf(c);
+      if (i >= 0) totals[i] += dom.retained[c];
+    }
+    const thresholds = Array.from(totals, (t) => Math.max(SUSPECT_SHARE * t, SUSPECT_MIN_BYTES, ctx.minBytes));
     const out: Finding[] = [];
-    const points = accumulationPoints(graph, dom, threshold);
-    for (const p of points) out.push(pointFinding(ctx, p, total));
-    out.push(...classGroups(ctx, points, threshold, total));
-    return out;
+    const points = accumulationPoints(graph, dom, thresholds);
+    for (const p of points) out.push(pointFinding(ctx, p, totals[graph.inputIndexOf(p)]));
+    out.push(...classGroups(ctx, points, thresholds, totals));
+    return tagProcess(graph, out);
   },
 };
 
-/** Deepest Java nodes retaining ≥ threshold: children are sorted largest first, so each level is a prefix. */
-function accumulationPoints(graph: HeapGraph, dom: DominatorResult, threshold: number): number[] {
+/** Deepest Java nodes retaining ≥ their process's threshold: children are sorted largest first, so each level is a prefix. */
+function accumulationPoints(graph: HeapGraph, dom: DominatorResult, thresholds: number[]): number[] {
   const out: number[] = [];
   const stack = [graph.superRoot];
+  const minThreshold = Math.min(...thresholds);
   while (stack.length) {
     const v = stack.pop()!;
     let bigChildren = 0;
     let onlyBig = -1;
     for (let k = dom.childStart[v], end = dom.childStart[v + 1]; k < end; k++) {
       const c = dom.children[k];
-      if (dom.retained[c] < threshold) break;
+      if (dom.retained[c] < minThreshold) break;
+      if (dom.retained[c] < thresholds[graph.inputIndexOf(c)]) continue;
       bigChildren++;
       onlyBig = c;
     }
@@ -62,7 +69,11 @@ function accumulationPoints(graph: HeapGraph, dom: DominatorResult, threshold: n
       out.push(v);
       continue;
     }
-    for (let k = dom.childStart[v], end = k + bigChildren; k < end; k++) stack.push(dom.children[k]);
+    for (let k = dom.childStart[v], end = dom.childStart[v + 1]; k < end; k++) {
+      const c = dom.children[k];
+      if (dom.retained[c] < minThreshold) break;
+      if (dom.retained[c] >= thresholds[graph.inputIndexOf(c)]) stack.push(c);
+    }
   }
   return out;
 }
@@ -117,7 +128,7 @@ function pointFinding(ctx: DetectorContext, point: number, total: number): Findi
 }
 
 /** Class groups outside the accumulation points already reported. */
-function classGroups(ctx: DetectorContext, points: number[], threshold: number, total: number): Finding[] {
+function classGroups(ctx: DetectorContext, points: number[], thresholds: number[], totals: Float64Array): Finding[] {
   const { graph, dominators: dom, paths } = ctx;
   const n = graph.nodeCount;
   // Mark the reported subtrees so their objects are not counted twice.
@@ -132,6 +143,7 @@ function classGroups(ctx: DetectorContext, points: number[], threshold: number, 
   const sum = new Float64Array(typeCount);
   const cnt = new Uint32Array(typeCount);
   const max = new Float64Array(typeCount);
+  const firstOf = new Int32Array(typeCount).fill(-1);
   const { type, kind, lang, retained: _r } = { type: graph.type, kind: graph.kind, lang: graph.lang, retained: dom.retained };
   for (let v = 0; v < n; v++) {
     if (covered[v] || lang[v] !== Lang.Java || kind[v] === NodeKind.Class || dom.idom[v] === NO_NODE) continue;
@@ -142,11 +154,16 @@ function classGroups(ctx: DetectorContext, points: number[], threshold: number, 
     const r = dom.retained[v];
     sum[t] += r;
     cnt[t]++;
+    if (firstOf[t] < 0) firstOf[t] = v;
     if (r > max[t]) max[t] = r;
   }
   const out: Finding[] = [];
   for (let t = 0; t < typeCount; t++) {
-    if (sum[t] < threshold || cnt[t] < 2 || max[t] >= threshold) continue;
+    if (cnt[t] < 2) continue;
+    const input = graph.inputIndexOf(firstOf[t]);
+    const threshold = thresholds[input] ?? Infinity;
+    const total = totals[input];
+    if (sum[t] < threshold || max[t] >= threshold) continue;
     // The object that dominates most of the group: the heaviest immediate dominator of its instances.
     const byHolder = new Map<number, number>();
     let largest = -1;
