@@ -9,23 +9,31 @@
  * Otherwise objects are sorted by address and found by bisection.
  */
 export class AddressIndex {
-  /** Object starts in address order, with their ends and dump ordinals. */
-  readonly starts: Float64Array;
-  readonly ends: Float64Array;
-  readonly ordinals: Uint32Array;
+  /**
+   * Per object in address order: start, end, dump ordinal — interleaved so one lookup touches one
+   * cache line (lookups are random and memory-latency bound at 10^7 objects).
+   */
+  private readonly rec: Float64Array;
   private readonly min: number;
   private readonly max: number;
-  private readonly bits: Uint32Array | undefined;
-  private readonly prefix: Uint32Array | undefined;
+  /** Per 32-bit word of the start bitmap: [bits, starts before this word], interleaved likewise. */
+  private readonly rank: Uint32Array | undefined;
 
-  private constructor(starts: Float64Array, ends: Float64Array, ordinals: Uint32Array, min: number, max: number, bits?: Uint32Array, prefix?: Uint32Array) {
-    this.starts = starts;
-    this.ends = ends;
-    this.ordinals = ordinals;
+  private constructor(rec: Float64Array, min: number, max: number, rank?: Uint32Array) {
+    this.rec = rec;
     this.min = min;
     this.max = max;
-    this.bits = bits;
-    this.prefix = prefix;
+    this.rank = rank;
+  }
+
+  /** Start address of the object at sorted position k. */
+  startAt(k: number): number {
+    return this.rec[3 * k];
+  }
+
+  /** Dump ordinal of the object at sorted position k. */
+  ordinalAt(k: number): number {
+    return this.rec[3 * k + 2];
   }
 
   static build(addr: Float64Array, size: Float64Array): AddressIndex {
@@ -38,70 +46,74 @@ export class AddressIndex {
       if (e > max) max = e;
       if (a % 8 !== 0) aligned = false;
     }
-    if (n === 0) return new AddressIndex(new Float64Array(0), new Float64Array(0), new Uint32Array(0), 0, 0);
+    if (n === 0) return new AddressIndex(new Float64Array(0), 0, 0);
     const words = Math.ceil((Math.floor((max - min) / 8) + 1) / 32);
     if (aligned && words <= MAX_WORDS) {
-      const bits = new Uint32Array(words);
+      const rank = new Uint32Array(2 * words);
       for (let i = 0; i < n; i++) {
         const s = (addr[i] - min) / 8;
-        bits[s >>> 5] |= 1 << (s & 31);
+        rank[2 * (s >>> 5)] |= 1 << (s & 31);
       }
-      const prefix = new Uint32Array(words + 1);
-      for (let w = 0; w < words; w++) prefix[w + 1] = prefix[w] + popcount(bits[w]);
-      if (prefix[words] === n) {
+      let count = 0;
+      for (let w = 0; w < words; w++) {
+        rank[2 * w + 1] = count;
+        count += popcount(rank[2 * w]);
+      }
+      if (count === n) {
         // Every start distinct: ranks are the address order.
-        const ordinals = new Uint32Array(n), starts = new Float64Array(n), ends = new Float64Array(n);
+        const rec = new Float64Array(3 * n);
         for (let i = 0; i < n; i++) {
           const s = (addr[i] - min) / 8;
           const w = s >>> 5;
-          const k = prefix[w] + popcount(bits[w] & ((1 << (s & 31)) - 1));
-          ordinals[k] = i;
-          starts[k] = addr[i];
-          ends[k] = addr[i] + size[i];
+          const k = rank[2 * w + 1] + popcount(rank[2 * w] & ((1 << (s & 31)) - 1));
+          rec[3 * k] = addr[i];
+          rec[3 * k + 1] = addr[i] + size[i];
+          rec[3 * k + 2] = i;
         }
-        return new AddressIndex(starts, ends, ordinals, min, max, bits, prefix);
+        return new AddressIndex(rec, min, max, rank);
       }
     }
     const ordinals = sortByAddress(addr);
-    const starts = new Float64Array(n), ends = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const o = ordinals[i];
-      starts[i] = addr[o];
-      ends[i] = addr[o] + size[o];
+    const rec = new Float64Array(3 * n);
+    for (let k = 0; k < n; k++) {
+      const o = ordinals[k];
+      rec[3 * k] = addr[o];
+      rec[3 * k + 1] = addr[o] + size[o];
+      rec[3 * k + 2] = o;
     }
-    return new AddressIndex(starts, ends, ordinals, min, max);
+    return new AddressIndex(rec, min, max);
   }
 
   get size(): number {
-    return this.starts.length;
+    return this.rec.length / 3;
   }
 
   /** Sorted position of the object containing address a, or -1. */
   position(a: number): number {
     if (!(a >= this.min && a < this.max)) return -1;
-    const bits = this.bits;
+    const rank = this.rank;
     let k: number;
-    if (bits) {
+    if (rank) {
       const s = Math.floor((a - this.min) / 8);
       let w = s >>> 5;
       const b = s & 31;
-      let m = bits[w] & (b === 31 ? -1 : (1 << (b + 1)) - 1);
-      for (let guard = 0; m === 0 && w > 0 && guard < 64; guard++) m = bits[--w];
+      let m = rank[2 * w] & (b === 31 ? -1 : (1 << (b + 1)) - 1);
+      for (let guard = 0; m === 0 && w > 0 && guard < 64; guard++) m = rank[2 * --w];
       if (m !== 0) {
         const h = 31 - Math.clz32(m);
-        k = this.prefix![w] + popcount(bits[w] & ((1 << h) - 1));
+        k = rank[2 * w + 1] + popcount(m & ((1 << h) - 1));
       } else k = this.bisect(a); // inside a large object: its start is far back
     } else k = this.bisect(a);
-    return k >= 0 && a < this.ends[k] ? k : -1;
+    return k >= 0 && a < this.rec[3 * k + 1] ? k : -1;
   }
 
   /** Last sorted position whose start is ≤ a (a within [min, max)). */
   private bisect(a: number): number {
-    const s = this.starts;
-    let lo = 0, hi = s.length - 1;
+    const r = this.rec;
+    let lo = 0, hi = r.length / 3 - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      if (s[mid] <= a) lo = mid + 1;
+      if (r[3 * mid] <= a) lo = mid + 1;
       else hi = mid - 1;
     }
     return hi;
@@ -110,13 +122,13 @@ export class AddressIndex {
   /** Ordinal of the object containing address a, or -1. */
   containing(a: number): number {
     const k = this.position(a);
-    return k < 0 ? -1 : this.ordinals[k];
+    return k < 0 ? -1 : this.rec[3 * k + 2];
   }
 
   /** Ordinal of the object starting exactly at a, or -1. */
   startingAt(a: number): number {
     const k = this.position(a);
-    return k >= 0 && this.starts[k] === a ? this.ordinals[k] : -1;
+    return k >= 0 && this.rec[3 * k] === a ? this.rec[3 * k + 2] : -1;
   }
 }
 

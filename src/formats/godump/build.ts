@@ -93,17 +93,18 @@ export function buildGraph(t: DumpTables, params: DumpParams, builder: GraphBuil
     const hm = isHmap[i] === 1;
     for (let e = es[i], end = es[i + 1]; e < end; e++) {
       const a = tgt[e];
-      const j = index.containing(a);
-      if (j < 0) {
+      const k = index.position(a);
+      if (k < 0) {
         if (a >= arenaStart && a < arenaEnd) arenaMiss++;
         else outside++;
         continue;
       }
+      const j = index.ordinalAt(k);
       if (j === i) {
         self++;
         continue;
       }
-      if (addr[j] === a) toStart++;
+      if (index.startAt(k) === a) toStart++;
       else interior++;
       builder.addEdge(i, j, EdgeKind.Strong, hm ? hmapLabels.get(offs[e]) ?? offsetLabel(offs[e]) : offsetLabel(offs[e]));
     }

@@ -318,6 +318,7 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
   progress.phase("read Go heap dump", source.size);
   let goroutine = -1;
   let lastCount = 0; // non-nil pointers of the last complete object
+  const tagCounts = new Float64Array(TAG_NAMES.length);
   let records = 0;
   let recStart = r.pos;
   try {
@@ -526,13 +527,14 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
           t.sampleBucket.push(uv());
           break;
       }
-      t.counts[TAG_NAMES[tag]]++;
+      tagCounts[tag]++;
       if (t.sawEof) break;
     }
   } catch (e) {
     if (!(e instanceof EndOfInput)) throw e;
     t.truncatedAt = recStart;
   }
+  for (let k = 0; k < TAG_NAMES.length; k++) t.counts[TAG_NAMES[k]] = tagCounts[k];
   // Close the per-object pointer ranges; drop pointers of an object cut off by truncation.
   const n = t.objAddr.length;
   const committed = n === 0 ? 0 : t.objEdgeStart.data[n - 1] + lastCount;

@@ -54,6 +54,6 @@ describe.each([8, 4])("AddressIndex (alignment %i: rank bitmap for 8, sorted bis
       expect(idx.containing(addr[i] + size[i] - 1)).toBe(i);
       expect(idx.startingAt(addr[i] + 1)).toBe(-1);
     }
-    for (let k = 1; k < idx.size; k++) expect(idx.starts[k]).toBeGreaterThan(idx.starts[k - 1]);
+    for (let k = 1; k < idx.size; k++) expect(idx.startAt(k)).toBeGreaterThan(idx.startAt(k - 1));
   });
 });
