@@ -98,6 +98,33 @@ function build(nodes: number, edges: number, far: number): GraphBuilder {
   return b;
 }
 
+/**
+ * Machine calibration: the graph phases are bound by memory latency, so print what 25M dependent
+ * random reads over a 100 MB array and one sequential pass cost right now (shared machines vary).
+ */
+function calibrate(): void {
+  const n = 25_000_000;
+  const a = new Uint32Array(n);
+  const rnd = mulberry32(7);
+  // Sattolo's shuffle: one cycle through all n slots, so the chase never settles in cache.
+  for (let i = 0; i < n; i++) a[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * i);
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+  let t0 = performance.now();
+  let x = 0;
+  for (let i = 0; i < n; i++) x = a[x];
+  const randomMs = performance.now() - t0;
+  t0 = performance.now();
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += a[i];
+  const seqMs = performance.now() - t0;
+  console.log(`calibration: 25M dependent random reads ${randomMs.toFixed(0)} ms (${((randomMs * 1e6) / n).toFixed(0)} ns each), sequential pass ${seqMs.toFixed(0)} ms [${(x + sum) & 1}]`);
+}
+
 /** Separate function so the builder's unsorted edge arrays can be collected after freeze. */
 function buildAndFreeze(nodes: number, edges: number, far: number): HeapGraph {
   const b = timed("build (GraphBuilder)", () => build(nodes, edges, far));
@@ -109,6 +136,7 @@ function main(): void {
   const edges = arg("edges", 30_000_000);
   const far = arg("far", 0.03);
   console.log(`synthetic heap graph: ${nodes} nodes, ${edges} edges, far references ${far} (node ${process.version})`);
+  calibrate();
   const g = buildAndFreeze(nodes, edges, far);
   const dom = timed("computeDominators total", () => computeDominators(g, STRONG, phasePrinter()));
   console.log(`  reachable ${dom.reachableCount}, unreachable ${dom.unreachableCount}, super-root retains ${dom.retained[g.superRoot]} bytes`);
