@@ -670,6 +670,19 @@ renderers.tree = function (sec) {
   search.addEventListener("input", debounce(runSearch, 150));
 };
 
+/* Opens the dominator tree searching for instances of a type (from the histogram). */
+function treeSearchButton(type) {
+  var b = el("button", { cls: "link small tree-jump", text: "in tree", "aria-label": "Find " + clean(type) + " in the dominator tree" });
+  b.addEventListener("click", function () {
+    go("tree");
+    var input = document.querySelector("#sec-tree input[type=search]");
+    input.value = type;
+    input.dispatchEvent(new Event("input"));
+    input.focus();
+  });
+  return b;
+}
+
 /* ---------- histogram ---------- */
 renderers.histogram = function (sec) {
   var H = D.hist, n = H.type.length;
@@ -742,8 +755,10 @@ renderers.histogram = function (sec) {
     for (var k = 0; k < view.length; k++) { sc += H.count[view[k]]; ss += H.shallow[view[k]]; }
     for (var j = 0; j < m; j++) {
       var i = view[j];
+      var typeCell = el("td", { cls: "type mono", text: S[H.type[i]] });
+      if (D.tree) typeCell.appendChild(treeSearchButton(S[H.type[i]]));
       frag.appendChild(el("tr", null, [
-        el("td", { cls: "type mono", text: S[H.type[i]] }),
+        typeCell,
         el("td", { text: fmtNum(H.count[i]) }),
         el("td", { text: fmtBytes(H.shallow[i]), title: fmtNum(H.shallow[i]) + " bytes" }),
         el("td", { text: fmtBytes(H.retained[i]), title: fmtNum(H.retained[i]) + " bytes" })

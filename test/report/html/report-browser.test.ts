@@ -229,21 +229,34 @@ describe.skipIf(!hasChromium)(`HTML report in Chromium${hasChromium ? "" : ` (${
       const p = r.page;
       const rows = p.locator("#sec-histogram tbody tr");
       expect(await rows.count()).toBe(68);
-      expect(await rows.first().locator("td").first().innerText()).toBe("java.util.WeakHashMap$Entry");
+      const typeOf = (row: ReturnType<typeof rows.first>) => row.locator("td.type").evaluate((td) => td.firstChild!.textContent);
+      expect(await typeOf(rows.first())).toBe("java.util.WeakHashMap$Entry");
       await p.locator("#sec-histogram th button", { hasText: "Objects" }).click();
       expect(await p.locator("#sec-histogram th[aria-sort=descending]").innerText()).toContain("Objects");
-      expect(await rows.first().locator("td").first().innerText()).toBe("java.lang.String");
+      expect(await typeOf(rows.first())).toBe("java.lang.String");
       await p.locator("#sec-histogram th button", { hasText: "Objects" }).press("Enter");
       expect(await rows.first().locator("td").nth(1).innerText()).toBe("1");
       await p.fill("#sec-histogram input[type=search]", "entity1");
       await p.waitForFunction(() => document.querySelectorAll("#sec-histogram tbody tr").length === 11);
       await p.fill("#sec-histogram input[type=search]", "<img");
       await p.waitForFunction(() => document.querySelectorAll("#sec-histogram tbody tr").length === 1);
-      expect(await rows.first().locator("td").first().innerText()).toBe(HOSTILE.img);
+      expect(await typeOf(rows.first())).toBe(HOSTILE.img);
       await p.selectOption("#sec-histogram select", "1");
       await p.fill("#sec-histogram input[type=search]", "");
       await p.waitForFunction(() => document.querySelectorAll("#sec-histogram tbody tr").length === 1);
-      expect(await rows.first().locator("td").first().innerText()).toBe("main.(*Cache).Put");
+      expect(await typeOf(rows.first())).toBe("main.(*Cache).Put");
+      // From a histogram row to the instances in the dominator tree.
+      await p.selectOption("#sec-histogram select", "");
+      await p.fill("#sec-histogram input[type=search]", "com.example.Session");
+      await p.waitForFunction(() => document.querySelectorAll("#sec-histogram tbody tr").length === 2);
+      const idx = (await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector("td.type")!.firstChild!.textContent))).indexOf("com.example.Session");
+      await rows.nth(idx).locator("button.tree-jump").click();
+      await p.waitForFunction(() => location.hash === "#tree");
+      await p.waitForFunction(() => document.querySelectorAll("#sec-tree .matches button").length > 0, undefined, { timeout: 5000 }).catch(() => undefined);
+      const texts = await p.locator("#sec-tree .matches li").allInnerTexts();
+      expect(await p.locator("#sec-tree input[type=search]").inputValue()).toBe("com.example.Session");
+      expect(texts[0]).toBe("2 matches");
+      expect(texts.slice(1).map((t) => t.split(/\s+/)[2]).sort()).toEqual(["com.example.Session", "com.example.Session$$Lambda$14/0x0000000800c4b040"]);
       await noScriptRan(r);
     } finally {
       await r.close();
