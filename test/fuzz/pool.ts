@@ -9,7 +9,7 @@ const CHILD = join(fileURLToPath(new URL(".", import.meta.url)), "child.ts");
 
 export type RunOutcome =
   | CaseOutcome
-  | { kind: "timeout"; deadlineMs: number }
+  | { kind: "timeout"; deadlineMs: number; cpuMs: number; wallMs: number }
   | { kind: "crash"; code: number | null; signal: string | null; stderr: string }
   | { kind: "memory-kill"; rss: number };
 
@@ -36,6 +36,18 @@ interface Worker {
   ready: Promise<string>;
   busy: boolean;
   stderr: string;
+}
+
+/** CPU seconds (user + system) a process has used so far; -1 when unknown (not Linux). */
+function cpuOf(pid: number | undefined): number {
+  if (!pid) return -1;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in USER_HZ (100 on Linux)
+  } catch {
+    return -1;
+  }
 }
 
 function rssOf(pid: number | undefined): number {
@@ -140,12 +152,21 @@ export class FuzzPool {
         // Give stderr a moment to drain (V8's OOM message arrives last).
         setTimeout(() => finish({ ...base, ms: performance.now() - t0, outcome: { kind: "crash", code, signal, stderr: w.stderr } }), 50);
       };
-      const timer = setTimeout(() => finish({ ...base, ms: performance.now() - t0, outcome: { kind: "timeout", deadlineMs } }), deadlineMs);
+      // The deadline is on the worker's CPU time, so a loaded machine (other jobs on the same cores)
+      // does not turn slow cases into false hangs; a wall-clock cap still catches idle hangs.
+      const cpu0 = cpuOf(w.proc.pid);
+      const wallCap = Math.max(60_000, deadlineMs * 6);
+      const timeout = (cpuMs: number) => finish({ ...base, ms: performance.now() - t0, outcome: { kind: "timeout", deadlineMs, cpuMs, wallMs: performance.now() - t0 } });
+      const timer = setTimeout(() => timeout(cpu0 >= 0 ? (cpuOf(w.proc.pid) - cpu0) * 1000 : -1), cpu0 >= 0 ? wallCap : deadlineMs);
       let peak = 0;
       const poll = setInterval(() => {
         const rss = rssOf(w.proc.pid);
         peak = Math.max(peak, rss);
         if (rss > this.hardRss) finish({ ...base, ms: performance.now() - t0, peakRss: peak, outcome: { kind: "memory-kill", rss } });
+        if (cpu0 >= 0) {
+          const cpuMs = (cpuOf(w.proc.pid) - cpu0) * 1000;
+          if (cpuMs > deadlineMs) timeout(cpuMs);
+        }
       }, 50);
       w.proc.on("message", onMsg);
       w.proc.once("exit", onExit);

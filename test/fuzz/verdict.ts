@@ -61,7 +61,7 @@ export function judge(r: RunResult, c: { format: string; inflatedSize: number; g
     case "error":
       return { kind: "failure", failure: "exception", signature: sig([c.format, o.name, throwSite(o.stack), norm(o.message)]), detail: `${o.name}: ${o.message}\n${o.stack.split("\n").slice(1, 8).join("\n")}` };
     case "timeout":
-      return { kind: "failure", failure: "timeout", signature: sig([c.format, "timeout"]), detail: `no result within ${o.deadlineMs} ms` };
+      return { kind: "failure", failure: "timeout", signature: sig([c.format, "timeout"]), detail: `no result within the ${o.deadlineMs} ms deadline (CPU ${Math.round(o.cpuMs)} ms, wall ${Math.round(o.wallMs)} ms)` };
     case "crash":
       return { kind: "failure", failure: /heap out of memory|Allocation failed/i.test(o.stderr) ? "memory" : "crash", signature: sig([c.format, "crash", norm(o.stderr.split("\n").find((l) => /error|fatal/i.test(l)) ?? "")]), detail: `worker died (code ${o.code}, signal ${o.signal}): ${o.stderr.slice(-1500)}` };
     case "memory-kill":
