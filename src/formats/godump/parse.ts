@@ -215,6 +215,23 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
       if (kind !== FieldKind.Ptr) offs.push(off + P); // iface/eface: two words, the data word may point
     }
   };
+  /**
+   * Grows column arrays to the size the rest of the file suggests (items so far per byte read,
+   * times the file size), so 10^7-object dumps are not copied and re-faulted a dozen times.
+   */
+  const growTo = (cols: Growable<Float64Array | Uint32Array>[], need: number) => {
+    const have = cols[0].length;
+    const est = r.pos > 0 ? Math.ceil((have / r.pos) * source.size * 1.1) : 0;
+    const cap = Math.max(need, Math.ceil(cols[0].data.length * 1.5) + 16, Math.min(est, 4 * need + (1 << 24)));
+    for (const g of cols) {
+      const next = new (g.data.constructor as Float64ArrayConstructor | Uint32ArrayConstructor)(cap);
+      next.set(g.data.subarray(0, g.length) as never);
+      g.data = next as never;
+    }
+  };
+  const objCols = [t.objAddr, t.objSize, t.objContent, t.objEdgeStart] as Growable<Float64Array | Uint32Array>[];
+  const ptrCols = [t.ptrTarget, t.ptrOffset] as Growable<Float64Array | Uint32Array>[];
+
   // Scratch for the fast path's field offsets.
   let scratch = new Uint32Array(4096);
   /**
@@ -273,10 +290,8 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
     // Commit: the pointer words are in the window too.
     const dv = r.view;
     const tgt = t.ptrTarget, pof = t.ptrOffset;
-    if (tgt.length + nf > tgt.data.length) {
-      tgt.reserve(tgt.length + nf);
-      pof.reserve(tgt.length + nf);
-    }
+    if (tgt.length + nf > tgt.data.length) growTo(ptrCols, tgt.length + nf);
+    if (t.objAddr.length + 1 >= t.objAddr.data.length || t.objEdgeStart.length + 1 >= t.objEdgeStart.data.length) growTo(objCols, t.objAddr.length + 2);
     const td = tgt.data, od = pof.data;
     const before = tgt.length;
     let m = before;
