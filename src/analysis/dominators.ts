@@ -13,7 +13,11 @@ import { NO_NODE, type DominatorResult } from "./types.ts";
  *      mismatch gives wrong trees);
  *   3. semidominators in reverse preorder with an iterative, path-compressing eval;
  *   4. idom = nearest common ancestor walk (idom[w] climbs from parent[w] until ≤ semi[w]);
- *   5. retained bytes / objects accumulated child → idom in reverse preorder.
+ *   5. retained bytes / objects accumulated child → idom in reverse preorder, then scattered to
+ *      node space; the tree's own preorder layout (treeOrder/treeEnd) from subtree sizes;
+ *   6. children CSR, each list sorted by retained size.
+ * Random access to node-indexed arrays is what costs at heap scale, so phases work on preorder
+ * numbers (where a tree is local) and touch node space once per node where they can.
  * Unreachable nodes keep idom = NO_NODE and are only counted, never attached to the tree.
  */
 export function computeDominators(graph: HeapGraph, mask: EdgeMask = STRONG, progress: Progress = silentProgress): DominatorResult {
@@ -37,7 +41,15 @@ export function computeDominators(graph: HeapGraph, mask: EdgeMask = STRONG, pro
   const retained = new Float64Array(n + 1);
   const retainedCount = new Float64Array(n + 1);
   const reachable = new Uint8Array(n);
-  const stats = accumulate(graph, count, order, parent, idom, retained, retainedCount, reachable, semi);
+  // Dominator-subtree sizes in nodes (preorder space, in the semi scratch).
+  const subtreeSize = semi;
+  subtreeSize.fill(1, 0, count);
+  subtreeSize[0] = 0;
+  for (let i = count - 1; i >= 1; i--) subtreeSize[parent[i]] += subtreeSize[i];
+  const stats = accumulate(graph, count, order, parent, idom, retained, retainedCount, reachable, subtreeSize);
+  const treeOrder = new Uint32Array(count - 1);
+  const treeEnd = new Uint32Array(count - 1);
+  treeLayout(count, order, parent, subtreeSize, ancestor, treeOrder, treeEnd);
   progress.end();
 
   // ---- 6. dominator-tree children, built and sorted in preorder space, then mapped ----
@@ -59,8 +71,36 @@ export function computeDominators(graph: HeapGraph, mask: EdgeMask = STRONG, pro
     unreachableObjects: stats.unreachableObjects,
     childStart,
     children,
+    treeOrder,
+    treeEnd,
     mask,
   };
+}
+
+/**
+ * Lays the dominator tree out in preorder (children in graph-DFS order): treeOrder[k] is a node,
+ * and its dominator subtree is treeOrder[k .. treeEnd[k]). Computed from subtree sizes in one
+ * forward pass over preorder numbers (a parent is always numbered before its children).
+ */
+function treeLayout(
+  count: number,
+  order: Uint32Array,
+  idomPre: Uint32Array,
+  subtreeSize: Uint32Array,
+  next: Uint32Array,
+  treeOrder: Uint32Array,
+  treeEnd: Uint32Array,
+): void {
+  next[0] = 0;
+  for (let i = 1; i < count; i++) {
+    const p = idomPre[i];
+    const k = next[p];
+    const size = subtreeSize[i];
+    next[p] = k + size;
+    next[i] = k + 1;
+    treeOrder[k] = order[i];
+    treeEnd[k] = k + size;
+  }
 }
 
 /** Phases 1 and 2; the DFS's per-edge scratch is dropped on return. */
@@ -298,10 +338,7 @@ function accumulate(
     }
     retainedCount[n] = objPre[0];
   } else {
-    // One object per node: retained count = dominator-subtree size.
-    subtreeSize.fill(1, 0, count);
-    subtreeSize[0] = 0;
-    for (let i = count - 1; i >= 1; i--) subtreeSize[idomPre[i]] += subtreeSize[i];
+    // One object per node: retained count = dominator-subtree size (computed by the caller).
     retainedCount.fill(0);
     for (let i = 1; i < count; i++) retainedCount[order[i]] = subtreeSize[i];
     retainedCount[n] = subtreeSize[0];

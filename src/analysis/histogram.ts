@@ -93,10 +93,34 @@ function tally(graph: HeapGraph, count: Float64Array, shallow: Float64Array, typ
 export function typeRetained(graph: HeapGraph, dom: DominatorResult, type: Uint32Array = histogramTypes(graph)): Float64Array {
   const out = new Float64Array(graph.types.names.length);
   const active = new Uint32Array(graph.types.names.length);
+  if (dom.treeOrder && dom.treeEnd) typeRetainedLinear(type, dom.retained, dom.treeOrder, dom.treeEnd, active, out);
+  else typeRetainedWalk(graph, dom, type, active, out);
+  return out;
+}
+
+/** Over the preorder layout: sequential reads, a stack of open subtrees (end position, type). */
+function typeRetainedLinear(type: Uint32Array, retained: Float64Array, treeOrder: Uint32Array, treeEnd: Uint32Array, active: Uint32Array, out: Float64Array): void {
+  const m = treeOrder.length;
+  const stackEnd = new Uint32Array(m + 1);
+  const stackType = new Uint32Array(m + 1);
+  let sp = 0;
+  for (let k = 0; k < m; k++) {
+    while (sp > 0 && stackEnd[sp - 1] <= k) active[stackType[--sp]]--;
+    const v = treeOrder[k];
+    const t = type[v];
+    if (active[t] === 0) out[t] += retained[v];
+    active[t]++;
+    stackEnd[sp] = treeEnd[k];
+    stackType[sp] = t;
+    sp++;
+  }
+}
+
+/** Fallback when the result has no preorder layout: iterative walk over the children CSR. */
+function typeRetainedWalk(graph: HeapGraph, dom: DominatorResult, type: Uint32Array, active: Uint32Array, out: Float64Array): void {
   const retained = dom.retained;
   const { childStart, children } = dom;
   const n = graph.nodeCount;
-  // Inline iterative walk (this runs over every reachable node).
   const size = dom.reachableCount + 1;
   const stackNode = new Uint32Array(size);
   const stackNext = new Uint32Array(size);
@@ -120,7 +144,6 @@ export function typeRetained(graph: HeapGraph, dom: DominatorResult, type: Uint3
       sp--;
     }
   }
-  return out;
 }
 
 /**

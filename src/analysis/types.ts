@@ -19,6 +19,13 @@ export interface DominatorResult {
   /** Dominator-tree children in CSR (index nodeCount = super-root), each list sorted by retained size, largest first. */
   childStart: Uint32Array;
   children: Uint32Array;
+  /**
+   * The dominator tree in preorder: the reachable nodes, each followed by its dominator subtree
+   * (children in no particular order). Node treeOrder[k] dominates exactly treeOrder[k .. treeEnd[k]).
+   * Lets tree walks run sequentially (histograms, "what does X retain") instead of chasing children.
+   */
+  treeOrder?: Uint32Array;
+  treeEnd?: Uint32Array;
   /** The edge mask the tree was computed with (paths and detectors should use the same). */
   mask?: Uint8Array;
 }

@@ -50,6 +50,14 @@ function checkAgainstBrute(graph: HeapGraph, mask: EdgeMask, dom: DominatorResul
     for (let i = 1; i < kids.length; i++) if (dom.retained[kids[i - 1]] < dom.retained[kids[i]]) return `children of ${p} not sorted`;
   }
   if (total !== n - unreachableCount) return `children total`;
+  // Preorder layout: each node's range lists exactly the nodes it dominates.
+  const { treeOrder, treeEnd } = dom;
+  if (!treeOrder || !treeEnd || treeOrder.length !== n - unreachableCount) return `treeOrder length`;
+  for (let k = 0; k < treeOrder.length; k++) {
+    const v = treeOrder[k];
+    const inRange = new Set(Array.from(treeOrder.subarray(k, treeEnd[k])));
+    for (let w = 0; w < n; w++) if (bf.reachable[w] && inRange.has(w) !== (bf.dominated[v][w] === 1)) return `treeOrder range of ${v} vs ${w}`;
+  }
   return "";
 }
 
