@@ -139,7 +139,8 @@ table.grid th button { background: none; border: none; color: var(--fg); font: i
 table.grid th[aria-sort="descending"] button::after { content: " \\25BE"; }
 table.grid th[aria-sort="ascending"] button::after { content: " \\25B4"; }
 table.grid tbody tr:hover { background: var(--panel); }
-.tree-jump { margin-left: 8px; opacity: .75; }
+.tree-jump { margin-left: 8px; opacity: 0; }
+table.grid tr:hover .tree-jump, .tree-jump:focus-visible { opacity: .85; }
 td.pos { color: var(--bad); } td.neg { color: var(--good); }
 .flame-box { position: relative; border: 1px solid var(--border); border-radius: 8px; overflow: hidden; }
 svg.flame { display: block; width: 100%; }
