@@ -1,5 +1,4 @@
 import type { GraphBuilder } from "../../graph/builder.ts";
-import { Growable } from "../../graph/growable.ts";
 import { EdgeKind, Lang, NodeKind, RootKind } from "../../graph/kinds.ts";
 import { ProfileTable } from "../../graph/profile-table.ts";
 import type { StackSamples } from "./stacks.ts";
@@ -10,69 +9,105 @@ const WIDE = 24;
 /**
  * Prefix tree of stacks, root first: one node per distinct path of frames. Node 0 is the
  * (virtual or synthetic) root. Children are a sibling list, or a Map once a node is wide.
+ * Own Int32Array columns (not Growable) keep the hot child() loop monomorphic.
  */
 export class StackTree {
-  readonly parent = new Growable(Int32Array);
-  readonly frame = new Growable(Int32Array);
-  private firstChild = new Growable(Int32Array);
-  private nextSibling = new Growable(Int32Array);
-  private childCount = new Growable(Int32Array);
+  parent = new Int32Array(1024);
+  frame = new Int32Array(1024);
+  private firstChild = new Int32Array(1024);
+  private nextSibling = new Int32Array(1024);
+  private childCount = new Int32Array(1024);
   private wide = new Map<number, Map<number, number>>();
+  size = 0;
 
   constructor() {
     this.add(-1, -1);
   }
 
-  get size(): number {
-    return this.parent.length;
+  private grow(): void {
+    const cap = this.parent.length * 2;
+    const g = (a: Int32Array) => {
+      const n = new Int32Array(cap);
+      n.set(a);
+      return n;
+    };
+    this.parent = g(this.parent);
+    this.frame = g(this.frame);
+    this.firstChild = g(this.firstChild);
+    this.nextSibling = g(this.nextSibling);
+    this.childCount = g(this.childCount);
   }
 
   private add(parent: number, frame: number): number {
-    const n = this.parent.length;
-    this.parent.push(parent);
-    this.frame.push(frame);
-    this.firstChild.push(-1);
-    this.nextSibling.push(-1);
-    this.childCount.push(0);
+    if (this.size === this.parent.length) this.grow();
+    const n = this.size++;
+    this.parent[n] = parent;
+    this.frame[n] = frame;
+    this.firstChild[n] = -1;
+    this.nextSibling[n] = -1;
+    this.childCount[n] = 0;
     return n;
   }
 
   /** The child of `node` for `frame`, created on first use. */
   child(node: number, frame: number): number {
-    const w = this.wide.get(node);
-    if (w) {
-      const c = w.get(frame);
+    const wide = this.childCount[node] > WIDE ? this.wide.get(node)! : undefined;
+    if (wide) {
+      const c = wide.get(frame);
       if (c !== undefined) return c;
     } else {
-      const fr = this.frame.data;
-      const ns = this.nextSibling.data;
-      for (let c = this.firstChild.data[node]; c >= 0; c = ns[c]) if (fr[c] === frame) return c;
+      const fr = this.frame;
+      const ns = this.nextSibling;
+      for (let c = this.firstChild[node]; c >= 0; c = ns[c]) if (fr[c] === frame) return c;
     }
     const c = this.add(node, frame);
-    this.nextSibling.data[c] = this.firstChild.data[node];
-    this.firstChild.data[node] = c;
-    const k = ++this.childCount.data[node];
-    if (w) w.set(frame, c);
+    this.nextSibling[c] = this.firstChild[node];
+    this.firstChild[node] = c;
+    const k = ++this.childCount[node];
+    if (wide) wide.set(frame, c);
     else if (k > WIDE) {
       const m = new Map<number, number>();
-      for (let x = c; x >= 0; x = this.nextSibling.data[x]) m.set(this.frame.data[x], x);
+      for (let x = c; x >= 0; x = this.nextSibling[x]) m.set(this.frame[x], x);
       this.wide.set(node, m);
     }
     return c;
   }
 }
 
-/** Walks every sample's stack root first; returns the tree and each sample's deepest node. */
+/**
+ * Walks every sample's stack root first; returns the tree and each sample's deepest node.
+ * Consecutive samples often share most of their stack (Go writes one sample per stack and object
+ * size), so the walk restarts from the longest root-side prefix shared with the previous sample.
+ */
 export function buildStackTree(s: StackSamples): { tree: StackTree; sampleFrameNode: Uint32Array } {
   const tree = new StackTree();
   const out = new Uint32Array(s.sampleCount);
   const { locStart, locs, frameStart, frames } = s;
+  let prevLocs = new Uint32Array(256);
+  let prevNodes = new Uint32Array(256);
+  let prevLen = 0;
   for (let i = 0; i < s.sampleCount; i++) {
-    let node = 0;
-    for (let a = locStart[i + 1] - 1; a >= locStart[i]; a--) {
-      const loc = locs[a];
-      for (let f = frameStart[loc + 1] - 1; f >= frameStart[loc]; f--) node = tree.child(node, frames[f]);
+    const a0 = locStart[i];
+    const a1 = locStart[i + 1];
+    const len = a1 - a0;
+    if (len > prevLocs.length) {
+      const l = new Uint32Array(len * 2);
+      l.set(prevLocs);
+      prevLocs = l;
+      const n = new Uint32Array(len * 2);
+      n.set(prevNodes);
+      prevNodes = n;
     }
+    let node = 0;
+    let d = 0;
+    while (d < len && d < prevLen && locs[a1 - 1 - d] === prevLocs[d]) node = prevNodes[d++];
+    for (; d < len; d++) {
+      const loc = locs[a1 - 1 - d];
+      for (let f = frameStart[loc + 1] - 1; f >= frameStart[loc]; f--) node = tree.child(node, frames[f]);
+      prevLocs[d] = loc;
+      prevNodes[d] = node;
+    }
+    prevLen = len;
     out[i] = node;
   }
   return { tree, sampleFrameNode: out };
@@ -96,7 +131,15 @@ export function writeCallingContextTree(s: StackSamples, b: GraphBuilder, o: Cct
   const k = s.sampleTypes.length;
   const ft = s.frameTable;
   const first = b.nodeCount;
-  const nodes = tree.size + s.sampleCount;
+  const seen = new Uint8Array(tree.size);
+  let distinct = 0;
+  for (let i = 0; i < s.sampleCount; i++) {
+    if (!seen[sampleFrameNode[i]]) {
+      seen[sampleFrameNode[i]] = 1;
+      distinct++;
+    }
+  }
+  const nodes = tree.size + distinct;
   b.reserveNodes(nodes);
   b.reserveEdges(nodes - 1);
 
@@ -123,8 +166,8 @@ export function writeCallingContextTree(s: StackSamples, b: GraphBuilder, o: Cct
   const root = b.addNode(NodeKind.Synthetic, b.internType("<pprof profile>", Lang.Go), 0, 0, Lang.Go);
   b.setCount(root, 0);
   b.addRoot(root, RootKind.Profile, b.labels.intern(o.file.replace(/^.*[\\/]/, "")));
-  const parent = tree.parent.data;
-  const frame = tree.frame.data;
+  const parent = tree.parent;
+  const frame = tree.frame;
   for (let n = 1; n < tree.size; n++) {
     const f = frame[n];
     const id = b.addNode(NodeKind.GoSite, frameType[f], 0, n, Lang.Go);
@@ -133,19 +176,38 @@ export function writeCallingContextTree(s: StackSamples, b: GraphBuilder, o: Cct
     nodeFile[n] = frameFile[f];
     nodeLine[n] = ft.line[f];
   }
+  // One leaf per distinct stack: the samples of one stack (one per object size in Go's
+  // profiles) are summed into it; the ProfileTable keeps them apart.
   const noStack = b.internType("<no stack>", Lang.Go);
-  const sampleNode = new Uint32Array(s.sampleCount);
   const vi = o.valueIndex;
   const ci = o.countIndex;
   const values = s.values;
-  const sizeLabels = new Map<number, number>();
+  const leafOf = new Int32Array(tree.size).fill(-1);
+  const leafFrame = new Uint32Array(s.sampleCount);
+  const leafValue = new Float64Array(s.sampleCount);
+  const leafCount = new Float64Array(s.sampleCount);
+  const leafBytes = new Float64Array(s.sampleCount);
+  let leaves = 0;
+  const sampleNode = new Uint32Array(s.sampleCount);
   for (let i = 0; i < s.sampleCount; i++) {
     const fnode = sampleFrameNode[i];
-    const type = fnode === 0 ? noStack : frameType[frame[fnode]];
-    const local = tree.size + i;
-    const id = b.addNode(NodeKind.GoSite, type, values[i * k + vi], local, Lang.Go);
-    b.setCount(id, ci >= 0 ? values[i * k + ci] : 0);
-    const bytes = s.blockBytes[i];
+    let leaf = leafOf[fnode];
+    if (leaf < 0) {
+      leaf = leafOf[fnode] = leaves++;
+      leafFrame[leaf] = fnode;
+      leafBytes[leaf] = s.blockBytes[i];
+    } else if (leafBytes[leaf] !== s.blockBytes[i]) leafBytes[leaf] = NaN;
+    leafValue[leaf] += values[i * k + vi];
+    leafCount[leaf] += ci >= 0 ? values[i * k + ci] : 0;
+    sampleNode[i] = tree.size + leaf;
+  }
+  const sizeLabels = new Map<number, number>();
+  for (let l = 0; l < leaves; l++) {
+    const fnode = leafFrame[l];
+    const local = tree.size + l;
+    const id = b.addNode(NodeKind.GoSite, fnode === 0 ? noStack : frameType[frame[fnode]], leafValue[l], local, Lang.Go);
+    b.setCount(id, leafCount[l]);
+    const bytes = leafBytes[l];
     let label = sizeLabels.get(bytes);
     if (label === undefined) {
       label = b.labels.intern(Number.isNaN(bytes) ? "alloc" : `alloc ${bytes} B`);
@@ -154,7 +216,6 @@ export function writeCallingContextTree(s: StackSamples, b: GraphBuilder, o: Cct
     b.addEdge(first + fnode, id, EdgeKind.Internal, label);
     nodeFile[local] = nodeFile[fnode];
     nodeLine[local] = nodeLine[fnode];
-    sampleNode[i] = local;
   }
   return new ProfileTable({
     kind: "pprof",

@@ -57,8 +57,8 @@ export function writeGorefGraph(s: StackSamples, b: GraphBuilder, file: string):
     objects[sampleFrameNode[i]] += s.values[i * k];
   }
   const frameType = ft.name.map((name) => b.internType(name, Lang.Go));
-  const parent = tree.parent.data;
-  const frame = tree.frame.data;
+  const parent = tree.parent;
+  const frame = tree.frame;
   // Tree node t (t ≥ 1) becomes graph ordinal first + t - 1: the virtual tree root is not a node.
   for (let t = 1; t < tree.size; t++) {
     const f = frame[t];

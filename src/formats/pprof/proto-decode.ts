@@ -15,9 +15,9 @@ export interface DecodedProfile {
   /** String-table indexes, two per sample type (type, unit). */
   sampleType: number[];
   sampleCount: number;
-  /** Sample i's location ids are locIds[locStart[i] .. locStart[i+1]), leaf first. */
+  /** Sample i's location ids are locIds[locStart[i] .. locStart[i+1]), leaf first (ids < 2^32). */
   locStart: Uint32Array;
-  locIds: Float64Array;
+  locIds: Uint32Array;
   /** Sample i's values are values[valStart[i] .. valStart[i+1]). */
   valStart: Uint32Array;
   values: Float64Array;
@@ -189,40 +189,58 @@ interface Counts {
 /** Pass 1: sizes of every table, so pass 2 fills exactly-sized typed arrays. */
 function count(r: Reader): Counts {
   const c: Counts = { samples: 0, locIds: 0, values: 0, labels: 0, locations: 0, lines: 0, functions: 0, strings: 0 };
-  const buf = r.buf;
-  message(r, r.len, (no, wire) => {
-    if (wire !== 2 || (no !== 2 && no !== 4)) {
-      if (no === 5 && wire === 2) c.functions++;
-      else if (no === 6 && wire === 2) c.strings++;
-      skip(r, wire);
-      return;
-    }
-    const end = fieldEnd(r);
-    if (no === 2) {
+  const end = r.len;
+  while (r.pos < end) {
+    const t = tag(r);
+    const no = t >>> 3;
+    const wire = t & 7;
+    if (no === 0) throw new RangeError("field number 0");
+    if (wire === 2 && no === 2) {
+      const e = fieldEnd(r);
       c.samples++;
-      message(r, end, (f, w) => {
-        if ((f === 1 || f === 2) && w === 2) {
-          const e = fieldEnd(r);
-          const k = countPacked(buf, r.pos, e);
-          if (f === 1) c.locIds += k;
-          else c.values += k;
-          r.pos = e;
-        } else {
-          if (f === 1) c.locIds++;
-          else if (f === 2) c.values++;
-          else if (f === 3) c.labels++;
-          skip(r, w);
-        }
-      });
-    } else {
+      countSample(r, e, c);
+    } else if (wire === 2 && no === 4) {
+      const e = fieldEnd(r);
       c.locations++;
-      message(r, end, (f, w) => {
+      message(r, e, (f, w) => {
         if (f === 4) c.lines++;
         skip(r, w);
       });
+    } else {
+      if (no === 5 && wire === 2) c.functions++;
+      else if (no === 6 && wire === 2) c.strings++;
+      skip(r, wire);
     }
-  });
+  }
   return c;
+}
+
+/** Counts one sample's location ids, values and labels (hot: no closures). */
+function countSample(r: Reader, end: number, c: Counts): void {
+  const buf = r.buf;
+  while (r.pos < end) {
+    const t = tag(r);
+    const f = t >>> 3;
+    const w = t & 7;
+    if ((f === 1 || f === 2) && w === 2) {
+      const e = fieldEnd(r);
+      if (e > end) throw new RangeError("a packed field runs past the end of its sample");
+      let k = 0;
+      for (let p = r.pos; p < e; p++) if (buf[p] < 0x80) k++;
+      if (f === 1) c.locIds += k;
+      else c.values += k;
+      r.pos = e;
+    } else if ((f === 1 || f === 2) && w === 0) {
+      varint(r, false);
+      if (f === 1) c.locIds++;
+      else c.values++;
+    } else {
+      if (f === 0) throw new RangeError("field number 0");
+      if (f === 3) c.labels++;
+      skip(r, w);
+    }
+  }
+  if (r.pos !== end) throw new RangeError("a field runs past the end of its sample");
 }
 
 function valueType(r: Reader, end: number): [number, number] {
@@ -253,7 +271,7 @@ export function decodeProfile(bytes: Uint8Array, file: string): DecodedProfile {
     sampleType: [],
     sampleCount: c.samples,
     locStart: new Uint32Array(c.samples + 1),
-    locIds: new Float64Array(c.locIds),
+    locIds: new Uint32Array(c.locIds),
     valStart: new Uint32Array(c.samples + 1),
     values: new Float64Array(c.values),
     labelSample: new Uint32Array(c.labels),
@@ -302,15 +320,8 @@ function asInputError(e: unknown, file: string, pos: number): InputError {
 
 /** Pass 2: decode every field into the arrays sized by pass 1. */
 function fill(r: Reader, p: DecodedProfile): void {
-  let s = 0, li = 0, vi = 0, lab = 0, loc = 0, line = 0, fn = 0;
-  const locIds = p.locIds;
-  const values = p.values;
-  const pushLoc = (v: number) => {
-    locIds[li++] = v;
-  };
-  const pushVal = (v: number) => {
-    values[vi++] = v;
-  };
+  let s = 0, loc = 0, line = 0, fn = 0;
+  const cur: Cursor = { li: 0, vi: 0, lab: 0 };
   message(r, r.len, (no, wire) => {
     switch (no) {
       case 1:
@@ -320,26 +331,9 @@ function fill(r: Reader, p: DecodedProfile): void {
       case 2: {
         if (wire !== 2) throw new RangeError("sample is not a message");
         const end = fieldEnd(r);
-        p.locStart[s] = li;
-        p.valStart[s] = vi;
-        message(r, end, (f, w) => {
-          if (f === 1) repeatedVarints(r, w, false, pushLoc);
-          else if (f === 2) repeatedVarints(r, w, true, pushVal);
-          else if (f === 3 && w === 2) {
-            const le = fieldEnd(r);
-            p.labelSample[lab] = s;
-            message(r, le, (lf, lw) => {
-              if (lw !== 0) skip(r, lw);
-              else if (lf === 1) p.labelKey[lab] = varint(r, true);
-              else if (lf === 2) p.labelStr[lab] = varint(r, true);
-              else if (lf === 3) {
-                p.labelNum[lab] = varint(r, true);
-                p.labelIsNum[lab] = 1;
-              } else varint(r, false);
-            });
-            lab++;
-          } else skip(r, w);
-        });
+        p.locStart[s] = cur.li;
+        p.valStart[s] = cur.vi;
+        fillSample(r, end, p, s, cur);
         s++;
         return;
       }
@@ -425,9 +419,101 @@ function fill(r: Reader, p: DecodedProfile): void {
     else if (no === 14) p.defaultSampleType = v;
     else if (no === 15) p.docUrl = v;
   });
-  p.locStart[s] = li;
-  p.valStart[s] = vi;
+  p.locStart[s] = cur.li;
+  p.valStart[s] = cur.vi;
   p.lineStart[loc] = line;
+}
+
+/** A location id; kept in a Uint32Array (Go numbers locations 1..N; goref uses string indexes). */
+function locationId(r: Reader): number {
+  const v = varint(r, false);
+  if (v > 0xffffffff) throw new RangeError(`location id ${v} is above 2^32 (not supported)`);
+  return v;
+}
+
+interface Cursor {
+  li: number;
+  vi: number;
+  lab: number;
+}
+
+/**
+ * One Sample message into the flat arrays. Hot (once per sample, ~20 ids each): the cursor and
+ * indexes live in locals and one-byte varints are read inline; longer ones go through varint().
+ */
+function fillSample(r: Reader, end: number, p: DecodedProfile, s: number, cur: Cursor): void {
+  const locIds = p.locIds;
+  const values = p.values;
+  const buf = r.buf;
+  let li = cur.li;
+  let vi = cur.vi;
+  while (r.pos < end) {
+    const t = tag(r);
+    const f = t >>> 3;
+    const w = t & 7;
+    if ((f === 1 || f === 2) && w === 2) {
+      const e = fieldEnd(r);
+      if (e > end) throw new RangeError("a packed field runs past the end of its sample");
+      let pos = r.pos;
+      const outer = r.len;
+      r.len = e;
+      if (f === 1) {
+        while (pos < e) {
+          const b = buf[pos];
+          if (b < 0x80) {
+            locIds[li++] = b;
+            pos++;
+          } else {
+            r.pos = pos;
+            locIds[li++] = locationId(r);
+            pos = r.pos;
+          }
+        }
+      } else {
+        while (pos < e) {
+          const b = buf[pos];
+          if (b < 0x80) {
+            values[vi++] = b;
+            pos++;
+          } else {
+            r.pos = pos;
+            values[vi++] = varint(r, true);
+            pos = r.pos;
+          }
+        }
+      }
+      r.pos = pos;
+      r.len = outer;
+    } else if ((f === 1 || f === 2) && w === 0) {
+      if (f === 2) values[vi++] = varint(r, true);
+      else locIds[li++] = locationId(r);
+    } else if (f === 3 && w === 2) {
+      const le = fieldEnd(r);
+      const lab = cur.lab++;
+      p.labelSample[lab] = s;
+      while (r.pos < le) {
+        const lt = tag(r);
+        const lf = lt >>> 3;
+        const lw = lt & 7;
+        if (lw !== 0) skip(r, lw);
+        else if (lf === 1) p.labelKey[lab] = varint(r, true);
+        else if (lf === 2) p.labelStr[lab] = varint(r, true);
+        else if (lf === 3) {
+          p.labelNum[lab] = varint(r, true);
+          p.labelIsNum[lab] = 1;
+        } else varint(r, false);
+      }
+      if (r.pos !== le) throw new RangeError("a label runs past its end");
+    } else if (f === 1 || f === 2) {
+      throw new RangeError(`repeated integer with wire type ${w}`);
+    } else {
+      if (f === 0) throw new RangeError("field number 0");
+      skip(r, w);
+    }
+  }
+  cur.li = li;
+  cur.vi = vi;
+  if (r.pos !== end) throw new RangeError("a field runs past the end of its sample");
 }
 
 /** Byte offset of the n-th occurrence of top-level field `no` (for error messages). */
@@ -484,7 +570,8 @@ function checkReferences(p: DecodedProfile, bytes: Uint8Array, file: string): vo
 
 /** Maps ids (usually 1..N) to table positions: a dense table when ids are small, else a Map. */
 export class IdIndex {
-  private dense?: Int32Array;
+  /** Position by id when ids are small (the usual 1..N), else undefined. */
+  readonly dense?: Int32Array;
   private sparse?: Map<number, number>;
   readonly duplicate: number = -1;
 

@@ -41,13 +41,18 @@ export function toStackSamples(p: DecodedProfile, bytes: Uint8Array, file: strin
   }
   frameStart[nLoc] = framesOut.length;
 
-  const locs = new Uint32Array(p.locIds.length);
-  for (let s = 0; s < p.sampleCount; s++) {
-    for (let a = p.locStart[s]; a < p.locStart[s + 1]; a++) {
-      const j = locIndex.get(p.locIds[a]);
-      if (j < 0) throw new InputError(file, offsetOfField(bytes, 2, s), `sample ${s} refers to location ${p.locIds[a]}, which is not in the profile`);
-      locs[a] = j;
+  // Ids become positions in place (the decoded id array is not needed afterwards).
+  const locs = p.locIds;
+  const dense = locIndex.dense;
+  for (let a = 0; a < locs.length; a++) {
+    const id = locs[a];
+    const j = dense ? (id < dense.length ? dense[id] : -1) : locIndex.get(id);
+    if (j < 0) {
+      let s = 0;
+      while (s + 1 < p.sampleCount && p.locStart[s + 1] <= a) s++;
+      throw new InputError(file, offsetOfField(bytes, 2, s), `sample ${s} refers to location ${id}, which is not in the profile`);
     }
+    locs[a] = j;
   }
 
   const blockBytes = new Float64Array(p.sampleCount).fill(NaN);
