@@ -153,6 +153,59 @@ export class GraphBuilder {
     return { kind: this.kind.view(), type: this.type.view(), shallow: this.shallow.view(), externalId: this.ext.view() };
   }
 
+  /**
+   * Bulk node writing for fast loaders: reserves room for up to `max` more nodes and returns the raw
+   * column arrays. Write node i at index `start + i`, then call `commit(n)` with the number written
+   * (lang is filled by commit). No other addNode call may happen in between.
+   */
+  bulkNodes(max: number, lang: Lang): { start: number; kind: Uint8Array; type: Uint32Array; shallow: Float64Array; externalId: Float64Array; commit(n: number): void } {
+    this.reserveNodes(max);
+    const start = this.nodeCount;
+    return {
+      start,
+      kind: this.kind.data,
+      type: this.type.data,
+      shallow: this.shallow.data,
+      externalId: this.ext.data,
+      commit: (n: number) => {
+        if (this.nodeCount !== start || n > max) throw new Error("bulkNodes: nodes added concurrently or past the reservation");
+        const end = start + n;
+        this.lang.data.fill(lang, start, end);
+        for (const g of [this.kind, this.type, this.shallow, this.lang, this.ext]) g.length = end;
+        if (this.count) {
+          this.count.reserve(end);
+          this.count.data.fill(1, start, end);
+          this.count.length = end;
+        }
+      },
+    };
+  }
+
+  /**
+   * Bulk edge writing: reserves room for up to `max` more edges and returns the raw arrays. Write
+   * edge i at `start + i` with sources in non-decreasing order (after any existing edges), then call
+   * `commit(n)`. No other addEdge call may happen in between.
+   */
+  bulkEdges(max: number): { start: number; from: Uint32Array; to: Uint32Array; kind: Uint8Array; label: Uint32Array; commit(n: number): void } {
+    this.reserveEdges(max);
+    const start = this.edgeCount;
+    return {
+      start,
+      from: this.eFrom.data,
+      to: this.eTo.data,
+      kind: this.eKind.data,
+      label: this.eLabel.data,
+      commit: (n: number) => {
+        if (this.edgeCount !== start || n > max) throw new Error("bulkEdges: edges added concurrently or past the reservation");
+        const end = start + n;
+        const from = this.eFrom.data;
+        if (n > 0 && start > 0 && from[start] < from[start - 1]) this.edgesSorted = false;
+        for (let e = start + 1; e < end && this.edgesSorted; e++) if (from[e] < from[e - 1]) this.edgesSorted = false;
+        for (const g of [this.eFrom, this.eTo, this.eKind, this.eLabel]) g.length = end;
+      },
+    };
+  }
+
   setShallow(node: number, bytes: number): void {
     this.shallow.data[node] = bytes;
   }

@@ -68,6 +68,14 @@ export interface Pass1Result {
   nodeCount: number;
   pendingOrdinals: Uint32Array;
   pendingClassIds: Float64Array;
+  /**
+   * False in the usual case (every CLASS_DUMP before the first object, HotSpot's order): types,
+   * sizes and edgeBound are final. True when classes came late or primitive-array classes are
+   * missing: the loader then fixes types and sizes in a pass over the nodes.
+   */
+  needFixup: boolean;
+  /** Upper bound on pass-2 edges (valid when !needFixup). */
+  edgeBound: number;
   objArraySlots: number;
   roots: { tag: Uint8Array; id: Float64Array; thread: Uint32Array; frame: Int32Array };
   subCounts: Record<string, number>;
@@ -76,8 +84,24 @@ export interface Pass1Result {
   truncatedAt: number;
 }
 
-/** Pass 1: nodes (ordinal = file order), class dumps, roots, checkpoints. No edges. */
-export function pass1(st: HeapState, w: Window): Pass1Result {
+/** What pass 1 needs from the class model once all leading CLASS_DUMPs are read. */
+export interface ClassSizes {
+  /** Shallow size per class index. */
+  instShallow: Float64Array;
+  /** Pass-2 edge bound per instance of each class (reference fields + the class edge). */
+  instEdges: Float64Array;
+  /** Type per primitive element type (4..11), -1 when the dump has no such array class. */
+  primType: Int32Array;
+}
+
+const MAX_SAFE = 9007199254740992;
+
+/**
+ * Pass 1: nodes (ordinal = file order), class dumps, roots, checkpoints. No edges. Nodes are
+ * written straight into the builder's columns (bulkNodes); `sizes` is called at the first object
+ * record to get per-class sizes, so the usual file needs no second look at its nodes.
+ */
+export function pass1(st: HeapState, w: Window, sizes: (classes: ClassInfo[], hash: ClassIdHash) => ClassSizes): Pass1Result {
   const { builder, file, model } = st;
   const I = st.idSize;
   const id8 = I === 8;
@@ -93,9 +117,26 @@ export function pass1(st: HeapState, w: Window): Pass1Result {
   const rThread = new Growable(Uint32Array);
   const rFrame = new Growable(Int32Array);
   const counts = new Float64Array(256);
-  const firstNode = st.firstNode;
   const starts = st.starts.slice();
   const ends = st.ends.slice();
+  let heapBytes = 0;
+  for (let r = 0; r < starts.length; r++) heapBytes += ends[r] - starts[r];
+  // Every node record takes at least 10 + idSize bytes: an exact bound on the node count.
+  const maxNodes = Math.floor(heapBytes / (10 + I)) + 1;
+  const nb = builder.bulkNodes(maxNodes, Lang.Java);
+  const K = nb.kind;
+  const TY = nb.type;
+  const SH = nb.shallow;
+  const EX = nb.externalId;
+  const base = nb.start;
+  let k = 0;
+  let cs: ClassSizes | undefined;
+  let instShallow: Float64Array = new Float64Array(0);
+  let instEdges: Float64Array = new Float64Array(0);
+  let primType: Int32Array = new Int32Array(12).fill(-1);
+  let frozenClasses = 0;
+  let needFixup = false;
+  let edgeBound = 0;
   let objArraySlots = 0;
   let lastId = -1;
   let ascending = true;
@@ -103,21 +144,7 @@ export function pass1(st: HeapState, w: Window): Pass1Result {
   let prevTag = -1;
   let prevPos = -1;
   let nextTick = 0;
-  const MAX_SAFE = 9007199254740992;
-
-  const objectId = (id: number, pos: number, isClass = false): number => {
-    if (id >= MAX_SAFE) throw new InputError(file, pos, `object id ${id.toString(16)} is 2^53 or more; this reader needs ids below 2^53`);
-    if (isClass) return id;
-    if (id <= lastId) ascending = false;
-    lastId = id;
-    return id;
-  };
-  const checkpoint = (ord: number, pos: number, r: number) => {
-    if (((ord - firstNode) & ((1 << CHECKPOINT_SHIFT) - 1)) === 0) {
-      ckPos.push(pos);
-      ckRange.push(r);
-    }
-  };
+  const STRIDE_MASK = (1 << CHECKPOINT_SHIFT) - 1;
 
   rangeLoop: for (let r = 0; r < starts.length; r++) {
     let pos = starts[r];
@@ -130,61 +157,103 @@ export function pass1(st: HeapState, w: Window): Pass1Result {
         const dv = w.dv;
         const tag = buf[o];
         counts[tag]++;
-        if (tag === Sub.InstanceDump) {
-          const hdr = 9 + 2 * I;
-          if (hdr > avail) throw new Cut(pos, tag, hdr);
-          const total = hdr + dv.getUint32(o + 5 + 2 * I);
-          if (total > avail) throw new Cut(pos, tag, total);
-          const id = objectId(id8 ? dv.getUint32(o + 1) * 4294967296 + dv.getUint32(o + 5) : readId(dv, o + 1, I), pos);
-          const classId = id8 ? dv.getUint32(o + 13) * 4294967296 + dv.getUint32(o + 17) : readId(dv, o + 5 + I, I);
-          const ci = classHash.get(classId);
-          const ord = builder.addNode(NodeKind.Instance, ci >= 0 ? st.typeBase + ci : 0, 0, id, Lang.Java);
-          if (ci < 0) {
-            pendOrd.push(ord);
-            pendCls.push(classId);
+        if (tag === Sub.InstanceDump || tag === Sub.ObjArrayDump || tag === Sub.PrimArrayDump || tag === Sub.PrimArrayNoData) {
+          if (cs === undefined) {
+            cs = sizes(classes, classHash);
+            instShallow = cs.instShallow;
+            instEdges = cs.instEdges;
+            primType = cs.primType;
+            frozenClasses = classes.length;
           }
-          checkpoint(ord, pos, r);
-          pos += total;
-        } else if (tag === Sub.PrimArrayDump || tag === Sub.PrimArrayNoData) {
-          const hdr = 10 + I;
-          if (hdr > avail) throw new Cut(pos, tag, hdr);
-          const len = dv.getUint32(o + 5 + I);
-          const et = buf[o + 9 + I];
-          const es = et < PRIM_SIZE.length ? PRIM_SIZE[et] : 0;
-          if (es === 0) throw new InputError(file, pos + 9 + I, `primitive array element type ${et}; expected a basic type 4..11`);
-          const total = tag === Sub.PrimArrayDump ? hdr + len * es : hdr;
-          if (total > avail) throw new Cut(pos, tag, total);
-          const id = objectId(readId(dv, o + 1, I), pos);
-          const ord = builder.addNode(NodeKind.PrimitiveArray, PRIM_PLACEHOLDER + et, primitiveArrayShallow(model, len, et), id, Lang.Java);
-          checkpoint(ord, pos, r);
-          pos += total;
-        } else if (tag === Sub.ObjArrayDump) {
-          const hdr = 9 + 2 * I;
-          if (hdr > avail) throw new Cut(pos, tag, hdr);
-          const len = dv.getUint32(o + 5 + I);
-          const total = hdr + len * I;
-          if (total > avail) throw new Cut(pos, tag, total);
-          const id = objectId(readId(dv, o + 1, I), pos);
-          const classId = readId(dv, o + 9 + I, I);
-          const ci = classHash.get(classId);
-          const ord = builder.addNode(NodeKind.ObjectArray, ci >= 0 ? st.typeBase + ci : 0, objectArrayShallow(model, len), id, Lang.Java);
-          if (ci < 0) {
-            pendOrd.push(ord);
-            pendCls.push(classId);
+          const id = id8 ? dv.getUint32(o + 1) * 4294967296 + dv.getUint32(o + 5) : readId(dv, o + 1, I);
+          if (id >= MAX_SAFE) throw new InputError(file, pos, `object id ${id.toString(16)} is 2^53 or more; this reader needs ids below 2^53`);
+          if (id <= lastId) ascending = false;
+          lastId = id;
+          if (k === maxNodes) throw new InputError(file, pos, "more node records than the heap dump's size allows");
+          EX[base + k] = id;
+          if ((k & STRIDE_MASK) === 0) {
+            ckPos.push(pos);
+            ckRange.push(r);
           }
-          objArraySlots += len;
-          checkpoint(ord, pos, r);
-          pos += total;
+          if (tag === Sub.InstanceDump) {
+            const hdr = 9 + 2 * I;
+            if (hdr > avail) throw new Cut(pos, tag, hdr);
+            const total = hdr + dv.getUint32(o + 5 + 2 * I);
+            if (total > avail) throw new Cut(pos, tag, total);
+            const classId = id8 ? dv.getUint32(o + 13) * 4294967296 + dv.getUint32(o + 17) : readId(dv, o + 5 + I, I);
+            const ci = classHash.get(classId);
+            K[base + k] = NodeKind.Instance;
+            if (ci >= 0 && ci < frozenClasses) {
+              TY[base + k] = st.typeBase + ci;
+              SH[base + k] = instShallow[ci];
+              edgeBound += instEdges[ci];
+            } else {
+              pendOrd.push(base + k);
+              pendCls.push(classId);
+              needFixup = true;
+            }
+            pos += total;
+          } else if (tag === Sub.ObjArrayDump) {
+            const hdr = 9 + 2 * I;
+            if (hdr > avail) throw new Cut(pos, tag, hdr);
+            const len = dv.getUint32(o + 5 + I);
+            const total = hdr + len * I;
+            if (total > avail) throw new Cut(pos, tag, total);
+            const classId = readId(dv, o + 9 + I, I);
+            const ci = classHash.get(classId);
+            K[base + k] = NodeKind.ObjectArray;
+            SH[base + k] = objectArrayShallow(model, len);
+            if (ci >= 0) TY[base + k] = st.typeBase + ci;
+            else {
+              pendOrd.push(base + k);
+              pendCls.push(classId);
+            }
+            objArraySlots += len;
+            edgeBound += len + 1;
+            pos += total;
+          } else {
+            const hdr = 10 + I;
+            if (hdr > avail) throw new Cut(pos, tag, hdr);
+            const len = dv.getUint32(o + 5 + I);
+            const et = buf[o + 9 + I];
+            const es = et < PRIM_SIZE.length ? PRIM_SIZE[et] : 0;
+            if (es === 0) throw new InputError(file, pos + 9 + I, `primitive array element type ${et}; expected a basic type 4..11`);
+            const total = tag === Sub.PrimArrayDump ? hdr + len * es : hdr;
+            if (total > avail) throw new Cut(pos, tag, total);
+            K[base + k] = NodeKind.PrimitiveArray;
+            SH[base + k] = primitiveArrayShallow(model, len, et);
+            const pt = primType[et];
+            if (pt >= 0) TY[base + k] = pt;
+            else {
+              TY[base + k] = PRIM_PLACEHOLDER + et;
+              needFixup = true;
+            }
+            edgeBound++;
+            pos += total;
+          }
+          k++;
         } else if (tag === Sub.ClassDump) {
           const c = readClassDump(st, w, pos, end);
           const idx = classes.length;
+          if (c.id >= MAX_SAFE) throw new InputError(file, pos, `class id ${c.id.toString(16)} is 2^53 or more; this reader needs ids below 2^53`);
+          if (k === maxNodes) throw new InputError(file, pos, "more node records than the heap dump's size allows");
           c.recordPos = pos;
-          c.node = builder.addNode(NodeKind.Class, st.typeBase + idx, classObjectShallow(model, c.staticTypes), objectId(c.id, pos, true), Lang.Java);
+          c.node = base + k;
           c.type = builder.addType(c.name, Lang.Java, { classNode: c.node });
           if (c.type !== st.typeBase + idx) throw new Error("HPROF reader: type table out of step with classes");
+          K[base + k] = NodeKind.Class;
+          TY[base + k] = c.type;
+          SH[base + k] = classObjectShallow(model, c.staticTypes);
+          EX[base + k] = c.id;
+          if ((k & STRIDE_MASK) === 0) {
+            ckPos.push(pos);
+            ckRange.push(r);
+          }
+          k++;
           classes.push(c);
           if (!classHash.add(c.id, idx)) st.warn(`duplicate CLASS_DUMP for ${hex(c.id)} (${c.name}) at byte ${pos}`);
-          checkpoint(c.node, pos, r);
+          if (cs !== undefined) needFixup = true;
+          edgeBound += c.staticTypes.length + 2;
           pos += c.recordLength;
         } else {
           const f = fixed[tag];
@@ -193,9 +262,7 @@ export function pass1(st: HeapState, w: Window): Pass1Result {
             throw new InputError(file, pos, `unknown heap dump sub-record tag 0x${tag.toString(16).padStart(2, "0")}; previous sub-record: ${prev}`);
           }
           if (1 + f > avail) throw new Cut(pos, tag, 1 + f);
-          if (tag === Sub.PrimArrayNoData) {
-            // handled above; unreachable
-          } else if (tag !== Sub.HeapDumpInfo) {
+          if (tag !== Sub.HeapDumpInfo) {
             rTag.push(tag);
             rId.push(readId(dv, o + 1, I));
             const hasThread = tag === Sub.RootJniLocal || tag === Sub.RootJavaFrame || tag === Sub.RootNativeStack || tag === Sub.RootThreadBlock || tag === Sub.RootThreadObject || tag === Sub.RootJniMonitor;
@@ -212,7 +279,10 @@ export function pass1(st: HeapState, w: Window): Pass1Result {
         }
       }
     } catch (e) {
-      if (!(e instanceof Cut)) throw e;
+      if (!(e instanceof Cut)) {
+        nb.commit(k);
+        throw e;
+      }
       counts[e.tag]--;
       const name = SUB_TAG_NAMES[e.tag] ?? `0x${e.tag.toString(16)}`;
       if (r === st.truncatedRange) {
@@ -223,9 +293,12 @@ export function pass1(st: HeapState, w: Window): Pass1Result {
         ends[r] = e.pos;
         break rangeLoop;
       }
+      nb.commit(k);
       throw new InputError(file, e.pos, `${name} sub-record of ${e.need} bytes crosses the end of its heap dump record (byte ${end}); expected sub-records to end inside their segment`);
     }
   }
+  nb.commit(k);
+  if (pendOrd.length > 0) needFixup = true;
   const subCounts: Record<string, number> = {};
   for (let t = 0; t < 256; t++) if (counts[t] > 0) subCounts[SUB_TAG_NAMES[t] ?? `0x${t.toString(16)}`] = counts[t];
   return {
@@ -235,9 +308,11 @@ export function pass1(st: HeapState, w: Window): Pass1Result {
     ckRange: ckRange.view(),
     starts,
     ends,
-    nodeCount: builder.nodeCount - firstNode,
+    nodeCount: k,
     pendingOrdinals: pendOrd.view(),
     pendingClassIds: pendCls.view(),
+    needFixup,
+    edgeBound,
     objArraySlots,
     roots: { tag: rTag.view(), id: rId.view(), thread: rThread.view(), frame: rFrame.view() },
     subCounts,
@@ -363,10 +438,11 @@ export interface Pass2Counts {
 }
 
 /**
- * Pass 2: edges in node order (so GraphBuilder needs no sort). Walks the same clamped ranges as
- * pass 1 and counts node-producing records to recover ordinals.
+ * Pass 2: edges in node order (so GraphBuilder needs no sort), written straight into the builder's
+ * edge columns (bulkEdges, `edgeBound` reserved). Walks the same clamped ranges as pass 1 and counts
+ * node-producing records to recover ordinals.
  */
-export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex, labelClass: number, labelSuper: number, labelLoader: number, staticLabels: Uint32Array[]): Pass2Counts {
+export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex, edgeBound: number, labelClass: number, labelSuper: number, labelLoader: number, staticLabels: Uint32Array[]): Pass2Counts {
   const { builder } = st;
   const I = st.idSize;
   const id8 = I === 8;
@@ -376,15 +452,21 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
   const firstNode = st.firstNode;
   const typeBase = st.typeBase;
   const nClasses = classes.length;
+  const eb = builder.bulkEdges(edgeBound);
+  const F = eb.from;
+  const TO = eb.to;
+  const EK = eb.kind;
+  const EL = eb.label;
+  let m = eb.start;
+  const mEnd = eb.start + edgeBound;
   let ord = firstNode;
   let classCursor = 0;
   let dangling = 0;
   let sizeMismatch = 0;
   let nextTick = 0;
-  const lookup = (id: number): number => {
-    const k = index.lookup(id);
-    return k < 0 ? -1 : k + firstNode;
-  };
+  const classNode = new Int32Array(nClasses);
+  for (let c = 0; c < nClasses; c++) classNode[c] = classes[c].node;
+  const overflow = () => new Error("HPROF reader: more edges than the pass-1 bound");
   for (let r = 0; r < p1.starts.length; r++) {
     let pos = p1.starts[r];
     const end = p1.ends[r];
@@ -398,24 +480,39 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
         const total = 9 + 2 * I + n;
         const ci = typeCol[ord] - typeBase;
         if (ci >= 0 && ci < nClasses) {
-          const c = classes[ci];
-          builder.addEdge(ord, c.node, EdgeKind.Internal, labelClass);
-          const lay = c.layout!;
+          const lay = classes[ci].layout!;
+          if (m + lay.refOffsets.length + 1 > mEnd) throw overflow();
+          F[m] = ord;
+          TO[m] = classNode[ci];
+          EK[m] = EdgeKind.Internal;
+          EL[m] = labelClass;
+          m++;
           if (lay.dataSize !== n) sizeMismatch++;
           const refOff = lay.refOffsets;
           const nRefs = refOff.length;
           if (nRefs > 0) {
-            o = w.at(pos, total);
-            dv = w.dv;
+            if (total > 256) {
+              o = w.at(pos, total);
+              dv = w.dv;
+            }
             const data = o + 9 + 2 * I;
+            const kinds = lay.refKinds;
+            const labels = lay.refLabels;
             for (let f = 0; f < nRefs; f++) {
               const off = refOff[f];
               if (off + I > n) break;
               const id = id8 ? dv.getUint32(data + off) * 4294967296 + dv.getUint32(data + off + 4) : readId(dv, data + off, I);
               if (id === 0) continue;
-              const to = lookup(id);
-              if (to < 0) dangling++;
-              else builder.addEdge(ord, to, lay.refKinds[f] as EdgeKind, lay.refLabels[f]);
+              const to = index.lookup(id);
+              if (to < 0) {
+                dangling++;
+                continue;
+              }
+              F[m] = ord;
+              TO[m] = to + firstNode;
+              EK[m] = kinds[f];
+              EL[m] = labels[f];
+              m++;
             }
           }
         }
@@ -423,20 +520,34 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
         pos += total;
       } else if (tag === Sub.ObjArrayDump) {
         const len = dv.getUint32(o + 5 + I);
+        if (m + len + 1 > mEnd) throw overflow();
         const ci = typeCol[ord] - typeBase;
-        if (ci >= 0 && ci < nClasses) builder.addEdge(ord, classes[ci].node, EdgeKind.Internal, labelClass);
+        if (ci >= 0 && ci < nClasses) {
+          F[m] = ord;
+          TO[m] = classNode[ci];
+          EK[m] = EdgeKind.Internal;
+          EL[m] = labelClass;
+          m++;
+        }
         let p = pos + 9 + 2 * I;
         let i = 0;
         while (i < len) {
           const batch = Math.min(len - i, 65536);
           o = w.at(p, batch * I);
           dv = w.dv;
-          for (let k = 0; k < batch; k++, i++, o += I) {
+          for (let q = 0; q < batch; q++, i++, o += I) {
             const id = id8 ? dv.getUint32(o) * 4294967296 + dv.getUint32(o + 4) : readId(dv, o, I);
             if (id === 0) continue;
-            const to = lookup(id);
-            if (to < 0) dangling++;
-            else builder.addEdge(ord, to, EdgeKind.Strong, (0x80000000 | i) >>> 0);
+            const to = index.lookup(id);
+            if (to < 0) {
+              dangling++;
+              continue;
+            }
+            F[m] = ord;
+            TO[m] = to + firstNode;
+            EK[m] = EdgeKind.Strong;
+            EL[m] = (0x80000000 | i) >>> 0;
+            m++;
           }
           p += batch * I;
         }
@@ -446,31 +557,40 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
         const len = dv.getUint32(o + 5 + I);
         const et = w.buf[o + 9 + I];
         const t = typeCol[ord] - typeBase;
-        if (t >= 0 && t < nClasses) builder.addEdge(ord, classes[t].node, EdgeKind.Internal, labelClass);
+        if (t >= 0 && t < nClasses) {
+          if (m + 1 > mEnd) throw overflow();
+          F[m] = ord;
+          TO[m] = classNode[t];
+          EK[m] = EdgeKind.Internal;
+          EL[m] = labelClass;
+          m++;
+        }
         ord++;
         pos += tag === Sub.PrimArrayDump ? 10 + I + len * PRIM_SIZE[et] : 10 + I;
       } else if (tag === Sub.ClassDump) {
         const c = classes[classCursor];
         const labels = staticLabels[classCursor];
         classCursor++;
-        if (c.superId !== 0) {
-          const to = lookup(c.superId);
-          if (to < 0) dangling++;
-          else builder.addEdge(ord, to, EdgeKind.Internal, labelSuper);
-        }
-        if (c.loaderId !== 0) {
-          const to = lookup(c.loaderId);
-          if (to < 0) dangling++;
-          else builder.addEdge(ord, to, EdgeKind.Strong, labelLoader);
-        }
+        if (m + c.staticTypes.length + 2 > mEnd) throw overflow();
+        const add = (id: number, kind: number, label: number) => {
+          const to = index.lookup(id);
+          if (to < 0) {
+            dangling++;
+            return;
+          }
+          F[m] = ord;
+          TO[m] = to + firstNode;
+          EK[m] = kind;
+          EL[m] = label;
+          m++;
+        };
+        if (c.superId !== 0) add(c.superId, EdgeKind.Internal, labelSuper);
+        if (c.loaderId !== 0) add(c.loaderId, EdgeKind.Strong, labelLoader);
         for (let s = 0; s < c.staticTypes.length; s++) {
           const t = c.staticTypes[s];
           if (t !== 2 && t !== 1) continue;
           const id = c.staticValues[s] as number;
-          if (id === 0) continue;
-          const to = lookup(id);
-          if (to < 0) dangling++;
-          else builder.addEdge(ord, to, EdgeKind.Strong, labels[s]);
+          if (id !== 0) add(id, EdgeKind.Strong, labels[s]);
         }
         ord++;
         pos += c.recordLength;
@@ -483,7 +603,8 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
       }
     }
   }
-  return { dangling, sizeMismatch, edges: 0 };
+  eb.commit(m - eb.start);
+  return { dangling, sizeMismatch, edges: m - eb.start };
 }
 
 /** Display name for a LOAD_CLASS name; exported for tests. */

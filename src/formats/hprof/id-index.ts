@@ -35,6 +35,8 @@ class RankBitmap implements IdIndex {
   duplicates = 0;
   private min: number;
   private align: number;
+  private alignMask: number;
+  private maxDelta: number;
   private pageTable: Int32Array;
   private words: Uint32Array;
   private prefix: Uint32Array;
@@ -43,11 +45,13 @@ class RankBitmap implements IdIndex {
   constructor(ids: Float64Array, min: number, align: number, pageTable: Int32Array, used: number) {
     this.min = min;
     this.align = align;
+    this.alignMask = align - 1;
+    this.maxDelta = (pageTable.length * PAGE - 1) * align;
     const n = ids.length;
     const words = new Uint32Array(used * WORDS_PER_PAGE);
     for (let i = 0; i < n; i++) {
       const slot = (ids[i] - min) / align;
-      const p = Math.floor(slot / PAGE);
+      const p = (slot / PAGE) | 0;
       const within = slot - p * PAGE;
       words[pageTable[p] * WORDS_PER_PAGE + (within >>> 5)] |= 1 << (within & 31);
     }
@@ -74,10 +78,11 @@ class RankBitmap implements IdIndex {
   }
 
   private rank(id: number): number {
-    const slot = (id - this.min) / this.align;
-    if (!(slot >= 0) || slot !== Math.floor(slot)) return -1;
-    const p = Math.floor(slot / PAGE);
-    if (p >= this.pageTable.length) return -1;
+    // Integer math on doubles: ids are integers below 2^53, `x | 0` keeps their low 32 bits exactly.
+    const d = id - this.min;
+    if (d < 0 || d > this.maxDelta || ((d | 0) & this.alignMask) !== 0) return -1;
+    const slot = d / this.align;
+    const p = (slot / PAGE) | 0;
     const pi = this.pageTable[p];
     if (pi < 0) return -1;
     const within = slot - p * PAGE;
@@ -149,14 +154,14 @@ export function buildIdIndex(ids: Float64Array, force?: "sorted"): IdIndex {
     if (v > max) max = v;
   }
   // Largest power of two (≤ 8) dividing every id - min: 8 on 64-bit HotSpot and ART, 1 for serial ids.
+  let low = 0;
+  for (let i = 0; i < n; i++) low |= (ids[i] - min) | 0;
   let align = 8;
-  for (let i = 0; i < n && align > 1; i++) {
-    while (align > 1 && (ids[i] - min) % align !== 0) align >>>= 1;
-  }
+  while (align > 1 && (low & (align - 1)) !== 0) align >>>= 1;
   const pages = Math.floor((max - min) / align / PAGE) + 1;
   if (pages > MAX_PAGES) return new SortedIds(ids);
   const pageTable = new Int32Array(pages).fill(-1);
-  for (let i = 0; i < n; i++) pageTable[Math.floor((ids[i] - min) / align / PAGE)] = 0;
+  for (let i = 0; i < n; i++) pageTable[((ids[i] - min) / align / PAGE) | 0] = 0;
   let used = 0;
   for (let p = 0; p < pages; p++) if (pageTable[p] === 0) pageTable[p] = used++;
   // 16 KB per used page: refuse layouts where that costs more than a sorted index would.

@@ -4,8 +4,8 @@ import { InputError } from "../../io/errors.ts";
 import type { ByteSource } from "../../io/source.ts";
 import type { InputFormat, LoadContext } from "../format.ts";
 import { PRIM_DESCRIPTOR, Sub } from "./constants.ts";
-import { resolveClasses } from "./classes.ts";
-import { pass1, pass2, PRIM_PLACEHOLDER, type HeapState } from "./heap.ts";
+import { resolveClasses, type ClassIdHash, type ClassInfo } from "./classes.ts";
+import { pass1, pass2, PRIM_PLACEHOLDER, type ClassSizes, type HeapState, type Pass1Result } from "./heap.ts";
 import { buildIdIndex } from "./id-index.ts";
 import { displayClassName, primitiveArrayName } from "./names.ts";
 import { readHeader, scanTopLevel, VERSIONS, type TopLevel } from "./records.ts";
@@ -120,81 +120,45 @@ export function loadHprof(source: ByteSource, builder: GraphBuilder, ctx: LoadCo
   };
   const w = new Window(source);
 
+  const classIndexOf = (hash: ClassIdHash) => (id: number) => hash.get(id);
+  const primTypesOf = (classes: ClassInfo[]) => {
+    const primType = new Int32Array(12).fill(-1);
+    for (const c of classes) {
+      const m = /^\[([ZCFDBSIJ])$/.exec(c.internalName);
+      if (m) {
+        const et = PRIM_DESCRIPTOR.indexOf(m[1]);
+        if (et >= 4 && primType[et] < 0) primType[et] = c.type;
+      }
+    }
+    return primType;
+  };
+  // Called by pass 1 at the first object record (all CLASS_DUMPs come first in HotSpot dumps).
+  const sizes = (classes: ClassInfo[], hash: ClassIdHash): ClassSizes => {
+    resolveClasses(classes, classIndexOf(hash), model, builder.labels, I);
+    return {
+      instShallow: Float64Array.from(classes, (c) => c.layout!.shallow),
+      instEdges: Float64Array.from(classes, (c) => c.layout!.refOffsets.length + 1),
+      primType: primTypesOf(classes),
+    };
+  };
+
   progress.phase("hprof pass 1", source.size);
-  const p1 = pass1(st, w);
+  const p1 = pass1(st, w, sizes);
   progress.end();
   if (top.truncatedAt >= 0 && p1.truncatedAt < 0) ctx.warn(`truncated at byte ${top.truncatedAt}: ${top.truncationReason}`);
 
   // Classes: layouts, sizes, supertypes.
   const classes = p1.classes;
-  const classIndex = (id: number) => p1.classHash.get(id);
+  const classIndex = classIndexOf(p1.classHash);
   resolveClasses(classes, classIndex, model, builder.labels, I);
   for (const c of classes) if (c.superIdx >= 0) builder.setTypeSuper(c.type, classes[c.superIdx].type);
   if (top.duplicateLoadClass > 0) builder.setMeta("duplicateLoadClass", top.duplicateLoadClass);
 
-  // Objects whose class was not (yet) dumped when they were read.
   const cols = builder.nodeColumns();
-  const unknownTypes = new Map<number, number>();
-  let unknownClassObjects = 0;
-  for (let i = 0; i < p1.pendingOrdinals.length; i++) {
-    const ord = p1.pendingOrdinals[i];
-    const cid = p1.pendingClassIds[i];
-    const ci = classIndex(cid);
-    if (ci >= 0) cols.type[ord] = classes[ci].type;
-    else {
-      let t = unknownTypes.get(cid);
-      if (t === undefined) {
-        const nm = st.classNames(cid);
-        t = builder.addType(nm ? nm.display : `unknown class ${hex(cid)}`, Lang.Java);
-        unknownTypes.set(cid, t);
-      }
-      cols.type[ord] = t;
-      unknownClassObjects++;
-    }
-  }
-  if (unknownClassObjects > 0) ctx.warn(`${unknownClassObjects} objects of ${unknownTypes.size} classes without a CLASS_DUMP (typed "unknown class 0x…")`);
-
-  // Primitive array types: the "[I"-style CLASS_DUMPs (HotSpot), else synthesized types.
-  const primType = new Int32Array(12).fill(-1);
-  for (const c of classes) {
-    const m = /^\[([ZCFDBSIJ])$/.exec(c.internalName);
-    if (m) {
-      const et = PRIM_DESCRIPTOR.indexOf(m[1]);
-      if (et >= 4 && primType[et] < 0) primType[et] = c.type;
-    }
-  }
-  const primTypeOf = (et: number) => {
-    if (primType[et] < 0) primType[et] = builder.addType(primitiveArrayName(et), Lang.Java);
-    return primType[et];
-  };
-
-  // Instance sizes (need complete class chains) and the exact edge upper bound.
-  const nClasses = classes.length;
-  let edgeBound = p1.objArraySlots;
-  {
-    const { kind, type, shallow } = cols;
-    const end = firstNode + p1.nodeCount;
-    const instShallow = new Float64Array(nClasses);
-    const instEdges = new Float64Array(nClasses);
-    for (let c = 0; c < nClasses; c++) {
-      instShallow[c] = classes[c].layout!.shallow;
-      instEdges[c] = classes[c].layout!.refOffsets.length + 1;
-    }
-    const unknownShallow = Math.ceil(model.header / model.align) * model.align;
-    for (let n = firstNode; n < end; n++) {
-      const k = kind[n];
-      if (k === NodeKind.Instance) {
-        const c = type[n] - typeBase;
-        if (c >= 0 && c < nClasses) {
-          shallow[n] = instShallow[c];
-          edgeBound += instEdges[c];
-        } else shallow[n] = unknownShallow;
-      } else if (k === NodeKind.PrimitiveArray) {
-        if (type[n] >= PRIM_PLACEHOLDER) type[n] = primTypeOf(type[n] - PRIM_PLACEHOLDER);
-        edgeBound++;
-      } else if (k === NodeKind.ObjectArray) edgeBound++;
-    }
-    for (const c of classes) edgeBound += c.staticTypes.length + 2;
+  let edgeBound = p1.edgeBound;
+  if (p1.needFixup) {
+    builder.setMeta("classesAfterObjects", true);
+    edgeBound = fixUpNodes(builder, ctx, st, p1, classIndex, primTypesOf(classes));
   }
 
   progress.phase("hprof index", p1.nodeCount);
@@ -223,17 +187,16 @@ export function loadHprof(source: ByteSource, builder: GraphBuilder, ctx: LoadCo
   addRoots(builder, ctx, top, p1.roots, index, firstNode, values, classes, classIndex);
 
   progress.phase("hprof pass 2", source.size);
-  builder.reserveEdges(edgeBound);
   const labels = builder.labels;
   const staticLabels = classes.map((c) => Uint32Array.from(c.staticNames, (s) => labels.intern(s)));
-  const p2 = pass2(st, w, p1, index, labels.intern("<class>"), labels.intern("<super>"), labels.intern("<classloader>"), staticLabels);
+  const p2 = pass2(st, w, p1, index, edgeBound, labels.intern("<class>"), labels.intern("<super>"), labels.intern("<classloader>"), staticLabels);
   progress.end();
   if (p2.dangling > 0) ctx.warn(`${p2.dangling} references to objects that are not in the dump were dropped (dangling ids)`);
   if (p2.sizeMismatch > 0) ctx.warn(`${p2.sizeMismatch} INSTANCE_DUMPs whose byte count differs from their class's field descriptors`);
 
   builder.setMeta("subRecordCounts", p1.subCounts);
   builder.setMeta("idsAscending", p1.idsAscending);
-  builder.setMeta("classCount", nClasses);
+  builder.setMeta("classCount", classes.length);
   builder.setMeta("truncated", top.truncatedAt >= 0 || p1.truncatedAt >= 0);
 }
 
@@ -325,4 +288,59 @@ function addRoots(
     builder.addRoot(rel + firstNode, kind, label);
   }
   if (dangling > 0) ctx.warn(`${dangling} GC roots name objects that are not in the dump (dropped)`);
+}
+
+/**
+ * The unusual file (CLASS_DUMPs after objects, missing primitive-array classes, instances of
+ * undumped classes): set types and sizes in one pass over the nodes; returns the pass-2 edge bound.
+ */
+function fixUpNodes(builder: GraphBuilder, ctx: LoadContext, st: HeapState, p1: Pass1Result, classIndex: (id: number) => number, primType: Int32Array): number {
+  const classes = p1.classes;
+  const cols = builder.nodeColumns();
+  const unknownTypes = new Map<number, number>();
+  let unknownClassObjects = 0;
+  for (let i = 0; i < p1.pendingOrdinals.length; i++) {
+    const ord = p1.pendingOrdinals[i];
+    const cid = p1.pendingClassIds[i];
+    const ci = classIndex(cid);
+    if (ci >= 0) cols.type[ord] = classes[ci].type;
+    else {
+      let t = unknownTypes.get(cid);
+      if (t === undefined) {
+        const nm = st.classNames(cid);
+        t = builder.addType(nm ? nm.display : `unknown class ${hex(cid)}`, Lang.Java);
+        unknownTypes.set(cid, t);
+      }
+      cols.type[ord] = t;
+      unknownClassObjects++;
+    }
+  }
+  if (unknownClassObjects > 0) ctx.warn(`${unknownClassObjects} objects of ${unknownTypes.size} classes without a CLASS_DUMP (typed "unknown class 0x…")`);
+  const primTypeOf = (et: number) => {
+    if (primType[et] < 0) primType[et] = builder.addType(primitiveArrayName(et), Lang.Java);
+    return primType[et];
+  };
+  const nClasses = classes.length;
+  const typeBase = st.typeBase;
+  let edgeBound = p1.objArraySlots;
+  const { kind, type, shallow } = cols;
+  const end = st.firstNode + p1.nodeCount;
+  const instShallow = Float64Array.from(classes, (c) => c.layout!.shallow);
+  const instEdges = Float64Array.from(classes, (c) => c.layout!.refOffsets.length + 1);
+  const unknownShallow = Math.ceil(st.model.header / st.model.align) * st.model.align;
+  for (let n = st.firstNode; n < end; n++) {
+    const k = kind[n];
+    if (k === NodeKind.Instance) {
+      const c = type[n] - typeBase;
+      if (c >= 0 && c < nClasses) {
+        shallow[n] = instShallow[c];
+        edgeBound += instEdges[c];
+      } else shallow[n] = unknownShallow;
+    } else if (k === NodeKind.PrimitiveArray) {
+      if (type[n] >= PRIM_PLACEHOLDER) type[n] = primTypeOf(type[n] - PRIM_PLACEHOLDER);
+      edgeBound++;
+    } else if (k === NodeKind.ObjectArray) edgeBound++;
+  }
+  for (const c of classes) edgeBound += c.staticTypes.length + 2;
+  return edgeBound;
 }
