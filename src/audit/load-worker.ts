@@ -1,5 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { HeapGraph } from "../graph/heap-graph.ts";
+import { cloneSafe } from "./transfer.ts";
 import { InputError } from "../io/errors.ts";
 import { loadOne, type InputSpec } from "../load.ts";
 import type { LoadOptions } from "../formats/format.ts";
@@ -43,6 +44,10 @@ async function run(job: WorkerJob): Promise<void> {
     try {
       const g = await loadOne(job.specs[index], job.options);
       const parts = partsOf(g);
+      if (!g.inputs.every((i) => cloneSafe(i.meta))) {
+        parentPort!.postMessage({ ok: false, index, error: "meta not transferable", input: false, retry: true } satisfies GraphMessage);
+        continue;
+      }
       const msg: GraphMessage = { ok: true, index, parts, ms: performance.now() - t0 };
       try {
         parentPort!.postMessage(msg, buffersOf(parts));

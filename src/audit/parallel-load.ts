@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { HeapGraph } from "../graph/heap-graph.ts";
+import { ProfileTable } from "../graph/profile-table.ts";
 import type { LoadOptions } from "../formats/format.ts";
 import type { InputSpec } from "../load.ts";
 import type { AnalyzeOptions } from "../pipeline.ts";
@@ -82,7 +83,7 @@ export function loadInWorker(specs: InputSpec[], options: AnalyzeOptions): Promi
     let received = 0;
     const w = new Worker(boot, { eval: true, workerData: job });
     w.on("message", (m: GraphMessage) => {
-      if (m.ok) results[m.index] = { graph: new HeapGraph(m.parts) };
+      if (m.ok) results[m.index] = { graph: rehydrate(new HeapGraph(m.parts)) };
       else if (m.input) results[m.index] = { error: m.error };
       else if (m.retry) results[m.index] = { retry: true };
       else {
@@ -98,6 +99,15 @@ export function loadInWorker(specs: InputSpec[], options: AnalyzeOptions): Promi
       else reject(new Error(`load worker exited (code ${code}) after ${received} of ${specs.length} inputs`));
     });
   });
+}
+
+/** Gives cloned meta its classes back (structured cloning drops prototypes). */
+function rehydrate(g: HeapGraph): HeapGraph {
+  for (const inp of g.inputs) {
+    const t = inp.meta.profile;
+    if (t && typeof t === "object" && !(t instanceof ProfileTable)) inp.meta.profile = new ProfileTable(t as ConstructorParameters<typeof ProfileTable>[0]);
+  }
+  return g;
 }
 
 export async function loadParallel(specs: InputSpec[], options: AnalyzeOptions): Promise<{ loaded: Loaded[]; mode: string }> {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { loadSequential } from "../../src/audit/audit.ts";
+import { cloneSafe } from "../../src/audit/transfer.ts";
 import { loadParallel, worthParallel } from "../../src/audit/parallel-load.ts";
 import type { HeapGraph } from "../../src/graph/heap-graph.ts";
+import { profileTable } from "../../src/graph/profile-table.ts";
 import { samplePath } from "../helpers/paths.ts";
 
 const specs = [
@@ -34,8 +36,20 @@ describe("parallel loading", () => {
       expect(b.graph.types.names).toEqual(a.graph.types.names);
       expect(b.graph.labels).toEqual(a.graph.labels);
       expect(b.graph.inputs.map((x) => [x.process, x.format, x.language])).toEqual(a.graph.inputs.map((x) => [x.process, x.format, x.language]));
+      // Detectors find the profile table by instanceof: it must survive the trip.
+      for (let k = 0; k < a.graph.inputs.length; k++) {
+        expect(Boolean(profileTable(b.graph, k))).toBe(Boolean(profileTable(a.graph, k)));
+        expect(Object.keys(b.graph.inputs[k].meta).sort()).toEqual(Object.keys(a.graph.inputs[k].meta).sort());
+      }
     }
   }, 120_000);
+
+  it("only plain data crosses threads", () => {
+    class Thing {}
+    expect(cloneSafe({ a: 1, b: [1, "x"], c: new Uint8Array(2) })).toBe(true);
+    expect(cloneSafe({ f: () => 1 })).toBe(false);
+    expect(cloneSafe({ nested: { t: new Thing() } })).toBe(false);
+  });
 
   it("auto mode keeps small inputs on one thread", () => {
     expect(worthParallel(specs)).toBe(false);
