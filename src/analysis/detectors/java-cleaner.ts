@@ -1,14 +1,15 @@
 import { NodeKind } from "../../graph/kinds.ts";
 import { STRONG } from "../edge-policy.ts";
-import { chainSteps, reachesFrom } from "../paths.ts";
+import { chainSteps } from "../paths.ts";
 import { NO_NODE } from "../types.ts";
-import { fieldTarget, findingPath, formatBytes, freedIfRemoved, instancesOf, labelId, shortType, subtypeMask, tagProcess } from "./java-support.ts";
+import { boundedReach, fieldTarget, isCaptureField, SearchBudget, findingPath, formatBytes, freedIfRemoved, instancesOf, labelId, shortType, subtypeMask, tagProcess } from "./java-support.ts";
 import { referentOf } from "./java-weakhashmap-scan.ts";
 import { signatureOf, stablePattern, stableTypeName } from "./signature.ts";
 import type { Detector, DetectorContext, Finding, PathStep } from "./types.ts";
 
 const ID = "java.cleaner.action-reaches-referent";
 const SEARCH_LIMIT = 50_000;
+const SEARCH_TOTAL = 20_000_000;
 
 /**
  * A Cleaner registration (`jdk.internal.ref.CleanerImpl$PhantomCleanableRef`) whose cleaning
@@ -28,13 +29,14 @@ export const cleanerActionReachesReferent: Detector = {
     const actionL = labelId(graph, "action");
     const referentL = labelId(graph, "referent");
     const forbidden = (v: number) => graph.kind[v] === NodeKind.Class;
+    const budget = new SearchBudget(SEARCH_TOTAL, SEARCH_LIMIT);
     const groups = new Map<string, { actions: number[]; refs: number[]; chain: number[] }>();
     for (const ref of instancesOf(graph, refMask)) {
       if (dom.idom[ref] === NO_NODE) continue;
       const action = fieldTarget(graph, ref, actionL);
       const target = referentOf(graph, ref, referentL);
       if (action < 0 || target < 0) continue;
-      const chain = reachesFrom(graph, action, target, STRONG, forbidden, SEARCH_LIMIT);
+      const chain = boundedReach(graph, action, target, forbidden, budget);
       if (!chain) continue;
       const key = stableTypeName(graph.typeName(action));
       let g = groups.get(key);
@@ -61,7 +63,7 @@ function finding(ctx: DetectorContext, ref: number, count: number, bytes: number
   const targetType = shortType(chain[chain.length - 1].type);
   const fields = chain.slice(1).map((s) => s.via);
   const chainText = chain.slice(1).map((s, j) => (j === 0 ? `action (${shortType(s.type)})` : `${s.via} → ${shortType(s.type)}`)).join(" → ");
-  const capture = fields.slice(1).find((f) => /^(arg\$\d+|val\$.+|this\$\d+)$/.test(f));
+  const capture = fields.slice(1).find(isCaptureField);
   return {
     detector: ID,
     severity: "high",

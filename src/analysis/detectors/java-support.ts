@@ -418,7 +418,23 @@ export function rootPathAvoiding(
   forbidden: ReadonlySet<number>,
   mask: EdgeMask,
   limit = 20_000,
+  budget?: SearchBudget,
 ): number[] | undefined {
+  if (budget) limit = Math.min(limit, budget.next());
+  if (limit <= 0) return undefined;
+  const result = searchBackward(graph, paths, target, forbidden, mask, limit);
+  budget?.spend(result.visited);
+  return result.chain;
+}
+
+function searchBackward(
+  graph: HeapGraph,
+  paths: PathIndex,
+  target: number,
+  forbidden: ReadonlySet<number>,
+  mask: EdgeMask,
+  limit: number,
+): { chain: number[] | undefined; visited: number } {
   const rev = graph.retainers();
   const n = graph.nodeCount;
   const toward = new Map<number, number>([[target, -1]]);
@@ -439,9 +455,9 @@ export function rootPathAvoiding(
       for (let v = x; v !== n; v = paths.parent[v]) prefix.push(v);
       prefix.reverse();
       for (let v = toward.get(x)!; v >= 0; v = toward.get(v)!) prefix.push(v);
-      return prefix;
+      return { chain: prefix, visited: toward.size };
     }
-    if (budget < 0) return undefined;
+    if (budget < 0) break;
     for (let k = rev.start[x], end = rev.start[x + 1]; k < end; k++) {
       if (mask[graph.edgeKind[rev.edge[k]]] === 0) continue;
       const y = rev.from[k];
@@ -450,7 +466,7 @@ export function rootPathAvoiding(
       queue.push(y);
     }
   }
-  return undefined;
+  return { chain: undefined, visited: toward.size };
 }
 
 /** True when `ancestor` dominates `node` (walks at most `limit` idom steps; false when undecided). */
@@ -495,4 +511,63 @@ export function boundedChainSteps(graph: HeapGraph, chain: readonly number[], do
   const tail = chainSteps(graph, [chain[chain.length - tailLength - 1], ...tailNodes], dom).slice(1);
   const omitted = chain.length - PATH_HEAD - tailLength;
   return [...head, { id: "", type: "…", via: "…", value: `${omitted} objects omitted` }, ...tail];
+}
+
+/**
+ * Work budget shared by the many small searches of one detector run, so a heap where every search
+ * is expensive (values that lead into a huge object graph) still finishes quickly: each search may
+ * visit at most `perSearch` nodes and all together at most `total`.
+ */
+export class SearchBudget {
+  constructor(
+    private remaining: number,
+    readonly perSearch: number,
+  ) {}
+  get exhausted(): boolean {
+    return this.remaining <= 0;
+  }
+  /** Node limit for the next search. */
+  next(): number {
+    return Math.max(0, Math.min(this.perSearch, this.remaining));
+  }
+  spend(visited: number): void {
+    this.remaining -= visited;
+  }
+}
+
+/**
+ * Node chain start → … → target over strong edges (shortest), never entering a node for which
+ * `forbidden` is true, visiting at most budget.next() nodes (charged to the budget). A Map holds
+ * the visited nodes, so memory is bounded by the limit rather than the heap size.
+ */
+export function boundedReach(graph: HeapGraph, start: number, target: number, forbidden: (v: number) => boolean, budget: SearchBudget): number[] | undefined {
+  if (start === target) return [start];
+  const limit = budget.next();
+  if (limit <= 0) return undefined;
+  const parent = new Map<number, number>([[start, -1]]);
+  const queue = [start];
+  const { edgeStart, edgeTo, edgeKind } = graph;
+  let found = false;
+  for (let head = 0; head < queue.length && !found; head++) {
+    const v = queue[head];
+    for (let e = edgeStart[v], end = edgeStart[v + 1]; e < end; e++) {
+      const k = edgeKind[e];
+      if (k !== EdgeKind.Strong && k !== EdgeKind.Internal) continue;
+      const w = edgeTo[e];
+      if (parent.has(w) || forbidden(w)) continue;
+      parent.set(w, v);
+      if (w === target) {
+        found = true;
+        break;
+      }
+      if (parent.size >= limit) break;
+      queue.push(w);
+    }
+    if (parent.size >= limit) break;
+  }
+  budget.spend(parent.size);
+  if (!found) return undefined;
+  const chain: number[] = [];
+  for (let x = target; x >= 0; x = parent.get(x)!) chain.push(x);
+  return chain.reverse();
 }

@@ -1,6 +1,6 @@
 import { STRONG } from "../edge-policy.ts";
 import { NO_NODE } from "../types.ts";
-import { boundedChainSteps, describeHolder, findingPath, formatBytes, isDominatedBy, isJdkTypeName, isSharedConstant, rootPathAvoiding, shortType, tagProcess } from "./java-support.ts";
+import { boundedChainSteps, SearchBudget, describeHolder, findingPath, formatBytes, isDominatedBy, isJdkTypeName, isSharedConstant, rootPathAvoiding, shortType, tagProcess } from "./java-support.ts";
 import { APP_MAP_MIN_BYTES, JDK_MAP_MIN_BYTES } from "./java-weakhashmap-reaches-key.ts";
 import { scanWeakMaps } from "./java-weakhashmap-scan.ts";
 import { signatureOf, stablePattern } from "./signature.ts";
@@ -10,6 +10,9 @@ const ID = "java.weakhashmap.value-pinned";
 
 /** A value retaining fewer bytes than this is trivially small: never reported as pinned. */
 export const TRIVIAL_VALUE_BYTES = 256;
+/** Retainers one pin search may visit, and all pin searches of a run together. */
+const SEARCH_LIMIT = 20_000;
+const SEARCH_TOTAL = 10_000_000;
 
 /**
  * WeakHashMap values that stay strongly reachable from a GC root without the map: a static field,
@@ -30,7 +33,8 @@ export const weakHashMapValuePinned: Detector = {
     const { graph, dominators: dom, paths } = ctx;
     const scan = scanWeakMaps(graph, dom);
     const out: Finding[] = [];
-    for (let i = 0; i < scan.maps.length; i++) {
+    const budget = new SearchBudget(SEARCH_TOTAL, SEARCH_LIMIT);
+    for (let i = 0; i < scan.maps.length && !budget.exhausted; i++) {
       const map = scan.maps[i];
       const base = new Set<number>([map]);
       if (scan.table[i] >= 0) base.add(scan.table[i]);
@@ -42,7 +46,7 @@ export const weakHashMapValuePinned: Detector = {
         if (dom.retained[value] < TRIVIAL_VALUE_BYTES || isSharedConstant(graph, value)) continue;
         if (isDominatedBy(dom, value, map, graph.superRoot)) continue;
         const forbidden = scan.keys[k] >= 0 ? new Set([...base, scan.keys[k]]) : base;
-        const chain = rootPathAvoiding(graph, paths, value, forbidden, STRONG);
+        const chain = rootPathAvoiding(graph, paths, value, forbidden, STRONG, SEARCH_LIMIT, budget);
         if (!chain) continue;
         pinned.push({ value, chain });
       }

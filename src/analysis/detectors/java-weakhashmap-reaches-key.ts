@@ -1,13 +1,14 @@
 import { NodeKind } from "../../graph/kinds.ts";
 import { STRONG } from "../edge-policy.ts";
-import { chainSteps, reachesFrom } from "../paths.ts";
-import { describeHolder, findingPath, formatBytes, freedIfRemoved, hasFieldRefs, isJdkTypeName, shortType, tagProcess } from "./java-support.ts";
+import { chainSteps } from "../paths.ts";
+import { boundedReach, describeHolder, isCaptureField, SearchBudget, findingPath, formatBytes, freedIfRemoved, hasFieldRefs, isJdkTypeName, shortType, tagProcess } from "./java-support.ts";
 import { scanWeakMaps } from "./java-weakhashmap-scan.ts";
 import { signatureOf, stablePattern } from "./signature.ts";
 import type { Detector, DetectorContext, Finding, PathStep } from "./types.ts";
 
-/** Nodes one value→key search may visit before giving up (the chain is then not reported). */
+/** Nodes one value→key search may visit before giving up (the entry is then not reported), and all searches of a run together. */
 const SEARCH_LIMIT = 50_000;
+const SEARCH_TOTAL = 20_000_000;
 /** Findings on maps held only through JDK classes must retain at least this much (they are rarely the user's problem). */
 export const JDK_MAP_MIN_BYTES = 64 * 1024;
 /** Findings on application maps below this are noise (a few tiny entries). */
@@ -33,7 +34,8 @@ export const weakHashMapValueReachesKey: Detector = {
     const scan = scanWeakMaps(graph, dom);
     const out: Finding[] = [];
     const kind = graph.kind;
-    for (let i = 0; i < scan.maps.length; i++) {
+    const budget = new SearchBudget(SEARCH_TOTAL, SEARCH_LIMIT);
+    for (let i = 0; i < scan.maps.length && !budget.exhausted; i++) {
       const map = scan.maps[i];
       const table = scan.table[i];
       const forbidden = (v: number) => v === map || v === table || kind[v] === NodeKind.Class;
@@ -44,8 +46,9 @@ export const weakHashMapValueReachesKey: Detector = {
         const key = scan.keys[k];
         const value = scan.values[k];
         if (key < 0 || value < 0) continue;
-        if (value !== key && !hasFieldRefs(graph, value)) continue; // byte[], boxed values…: cannot reach anything
-        const c = value === key ? [value] : reachesFrom(graph, value, key, STRONG, forbidden, SEARCH_LIMIT);
+        // byte[], boxed values…: cannot reach anything; a Class value would only reach the key through a static.
+        if (value !== key && (!hasFieldRefs(graph, value) || kind[value] === NodeKind.Class)) continue;
+        const c = boundedReach(graph, value, key, forbidden, budget);
         if (!c) continue;
         bad.push(scan.entries[k]);
         if (!chain || c.length < chain.length) {
@@ -75,7 +78,7 @@ function finding(ctx: DetectorContext, map: number, mapPath: PathStep[], count: 
     .map((s, j) => (j === 0 ? `value (${shortType(s.type)})` : `${s.via} → ${shortType(s.type)}`))
     .join(" → ");
   const mapType = shortType(graph.nodeName(map));
-  const capture = chain.slice(2).find((s) => /^(arg\$\d+|val\$.+|this\$\d+)$/.test(s.via));
+  const capture = chain.slice(2).find((s) => isCaptureField(s.via));
   const captureOwner = capture ? chain[chain.indexOf(capture) - 1] : undefined;
   let advice: string;
   if (capture && captureOwner && capture.via.startsWith("arg$")) {
