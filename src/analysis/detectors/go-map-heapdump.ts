@@ -272,19 +272,20 @@ function mapPath(ctx: DetectorContext, m: GoMapInfo): PathStep[] {
   return steps;
 }
 
-/** "main.big", "goroutine 8: main.worker → …": who keeps the map alive, in words. */
-function retainerText(steps: PathStep[], m: GoMapInfo): string {
+/** Who keeps the map alive: the root's name ("main.big", "goroutine 8: main.worker") and how many pointers lie between. */
+function retainerOf(steps: PathStep[], m: GoMapInfo): { root: string; hops: number; text: string } {
   const first = steps[0];
-  if (!first) return "unknown";
+  if (!first) return { root: "unknown", hops: 0, text: "unknown" };
   const root = (first.root ?? "").replace(/^go-(bss|data|frame|finalizer|other) /, "");
-  const hops = steps.findIndex((s) => s.node === m.hmap);
-  return hops > 0 ? `${root} (through ${hops} pointer${hops > 1 ? "s" : ""})` : root;
+  const hops = Math.max(0, steps.findIndex((s) => s.node === m.hmap));
+  return { root, hops, text: hops > 0 ? `${root} (via ${hops} pointer${hops > 1 ? "s" : ""})` : root };
 }
 
-function evidenceOf(ctx: DetectorContext, m: GoMapInfo, retainer: string): Record<string, unknown> {
+function evidenceOf(ctx: DetectorContext, m: GoMapInfo, who: { root: string; hops: number }): Record<string, unknown> {
   const g = ctx.graph;
   return {
-    retainer,
+    retainer: who.root,
+    pointersFromRoot: who.hops,
     count: m.count,
     B: m.B,
     capacity: m.capacity,
@@ -332,13 +333,13 @@ export const goMapRetainedBuckets: Detector = {
       if (!m.reachable || m.B <= m.rebuiltB || m.excessBytes < MIN_EXCESS_BYTES) continue;
       if (!heap.has(m.input)) heap.set(m.input, reachableHeapBytes(ctx, m.input));
       const steps = mapPath(ctx, m);
-      const retainer = retainerText(steps, m);
+      const who = retainerOf(steps, m);
       const g = ctx.graph;
       out.push({
         detector: this.id,
         severity: severityOf(m.excessBytes, heap.get(m.input)!),
         language: "go",
-        title: `Map ${retainer} holds ${fmt(m.storageBytes)} B of buckets for ${fmt(m.count)} entries (B=${m.B}, sized for up to ${fmt(Math.floor((LOAD_FACTOR_NUM * 2 ** m.B) / LOAD_FACTOR_DEN))})`,
+        title: `Map ${who.text} holds ${fmt(m.storageBytes)} B of buckets for ${fmt(m.count)} entries (B=${m.B}, sized for up to ${fmt(Math.floor((LOAD_FACTOR_NUM * 2 ** m.B) / LOAD_FACTOR_DEN))})`,
         explanation:
           `This map grew to 2^${m.B} buckets (${fmt(m.capacity)} slots) and now holds ${fmt(m.count)} entries. ` +
           `Go's delete() only marks slots empty; the bucket array keeps its size for as long as the map itself is reachable. ` +
@@ -347,9 +348,9 @@ export const goMapRetainedBuckets: Detector = {
         count: m.count,
         retainedBytes: m.excessBytes,
         path: steps,
-        evidence: evidenceOf(ctx, m, retainer),
+        evidence: evidenceOf(ctx, m, who),
         signature: signatureOf(this.id, steps),
-        advice: advice(retainer),
+        advice: advice(who.root),
         process: g.inputs[m.input].process,
       });
     }
@@ -366,14 +367,14 @@ export const goMapLowLiveRatio: Detector = {
     for (const m of goMapsOf(ctx.graph, (n) => ctx.dominators.reachable[n] === 1)) {
       if (!m.reachable || m.count >= m.capacity / 8 || m.excessBytes < MIN_EXCESS_BYTES) continue;
       const steps = mapPath(ctx, m);
-      const retainer = retainerText(steps, m);
+      const who = retainerOf(steps, m);
       const g = ctx.graph;
       const pct = ((100 * m.count) / m.capacity).toFixed(2);
       out.push({
         detector: this.id,
         severity: m.excessBytes >= MEDIUM_BYTES ? "medium" : "low",
         language: "go",
-        title: `Map ${retainer} is ${pct}% full: ${fmt(m.count)} entries in ${fmt(m.capacity)} slots, ${fmt(m.excessBytes)} B wasted`,
+        title: `Map ${who.text} is ${pct}% full: ${fmt(m.count)} entries in ${fmt(m.capacity)} slots, ${fmt(m.excessBytes)} B wasted`,
         explanation:
           `Only ${fmt(m.count)} of the map's ${fmt(m.capacity)} bucket slots are in use (${fmt(m.bucketArrayBytes)} B bucket array, ` +
           `${fmt(m.count > 0 ? Math.round(m.storageBytes / m.count) : m.storageBytes)} B per live entry). Go maps never shrink.`,
@@ -381,9 +382,9 @@ export const goMapLowLiveRatio: Detector = {
         count: m.count,
         retainedBytes: m.excessBytes,
         path: steps,
-        evidence: evidenceOf(ctx, m, retainer),
+        evidence: evidenceOf(ctx, m, who),
         signature: signatureOf(this.id, steps),
-        advice: advice(retainer),
+        advice: advice(who.root),
         process: g.inputs[m.input].process,
       });
     }
