@@ -124,6 +124,15 @@ describe("audit of the sample hybrid service", () => {
     expect(again.map((f) => f.subject.id).sort()).not.toEqual(first.map((f) => f.subject.id).sort());
   }, 120_000);
 
+  it("loading the Go profiles in a worker thread changes nothing", async () => {
+    const w = await runAudit(plan, { parallel: true });
+    expect(w.loadMode).toMatch(/worker/);
+    const wr = buildAuditReport(w, { top: 10 });
+    const shape = (r: Report) => r.processes!.map((p) => [p.name, p.objects, p.shallowBytes, p.reachableBytes, p.topRetainers]);
+    expect(shape(wr)).toEqual(shape(report));
+    expect(wr.findings.map(key)).toEqual(report.findings.map(key));
+  }, 120_000);
+
   it("directory mode gives the same processes and numbers as the manifest", async () => {
     const d = await runAudit(planAudit(samplePath("hybrid", "service")), { parallel: false });
     const dr = buildAuditReport(d, { top: 5 });
