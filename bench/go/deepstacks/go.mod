@@ -1,0 +1,3 @@
+module heaplens.example/deepstacks
+
+go 1.19
