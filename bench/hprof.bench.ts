@@ -4,7 +4,7 @@
 // phase (records scan, pass 1, id index, pass 2, freeze) and computeDominators when present.
 // Usage: node --import tsx bench/hprof.bench.ts [--sizes=6000000,25000000] [--keep]
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -36,7 +36,8 @@ function ensureDump(objects: number): string {
   if (!existsSync(join(classes, "DenseHeap.class"))) execFileSync("javac", ["-d", classes, join(here, "java", "DenseHeap.java")], { stdio: "inherit" });
   const heap = objects > 10_000_000 ? "-Xmx6g" : "-Xmx2g";
   console.log(`generating ${file} (${objects} objects)…`);
-  execFileSync("java", [heap, "-XX:+UseSerialGC", "-cp", classes, "DenseHeap", String(objects), file], { stdio: "inherit" });
+  execFileSync("java", [heap, "-XX:+UseSerialGC", "-cp", classes, "DenseHeap", String(objects), `${file}.tmp`], { stdio: "inherit" });
+  renameSync(`${file}.tmp`, file);
   return file;
 }
 

@@ -11,6 +11,7 @@ import { displayClassName, primitiveArrayName } from "./names.ts";
 import { readHeader, scanTopLevel, VERSIONS, type TopLevel } from "./records.ts";
 import { sizeModelFor } from "./shallow-size.ts";
 import { HprofValues } from "./values.ts";
+import { warmUp } from "./warmup.ts";
 import { hex, Window } from "./window.ts";
 
 const ROOT_KIND: Record<number, RootKind> = {
@@ -46,6 +47,7 @@ export const hprofFormat: InputFormat = {
     return s.startsWith("JAVA PROFILE ");
   },
   load(source, builder, ctx) {
+    if (source.size > 32 * 1024 * 1024) warmUp(loadHprof);
     loadHprof(source, builder, ctx);
   },
 };
@@ -338,7 +340,6 @@ function fixUpNodes(builder: GraphBuilder, ctx: LoadContext, st: HeapState, p1: 
       } else shallow[n] = unknownShallow;
     } else if (k === NodeKind.PrimitiveArray) {
       if (type[n] >= PRIM_PLACEHOLDER) type[n] = primTypeOf(type[n] - PRIM_PLACEHOLDER);
-      edgeBound++;
     } else if (k === NodeKind.ObjectArray) edgeBound++;
   }
   for (const c of classes) edgeBound += c.staticTypes.length + 2;
