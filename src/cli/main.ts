@@ -1,6 +1,7 @@
 import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
 import { InputError, LimitError } from "../io/errors.ts";
+import { terminalSafe } from "../report/escape.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { analyzeCommand } from "./analyze.ts";
 import { auditCommand } from "./audit.ts";
@@ -53,9 +54,14 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Error messages may quote dump bytes: one short line, control characters shown as escapes. */
+function safeMessage(m: string): string {
+  return terminalSafe(m.length > 1000 ? m.slice(0, 1000) + "…" : m);
+}
+
 export function reportError(e: unknown): number {
   if (e instanceof InputError) {
-    err(`heaplens: ${e.message}`);
+    err(`heaplens: ${safeMessage(e.message)}`);
     return EXIT.input;
   }
   if (e instanceof UsageError) {
@@ -63,7 +69,7 @@ export function reportError(e: unknown): number {
     return EXIT.input;
   }
   if (e instanceof LimitError) {
-    err(`heaplens: ${e.message}`);
+    err(`heaplens: ${safeMessage(e.message)}`);
     return EXIT.input;
   }
   const m = e instanceof Error ? e.message : String(e);
@@ -71,7 +77,7 @@ export function reportError(e: unknown): number {
     err(`heaplens: out of memory (${m}); try --max-memory or a machine with more memory`);
     return EXIT.input;
   }
-  err(`heaplens: internal error: ${m}${process.env.HEAPLENS_DEBUG ? "\n" + (e as Error).stack : " (set HEAPLENS_DEBUG=1 for a stack trace)"}`);
+  err(`heaplens: internal error: ${safeMessage(m)}${process.env.HEAPLENS_DEBUG ? "\n" + (e as Error).stack : " (set HEAPLENS_DEBUG=1 for a stack trace)"}`);
   return EXIT.internal;
 }
 
