@@ -1,5 +1,6 @@
 import type { HeapGraph } from "../graph/heap-graph.ts";
 import { profileTable } from "../graph/profile-table.ts";
+import { histogramTypes } from "./histogram.ts";
 import { functionTable, siteTable, type ProfileTableResult } from "./profile-histogram.ts";
 
 /**
@@ -114,9 +115,10 @@ function mergeProfileRows(b: Map<string, Acc>, c: Map<string, Acc>, keep: boolea
 function classTotals(g: HeapGraph): Map<string, { count: number; shallow: number }> {
   const byType = new Float64Array(g.types.names.length);
   const countByType = new Float64Array(g.types.names.length);
+  const type = histogramTypes(g);
   for (let v = 0; v < g.nodeCount; v++) {
-    byType[g.type[v]] += g.shallow[v];
-    countByType[g.type[v]] += g.objectCount(v);
+    byType[type[v]] += g.shallow[v];
+    countByType[type[v]] += g.objectCount(v);
   }
   const out = new Map<string, { count: number; shallow: number }>();
   for (let t = 0; t < byType.length; t++) {
