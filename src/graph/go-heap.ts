@@ -15,7 +15,7 @@ export interface GoHeapMemory {
   readonly mapHeaders: readonly number[];
   /** The object's dumped contents (its whole size class), when kept. */
   contents(node: number): Uint8Array | undefined;
-  /** The object whose [address, address+size) contains `address`, or -1. */
+  /** The kept object whose [address, address+size) contains `address`, or -1 (objects without kept contents are not indexed). */
   nodeContaining(address: number): number;
   /** Why some contents were not kept (budget), for evidence. */
   readonly notes: readonly string[];

@@ -116,16 +116,23 @@ function decodeMap(graph: HeapGraph, mem: GoHeapMemory, input: number, h: number
   const capacity = BUCKET_SLOTS * 2 ** B;
   if (count > capacity * 2) return undefined; // not a map: more entries than any overflow could hold
 
+  // Pointer fields resolve through the graph's edges (labelled by the loader); bytes only when kept.
+  const target = (label: string, address: number): number => {
+    for (let e = graph.edgeStart[h]; e < graph.edgeStart[h + 1]; e++) {
+      if (graph.edgeLabelText(e) === label && graph.externalId[graph.edgeTo[e]] === address) return graph.edgeTo[e];
+    }
+    return mem.nodeContaining(address);
+  };
   let arr = -1, arrBytes = 0;
   if (buckets !== 0) {
-    arr = mem.nodeContaining(buckets);
+    arr = target("buckets", buckets);
     if (arr < 0 || graph.externalId[arr] !== buckets) return undefined;
     arrBytes = graph.shallow[arr];
     if (bucketSizeCandidates(arrBytes, B, P).length === 0) return undefined;
   } else if (B !== 0 || count !== 0) return undefined;
   let oldArr = -1, oldBytes = 0;
   if (old !== 0) {
-    oldArr = mem.nodeContaining(old);
+    oldArr = target("oldbuckets", old);
     if (oldArr >= 0 && graph.externalId[oldArr] === old) oldBytes = graph.shallow[oldArr];
     else oldArr = -1;
   }
@@ -137,7 +144,7 @@ function decodeMap(graph: HeapGraph, mem: GoHeapMemory, input: number, h: number
     excessBytes: 0, site, arraySite: arr >= 0 ? graph.typeName(arr) : "", reachable: isReachable(h),
   };
   if (extra !== 0) {
-    const e = mem.nodeContaining(extra);
+    const e = target("extra", extra);
     if (e >= 0) info.extraBytes = graph.shallow[e];
   }
 

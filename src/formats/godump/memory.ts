@@ -6,6 +6,8 @@ import type { DumpParams, DumpTables } from "./parse.ts";
 
 /** Upper bound on bytes kept for map analysis (bucket arrays are read whole). */
 const DEFAULT_BUDGET = 512 * 1024 * 1024;
+/** Bucket arrays up to this size are always kept; larger ones only when the header shows spare capacity. */
+const ALWAYS_KEEP = 1024 * 1024;
 const MAX_CHAIN = 1 << 20;
 
 /**
@@ -69,22 +71,49 @@ export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpPar
       const e = index.startingAt(extra);
       if (e >= 0 && size[e] <= 64) keep(e);
     }
+    // A map whose count needs its B (count > 6.5·2^(B-1)) has no spare capacity to report: its big
+    // array need not be held in memory.
+    const count = readWord(h, L.count, P, le);
+    const full = B > 0 && count > 6.5 * 2 ** (B - 1);
     for (const [a, b] of [[buckets, B], [old, flags & 8 ? B : B - 1]] as const) {
       if (a === 0 || b < 0) continue;
       const o = index.startingAt(a);
-      if (o < 0) continue;
+      if (o < 0 || (full && size[o] > ALWAYS_KEEP)) continue;
       const bytes = keep(o);
       if (bytes) followOverflow(o, bytes, b);
     }
   }
 
+  // Address lookup over the kept objects only: the full index is far too big to keep alive.
+  const nodes = [...kept.keys()].sort((x, y) => t.objAddr.data[x] - t.objAddr.data[y]);
+  const starts = Float64Array.from(nodes, (o) => t.objAddr.data[o]);
+  const ends = Float64Array.from(nodes, (o) => t.objAddr.data[o] + size[o]);
+  return memoryView(P, le, params.goVersion, t.hmapCandidates.slice(), kept, Uint32Array.from(nodes), starts, ends, notes, used);
+}
+
+/**
+ * The long-lived object, built outside keepMapMemory so its closures do not hold the parse tables
+ * and the address index (closures share their defining scope's context).
+ */
+function memoryView(
+  ptrSize: number, littleEndian: boolean, goVersion: string, mapHeaders: number[], kept: Map<number, Uint8Array>,
+  nodes: Uint32Array, starts: Float64Array, ends: Float64Array, notes: string[], used: number,
+): GoHeapMemory {
   return {
-    ptrSize: P,
-    littleEndian: le,
-    goVersion: params.goVersion,
-    mapHeaders: t.hmapCandidates.slice(),
+    ptrSize,
+    littleEndian,
+    goVersion,
+    mapHeaders,
     contents: (node) => kept.get(node),
-    nodeContaining: (a) => index.containing(a),
+    nodeContaining(a) {
+      let lo = 0, hi = starts.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        if (starts[mid] <= a) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return hi >= 0 && a < ends[hi] ? nodes[hi] : -1;
+    },
     notes,
     toJSON: () => ({ keptObjects: kept.size, keptBytes: used, notes }),
   };
