@@ -58,18 +58,21 @@ export const hybridJniGlobalRoots: Detector = {
       let any = false;
       for (let r = inp.firstRoot; r < inp.endRoot && !any; r++) any = g.rootKind[r] === RootKind.JniGlobal;
       if (!any) continue;
-      scratch ??= { mark: new Uint8Array(g.nodeCount), queue: new Uint32Array(g.nodeCount), owner: new Int32Array(g.nodeCount) };
+      scratch ??= { mark: new Uint8Array(g.nodeCount), queue: new Uint32Array(g.nodeCount), ownerAt: new Int32Array(1024), tail: 0 };
       out.push(...detectInput(ctx, inp, scratch));
     }
     return out;
   },
 };
 
+/** Working memory: 5 bytes per node (a mark and a BFS queue) plus 4 per JNI-only node. */
 interface Scratch {
+  /** 1 = reachable from a non-JNI-global root, 2 = JNI-only (reached from a JNI global). */
   mark: Uint8Array;
   queue: Uint32Array;
-  /** Root record (JNI global) a JNI-only node was first reached from, or -1. */
-  owner: Int32Array;
+  /** After jniOnlyGroups: queue[0..tail) are the JNI-only nodes, ownerAt[i] the root record queue[i] was reached from. */
+  ownerAt: Int32Array;
+  tail: number;
 }
 
 function detectInput(ctx: DetectorContext, inp: InputInfo, s: Scratch): Finding[] {
@@ -85,11 +88,8 @@ function detectInput(ctx: DetectorContext, inp: InputInfo, s: Scratch): Finding[
     if (jdk && grp.bytes < JDK_MIN_BYTES) continue;
     out.push(finding(ctx, inp, grp, s, heap));
   }
-  // Leave the scratch arrays clean for the next input.
-  for (let v = inp.firstNode; v < inp.endNode; v++) {
-    s.mark[v] = 0;
-    s.owner[v] = -1;
-  }
+  // Leave the marks clean for the next input.
+  s.mark.fill(0, inp.firstNode, inp.endNode);
   return out;
 }
 
@@ -118,36 +118,45 @@ function markFromOtherRoots(g: HeapGraph, mask: EdgeMask, inp: InputInfo, mark: 
 /** BFS from the JNI-global roots over unmarked nodes; groups by root class. */
 function jniOnlyGroups(g: HeapGraph, mask: EdgeMask, inp: InputInfo, s: Scratch, rootBytes: Map<number, number>): Map<number, Group> {
   const { edgeStart, edgeTo, edgeKind, rootNode, rootKind } = g;
-  const { mark, queue, owner } = s;
-  for (let v = inp.firstNode; v < inp.endNode; v++) owner[v] = -1;
+  const { mark, queue } = s;
+  let ownerAt = s.ownerAt;
+  const push = (v: number, r: number) => {
+    if (tail === ownerAt.length) {
+      const grown = new Int32Array(Math.min(queue.length, ownerAt.length * 2));
+      grown.set(ownerAt);
+      ownerAt = grown;
+    }
+    mark[v] = 2;
+    ownerAt[tail] = r;
+    queue[tail++] = v;
+  };
   let tail = 0;
   for (let r = inp.firstRoot; r < inp.endRoot; r++) {
     const v = rootNode[r];
-    if (rootKind[r] !== RootKind.JniGlobal || v >= g.nodeCount || mark[v] || owner[v] >= 0) continue;
+    if (rootKind[r] !== RootKind.JniGlobal || v >= g.nodeCount || mark[v]) continue;
     if (g.kind[v] === NodeKind.Class) continue;
-    owner[v] = r;
-    queue[tail++] = v;
+    push(v, r);
   }
   for (let head = 0; head < tail; head++) {
     const v = queue[head];
-    const o = owner[v];
+    const o = ownerAt[head];
     for (let e = edgeStart[v], end = edgeStart[v + 1]; e < end; e++) {
       if (mask[edgeKind[e]] === 0) continue;
       const w = edgeTo[e];
-      if (mark[w] || owner[w] >= 0) continue;
-      owner[w] = o;
-      queue[tail++] = w;
+      if (mark[w]) continue;
+      push(w, o);
     }
   }
+  s.ownerAt = ownerAt;
+  s.tail = tail;
   for (let i = 0; i < tail; i++) {
-    const v = queue[i];
-    const r = owner[v];
-    rootBytes.set(r, (rootBytes.get(r) ?? 0) + g.shallow[v]);
+    const r = ownerAt[i];
+    rootBytes.set(r, (rootBytes.get(r) ?? 0) + g.shallow[queue[i]]);
   }
   const groups = new Map<number, Group>();
   for (let i = 0; i < tail; i++) {
     const v = queue[i];
-    const r = owner[v];
+    const r = ownerAt[i];
     const target = rootNode[r];
     const t = g.type[target];
     let grp = groups.get(t);
@@ -178,12 +187,12 @@ function reachableBytes(g: HeapGraph, ctx: DetectorContext, inp: InputInfo): num
 }
 
 /** The classes making up a group's bytes, largest first (evidence). */
-function groupTypes(g: HeapGraph, inp: InputInfo, s: Scratch, grp: Group, limit: number): { type: string; count: number; bytes: number }[] {
+function groupTypes(g: HeapGraph, s: Scratch, grp: Group, limit: number): { type: string; count: number; bytes: number }[] {
   const byType = new Map<number, { count: number; bytes: number }>();
-  const { owner, mark } = s;
-  for (let v = inp.firstNode; v < inp.endNode; v++) {
-    const r = owner[v];
-    if (r < 0 || mark[v] || g.type[g.rootNode[r]] !== grp.type) continue;
+  const { queue, ownerAt } = s;
+  for (let i = 0; i < s.tail; i++) {
+    const v = queue[i];
+    if (g.type[g.rootNode[ownerAt[i]]] !== grp.type) continue;
     const t = g.type[v] * 8 + g.kind[v];
     const e = byType.get(t) ?? { count: 0, bytes: 0 };
     e.count += g.objectCount(v);
@@ -212,7 +221,7 @@ function finding(ctx: DetectorContext, inp: InputInfo, grp: Group, s: Scratch, h
   const g = ctx.graph;
   const path = pathSteps(g, ctx.paths, ctx.dominators, grp.best);
   const plural = grp.roots === 1 ? "" : "s";
-  const types = groupTypes(g, inp, s, grp, 5);
+  const types = groupTypes(g, s, grp, 5);
   return {
     detector: ID,
     severity: severityOf(grp.bytes, heap),
