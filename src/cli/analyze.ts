@@ -40,7 +40,7 @@ export const analyzeCommand = {
     const gate = gateFindings(a, args, writeFile);
     if (args.html) {
       const { renderHtml } = await import("../report/html/render.ts");
-      writeFile(args.html, renderHtml(buildReport(a, { top: Math.max(args.top, 200), tree: true, flame: true })));
+      writeFile(args.html, renderHtml(buildReport(a, { top: Infinity, tree: true, flame: true })));
       if (!args.json) err(`wrote ${args.html}`);
     }
     const report = buildReport(a, { top: args.top });

@@ -12,7 +12,7 @@ export const reportCommand = {
       .positional("files", { type: "string", array: true })
       .option("o", { alias: "output", type: "string", demandOption: true, describe: "The HTML file to write" })
       .option("base", { type: "string", array: true, describe: "Base profile(s) for the diff view and Go map retention" })
-      .option("top", { type: "number", default: 500, describe: "Histogram / dominator rows to embed" })
+      .option("top", { type: "number", default: 100000, describe: "Histogram / dominator rows to embed (the page keeps the largest and totals the rest)" })
       .option("title", { type: "string", describe: "Report title" })
       .example("$0 report app.hprof -o app.html", "")
       .example("$0 report heap.pb.gz --base before.pb.gz -o go.html", "Go profile with a diff against a base"),

@@ -1,8 +1,9 @@
 import type { Analysis } from "../pipeline.ts";
 import { NO_NODE } from "../analysis/types.ts";
-import { NodeKind } from "../graph/kinds.ts";
+import { NodeKind, ROOT_KIND_NAMES } from "../graph/kinds.ts";
 import type { HeapGraph } from "../graph/heap-graph.ts";
-import { SCHEMA_VERSION, type DominatorEntry, type FlameNode, type Report, type ReportInput, type TreeNode } from "./model.ts";
+import { diffGraphs, type DiffResult, type DiffRow } from "../analysis/diff.ts";
+import { SCHEMA_VERSION, type DiffEntry, type DominatorEntry, type FlameNode, type Report, type ReportInput, type TreeNode } from "./model.ts";
 import { TOOL_VERSION } from "../version.ts";
 
 export interface BuildReportOptions {
@@ -77,8 +78,16 @@ export function buildReport(a: Analysis, opts: BuildReportOptions = {}): Report 
     warnings: [...g.warnings],
   };
   if (opts.tree) report.tree = dominatorTree(a);
+  if (a.base) report.diff = diffEntries(diffGraphs(a.base, g), top);
   if (opts.flame) report.flame = flameGraphs(a);
   return report;
+}
+
+/** The diff section: per function and site (profiles) or per class (dumps), largest |delta| first. */
+export function diffEntries(d: DiffResult, top: number): DiffEntry[] {
+  const rows = (list: DiffRow[] | undefined, kind: DiffEntry["kind"]) =>
+    (list ?? []).slice(0, top).map((r) => ({ key: r.name, kind, base: r.base, current: r.current, delta: r.delta, baseCount: r.baseObjects, currentCount: r.currentObjects }));
+  return [...rows(d.functions, "function"), ...rows(d.sites, "site"), ...rows(d.classes, "class")];
 }
 
 /** Findings without internal ordinals (not part of the JSON schema). */
@@ -109,44 +118,62 @@ export function topDominators(a: Analysis, top: number): DominatorEntry[] {
 
 /**
  * The dominator tree for the HTML explorer: the top levels (bounded) plus every node on a finding's
- * dominator chain, so each finding can be located in the tree. Keeps the embedded size bounded.
+ * dominator chain, so each finding can be located in the tree. Built without recursion; chains
+ * deeper than `mustDepth` (long linked lists) are cut so the nested JSON stays serialisable.
  */
-export function dominatorTree(a: Analysis, opts: { depth?: number; perLevel?: number; maxNodes?: number } = {}): TreeNode {
+export function dominatorTree(a: Analysis, opts: { depth?: number; perLevel?: number; maxNodes?: number; mustDepth?: number } = {}): TreeNode {
   const g = a.graph;
   const d = a.dominators;
   const maxDepth = opts.depth ?? 6;
   const perLevel = opts.perLevel ?? 40;
+  const mustDepth = opts.mustDepth ?? 1000;
   let budget = opts.maxNodes ?? 20000;
   const must = new Set<number>();
   for (const f of a.findings) {
-    const nodes = [f.subject.node, ...f.path.map((p) => p.node)];
-    for (const n of nodes) {
-      for (let v = n ?? NO_NODE, guard = 0; v !== NO_NODE && v !== g.superRoot && guard < 100000 && !must.has(v); guard++) {
+    for (const n of [f.subject.node, ...f.path.map((p) => p.node)]) {
+      for (let v = n ?? NO_NODE, guard = 0; v !== NO_NODE && v < g.nodeCount && guard < 1_000_000 && !must.has(v); guard++) {
         must.add(v);
         v = d.idom[v];
       }
     }
   }
-  const make = (v: number, depth: number): TreeNode => {
-    const node: TreeNode = {
-      id: v === g.superRoot ? "root" : g.hexId(v),
-      type: v === g.superRoot ? "GC roots" : g.nodeName(v),
-      shallowBytes: v === g.superRoot ? 0 : g.shallow[v],
-      retainedBytes: d.retained[v],
-      children: [],
-    };
+  const rootOf = new Map<number, number>();
+  for (let r = g.rootCount - 1; r >= 0; r--) rootOf.set(g.rootNode[r], r);
+  const make = (v: number, parent: number): TreeNode => {
+    if (v === g.superRoot) return { id: "root", type: "GC roots", shallowBytes: 0, retainedBytes: d.retained[v], children: [] };
+    const node: TreeNode = { id: g.hexId(v), type: g.nodeName(v), shallowBytes: g.shallow[v], retainedBytes: d.retained[v], children: [] };
+    const r = rootOf.get(v);
+    if (r !== undefined) {
+      const label = g.rootLabelText(r);
+      node.root = ROOT_KIND_NAMES[g.rootKind[r]] + (label ? ` ${label}` : "");
+    }
+    if (parent !== g.superRoot) {
+      for (let e = g.edgeStart[parent]; e < g.edgeStart[parent + 1]; e++) {
+        if (g.edgeTo[e] === v) {
+          node.via = g.edgeLabelText(e);
+          break;
+        }
+      }
+    }
+    return node;
+  };
+  const top = make(g.superRoot, g.superRoot);
+  const stack: { v: number; node: TreeNode; depth: number }[] = [{ v: g.superRoot, node: top, depth: 0 }];
+  while (stack.length) {
+    const { v, node, depth } = stack.pop()!;
     let omitted = 0;
     for (let i = d.childStart[v], k = 0; i < d.childStart[v + 1]; i++, k++) {
       const c = d.children[i];
-      if ((k < perLevel && depth < maxDepth && budget > 0) || must.has(c)) {
+      if ((k < perLevel && depth < maxDepth && budget > 0) || (must.has(c) && depth < mustDepth)) {
         budget--;
-        node.children.push(make(c, depth + 1));
+        const child = make(c, v);
+        node.children.push(child);
+        stack.push({ v: c, node: child, depth: depth + 1 });
       } else omitted++;
     }
     if (omitted) node.more = omitted;
-    return node;
-  };
-  return make(g.superRoot, 0);
+  }
+  return top;
 }
 
 /** Flame graphs of Go calling-context trees (pprof inputs): cum values from the dominator tree. */

@@ -47,3 +47,14 @@ describe("heaplens diff", () => {
     expect(entry).toMatchObject({ baseObjects: 100, currentObjects: 0, deltaObjects: -100 });
   });
 });
+
+describe("analyze --base", () => {
+  it("embeds the diff in the report (the same deltas as go tool pprof -diff_base)", () => {
+    const r = heaplens(["analyze", `${dir}/heap.pb.gz`, "--base", `${dir}/heap-before.pb.gz`, "--json", "--top", "50"]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const truth = pprofDiffTop(`${dir}/heap.pb.gz.diff-top.inuse_space`);
+    const fill = report.diff.find((e: { kind: string; key: string }) => e.kind === "function" && e.key === "main.fill");
+    expect(fill.delta).toBe(truth.get("main.fill")![0]);
+  });
+});
