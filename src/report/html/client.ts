@@ -325,6 +325,41 @@ function barChart(rows, total) {
   });
   return s;
 }
+/* Audits: one row per process, the cross-language ranking, then each process's own retainers and findings. */
+function serviceOverview(sec) {
+  var sevOf = function (p) {
+    return Object.keys(SEV).filter(function (k) { return p.findings.bySeverity[k]; }).map(function (k) { return p.findings.bySeverity[k] + " " + k; }).join(", ") || "none";
+  };
+  var findingLink = function (i) {
+    var f = F[i];
+    return el("li", null, [sevBadge(f.severity), " ", el("a", { href: "#finding-" + (i + 1), text: f.title }), " \u2014 ", bytesEl(f.retainedBytes)]);
+  };
+  sec.appendChild(el("h3", { text: "Service" + (D.service ? " " + D.service : "") + ": " + D.processes.length + " processes" }));
+  var head = el("tr", null, ["Process", "Runtime", "Inputs", "Objects", "Heap", "Reachable", "Findings"].map(function (h) { return el("th", { scope: "col", text: h }); }));
+  var body = el("tbody");
+  D.processes.forEach(function (p) {
+    body.appendChild(el("tr", null, [el("td", { text: p.name }), el("td", { text: p.runtime }), el("td", { text: p.formats.join(" + ") }),
+      el("td", { text: fmtNum(p.objects) }), el("td", null, [bytesEl(p.shallowBytes)]), el("td", null, [bytesEl(p.reachableBytes)]), el("td", { text: sevOf(p) })]));
+  });
+  sec.appendChild(el("table", { cls: "grid" }, [el("thead", null, [head]), body]));
+  var cross = (D.crossLanguage || []).filter(function (c) { return c.finding >= 0; });
+  if (cross.length) {
+    sec.appendChild(el("h3", { text: "Cross-language retention" }));
+    sec.appendChild(el("p", { cls: "muted small", text: "Java objects held only by JNI global references (native code, a Go host), Go map retention and Java weak-map pinning, ranked together by bytes." }));
+    sec.appendChild(el("ul", null, cross.map(function (c) {
+      var li = findingLink(c.finding);
+      li.appendChild(el("span", { cls: "muted small", text: " \u00b7 " + (c.process || "") + " (" + c.language + ")" }));
+      return li;
+    })));
+  }
+  D.processes.forEach(function (p) {
+    sec.appendChild(el("h3", { text: "Process " + p.name + " (" + p.runtime + ")" }));
+    sec.appendChild(el("p", { cls: "muted small", text: p.files.join(", ") + (p.baseFiles && p.baseFiles.length ? " \u00b7 base " + p.baseFiles.join(", ") : "") }));
+    if (p.topRetainers.length) sec.appendChild(barChart(p.topRetainers, p.reachableBytes));
+    if (p.findingIndexes.length) sec.appendChild(el("ul", null, p.findingIndexes.map(findingLink)));
+    else sec.appendChild(el("p", { cls: "muted small", text: "No findings in this process." }));
+  });
+}
 renderers.overview = function (sec) {
   var sm = D.summary;
   sec.appendChild(el("h2", { text: "Overview" }));
@@ -339,6 +374,7 @@ renderers.overview = function (sec) {
     stat(fmtNum(sm.roots), "GC roots"),
     stat(String(F.length + D.findingsOmitted), "findings" + (sevText ? " (" + sevText + ")" : ""))
   ]));
+  if (D.processes && D.processes.length) serviceOverview(sec);
   if (F.length) {
     sec.appendChild(el("h3", { text: "Most important findings" }));
     var ul = el("ul");

@@ -1,5 +1,5 @@
 import { SEVERITY_ORDER, type Finding } from "../../analysis/detectors/types.ts";
-import type { DiffEntry, FlameNode, Report, ReportInput, TreeNode } from "../model.ts";
+import type { CrossLanguageEntry, DiffEntry, FlameNode, ProcessSummary, Report, ReportInput, TreeNode } from "../model.ts";
 import { mergeFindingPaths, type MergedPaths } from "./path-graph.ts";
 
 /**
@@ -27,6 +27,9 @@ export interface PageData {
   tree?: TreeColumns;
   flames: FlameColumns[];
   diff?: { entries: DiffEntry[]; omitted: number };
+  /** Audits: per-process overview and cross-language ranking; finding indices point into `findings` (-1 when cut). */
+  processes?: ProcessSummary[];
+  crossLanguage?: CrossLanguageEntry[];
 }
 
 export interface HistColumns {
@@ -127,6 +130,18 @@ export function buildPageData(report: Report, title: string, budget: PageBudget 
   };
   if (report.generatedAt) data.generatedAt = report.generatedAt;
   if (report.service) data.service = report.service;
+  if (report.processes) {
+    // Report order → page order (the page re-sorts findings and may cut them).
+    const pageIndex = new Map(ordered.map((f, i) => [f, i < findings.length ? i : -1]));
+    const toPage = (i: number) => pageIndex.get(report.findings[i]) ?? -1;
+    data.processes = report.processes.map((p) => ({
+      ...p,
+      topRetainers: p.topRetainers.slice(0, 12),
+      topTypes: p.topTypes.slice(0, 12),
+      findingIndexes: p.findingIndexes.map(toPage).filter((i) => i >= 0),
+    }));
+    data.crossLanguage = (report.crossLanguage ?? []).slice(0, budget.maxFindings).map((c) => ({ ...c, finding: toPage(c.finding) }));
+  }
   if (report.tree) {
     const keep = new Set<string>();
     for (const f of findings) {
