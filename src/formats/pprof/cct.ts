@@ -83,6 +83,7 @@ export function buildStackTree(s: StackSamples): { tree: StackTree; sampleFrameN
   const tree = new StackTree();
   const out = new Uint32Array(s.sampleCount);
   const { locStart, locs, frameStart, frames } = s;
+  const pos = s.locPosition;
   let prevLocs = new Uint32Array(256);
   let prevNodes = new Uint32Array(256);
   let prevLen = 0;
@@ -102,9 +103,14 @@ export function buildStackTree(s: StackSamples): { tree: StackTree; sampleFrameN
     let d = 0;
     while (d < len && d < prevLen && locs[a1 - 1 - d] === prevLocs[d]) node = prevNodes[d++];
     for (; d < len; d++) {
-      const loc = locs[a1 - 1 - d];
+      const id = locs[a1 - 1 - d];
+      let loc = id;
+      if (pos) {
+        loc = id < pos.length ? pos[id] : -1;
+        if (loc < 0) s.badLocation!(i, id);
+      }
       for (let f = frameStart[loc + 1] - 1; f >= frameStart[loc]; f--) node = tree.child(node, frames[f]);
-      prevLocs[d] = loc;
+      prevLocs[d] = id;
       prevNodes[d] = node;
     }
     prevLen = len;

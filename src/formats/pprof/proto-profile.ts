@@ -41,18 +41,30 @@ export function toStackSamples(p: DecodedProfile, bytes: Uint8Array, file: strin
   }
   frameStart[nLoc] = framesOut.length;
 
-  // Ids become positions in place (the decoded id array is not needed afterwards).
-  const locs = p.locIds;
-  const dense = locIndex.dense;
-  for (let a = 0; a < locs.length; a++) {
-    const id = locs[a];
-    const j = dense ? (id < dense.length ? dense[id] : -1) : locIndex.get(id);
-    if (j < 0) {
-      let s = 0;
-      while (s + 1 < p.sampleCount && p.locStart[s + 1] <= a) s++;
-      throw new InputError(file, offsetOfField(bytes, 2, s), `sample ${s} refers to location ${id}, which is not in the profile`);
+  // Ids are resolved while the stacks are walked (buildStackTree): one pass less over every id.
+  let locPosition = locIndex.dense;
+  if (!locPosition) {
+    // Sparse ids (hashes, string indexes): renumber them densely in place once.
+    const ids = p.locIds;
+    for (let a = 0; a < ids.length; a++) {
+      const j = locIndex.get(ids[a]);
+      if (j < 0) badLocation(sampleOf(a), ids[a]);
+      ids[a] = j;
     }
-    locs[a] = j;
+    locPosition = new Int32Array(nLoc);
+    for (let j = 0; j < nLoc; j++) locPosition[j] = j;
+  }
+  function sampleOf(a: number): number {
+    let lo = 0, hi = p.sampleCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (p.locStart[mid] <= a) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  function badLocation(s: number, id: number): never {
+    throw new InputError(file, offsetOfField(bytes, 2, s), `sample ${s} refers to location ${id}, which is not in the profile`);
   }
 
   const blockBytes = new Float64Array(p.sampleCount).fill(NaN);
@@ -68,7 +80,9 @@ export function toStackSamples(p: DecodedProfile, bytes: Uint8Array, file: strin
     values: p.values,
     blockBytes,
     locStart: p.locStart,
-    locs,
+    locs: p.locIds,
+    locPosition,
+    badLocation,
     frameStart,
     frames: Uint32Array.from(framesOut),
     frameTable,

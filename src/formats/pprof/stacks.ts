@@ -10,9 +10,16 @@ export interface StackSamples {
   values: Float64Array;
   /** Object size per sample; NaN when unknown. */
   blockBytes: Float64Array;
-  /** Sample i's locations: locs[locStart[i] .. locStart[i+1]), leaf first (positions, not ids). */
+  /** Sample i's locations: locs[locStart[i] .. locStart[i+1]), leaf first. */
   locStart: Uint32Array;
   locs: Uint32Array;
+  /**
+   * When set, `locs` holds location ids and `locPosition[id]` the location's position (-1: no
+   * such location; `badLocation` is then called with the sample and id, and must throw).
+   * Resolving while the stacks are walked saves a pass over every id.
+   */
+  locPosition?: Int32Array;
+  badLocation?: (sample: number, id: number) => never;
   /** Location j's frames: frames[frameStart[j] .. frameStart[j+1]), leaf (innermost inline) first. */
   frameStart: Uint32Array;
   frames: Uint32Array;
