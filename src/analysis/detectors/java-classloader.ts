@@ -8,8 +8,8 @@ import type { Detector, DetectorContext, Finding, PathStep } from "./types.ts";
 
 const ID = "java.classloader.pinned";
 
-/** The JDK's own loaders (boot/platform/app, reflection accessors): never reported. */
-const JDK_LOADER = /^(jdk\.internal\.|sun\.|java\.lang\.invoke\.)/;
+/** The runtime's own loaders (HotSpot boot/platform/app, reflection accessors; Android's boot and path loaders): never reported. */
+const JDK_LOADER = /^(jdk\.internal\.|sun\.|java\.lang\.invoke\.|dalvik\.system\.|java\.lang\.BootClassLoader$)/;
 
 /**
  * An application class loader kept alive by something outside its own world — a static field of a
@@ -39,6 +39,7 @@ export const classLoaderPinned: Detector = {
     const out: Finding[] = [];
     for (const loader of loaders) {
       const own = new Set<number>(definedBy.get(loader) ?? []);
+      if (own.size === 0) continue; // defined nothing (or the dump has no class → loader links): nothing to leak
       const inWorld = (v: number) => v === loader || own.has(v) || (graph.kind[v] === NodeKind.Instance && own.has(graph.types.classNode[graph.type[v]]));
       const path = findingPath(graph, paths, dom, loader);
       const j = path.findIndex((s) => s.node !== undefined && inWorld(s.node));

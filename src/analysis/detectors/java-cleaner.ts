@@ -2,7 +2,8 @@ import { NodeKind } from "../../graph/kinds.ts";
 import { STRONG } from "../edge-policy.ts";
 import { chainSteps } from "../paths.ts";
 import { NO_NODE } from "../types.ts";
-import { boundedReach, fieldTarget, isCaptureField, SearchBudget, findingPath, formatBytes, freedIfRemoved, instancesOf, labelId, shortType, subtypeMask, tagProcess } from "./java-support.ts";
+import { boundedReach, fieldTarget, isCaptureField, isJdkTypeName, SearchBudget, findingPath, formatBytes, freedIfRemoved, instancesOf, labelId, shortType, subtypeMask, tagProcess } from "./java-support.ts";
+import { JDK_MAP_MIN_BYTES } from "./java-weakhashmap-reaches-key.ts";
 import { referentOf } from "./java-weakhashmap-scan.ts";
 import { signatureOf, stablePattern, stableTypeName } from "./signature.ts";
 import type { Detector, DetectorContext, Finding, PathStep } from "./types.ts";
@@ -28,7 +29,13 @@ export const cleanerActionReachesReferent: Detector = {
     if (!refMask) return [];
     const actionL = labelId(graph, "action");
     const referentL = labelId(graph, "referent");
-    const forbidden = (v: number) => graph.kind[v] === NodeKind.Class;
+    // The Cleaner's own bookkeeping (the list of all registrations, other PhantomCleanables) links
+    // every registration to every other: a path through it says nothing about this action.
+    const bookkeeping = subtypeMask(graph, [
+      "jdk.internal.ref.PhantomCleanable", "jdk.internal.ref.CleanerImpl", "jdk.internal.ref.CleanerImpl$CleanableList",
+      "jdk.internal.ref.CleanerImpl$CleanableList$Node", "java.lang.ref.Cleaner", "jdk.internal.ref.PhantomCleanable[]",
+    ]) ?? new Uint8Array(graph.types.names.length);
+    const forbidden = (v: number) => graph.kind[v] === NodeKind.Class || bookkeeping[graph.type[v]] === 1;
     const budget = new SearchBudget(SEARCH_TOTAL, SEARCH_LIMIT);
     const groups = new Map<string, { actions: number[]; refs: number[]; chain: number[] }>();
     for (const ref of instancesOf(graph, refMask)) {
@@ -48,8 +55,10 @@ export const cleanerActionReachesReferent: Detector = {
     const out: Finding[] = [];
     for (const g of groups.values()) {
       const freed = freedIfRemoved(graph, dom, ctx.mask, g.actions);
-      if (freed.bytes < ctx.minBytes) continue;
       const chain = chainSteps(graph, g.chain, dom, STRONG);
+      // The JDK's own registrations (zip inflaters, NIO…) only count when they hold real memory.
+      const jdk = isJdkTypeName(chain[1].type) && isJdkTypeName(chain[chain.length - 1].type);
+      if (freed.bytes < Math.max(ctx.minBytes, jdk ? JDK_MAP_MIN_BYTES : 0)) continue;
       const path = findingPath(graph, paths, dom, g.refs[0]);
       out.push(finding(ctx, g.refs[0], g.refs.length, freed.bytes, path, chain));
     }

@@ -1,7 +1,7 @@
 import type { HeapGraph } from "../../graph/heap-graph.ts";
 import { Lang, NodeKind } from "../../graph/kinds.ts";
 import { NO_NODE, type DominatorResult } from "../types.ts";
-import { describeHolder, findingPath, formatBytes, shortType, tagProcess } from "./java-support.ts";
+import { describeHolder, findingPath, formatBytes, isJdkTypeName, shortType, tagProcess } from "./java-support.ts";
 import { signatureOf } from "./signature.ts";
 import type { Detector, DetectorContext, Finding } from "./types.ts";
 
@@ -19,9 +19,9 @@ export const SUSPECT_MIN_BYTES = 1024 * 1024;
  *     a big share of the heap fans out into many small pieces (a collection's array, a cache's table),
  *     or the head of a linked chain of same-typed objects (each dominating the rest of the chain);
  *     the finding's path is the GC-root path to it and names the static/thread that holds it;
- *  2. class groups: a class whose instances, outside the accumulation points already reported,
- *     together retain ≥ threshold although none does alone; the subject is the object that dominates
- *     most of them.
+ *  2. class groups: an application class (not a JDK type, not an array) whose instances, outside the
+ *     accumulation points already reported, together retain ≥ threshold although none does alone;
+ *     the subject is the object that dominates most of them.
  * threshold = max(SUSPECT_SHARE × the process's reachable heap, SUSPECT_MIN_BYTES, ctx.minBytes).
  */
 export const javaLeakSuspects: Detector = {
@@ -140,6 +140,13 @@ function classGroups(ctx: DetectorContext, points: number[], thresholds: number[
     for (let k = dom.childStart[v], end = dom.childStart[v + 1]; k < end; k++) stack.push(dom.children[k]);
   }
   const typeCount = graph.types.names.length;
+  // Class groups are application classes: JDK types and arrays (String, byte[], HashMap$Node[]…) are
+  // the leaves of every structure and would only repeat what their holders' groups already say.
+  const groupable = new Uint8Array(typeCount);
+  for (let t = 0; t < typeCount; t++) {
+    const name = graph.types.names[t];
+    groupable[t] = graph.types.lang[t] === Lang.Java && !name.endsWith("[]") && !isJdkTypeName(name) ? 1 : 0;
+  }
   const sum = new Float64Array(typeCount);
   const cnt = new Uint32Array(typeCount);
   const max = new Float64Array(typeCount);
@@ -159,7 +166,7 @@ function classGroups(ctx: DetectorContext, points: number[], thresholds: number[
   }
   const out: Finding[] = [];
   for (let t = 0; t < typeCount; t++) {
-    if (cnt[t] < 2) continue;
+    if (cnt[t] < 2 || !groupable[t]) continue;
     const input = graph.inputIndexOf(firstOf[t]);
     const threshold = thresholds[input] ?? Infinity;
     const total = totals[input];
