@@ -38,6 +38,7 @@ const PTR = 8;
 const MAX_BUCKET = 8 + 8 * 128 * 2 + PTR;
 const MIN_BUCKET = 8 + 8 * 2 + PTR;
 const SWISS_LEAF = /^internal\/runtime\/maps\.(newarray|newGroups|newTable|\(\*table\)\.reset)$/;
+const RUNTIME_FRAME = /^(internal\/runtime\/maps\.|runtime\.)/;
 
 interface ArrayFit {
   B: number;
@@ -247,10 +248,14 @@ function run(ctx: DetectorContext): Finding[] {
       const hasLadder = ladderBs.length >= 2;
       const arrays = new Set<number>();
       for (const l of cand.ladder.values()) for (const s of l) arrays.add(s);
-      const caller = parent[c.frame];
+      // Swiss maps: the leaf is internal/runtime/maps.*; the user's frame (the map assignment) is
+      // the first frame above the map runtime, and its caller is where entries are allocated.
+      let site = c.frame;
+      while (cand.swiss && site >= 0 && RUNTIME_FRAME.test(graph.typeName(first + site)) && parent[site] >= 0 && graph.kind[first + parent[site]] === NodeKind.GoSite) site = parent[site];
+      const caller = parent[site];
       const under = objectsUnder(graph, first, t, parent, caller >= 0 ? caller : c.frame, arrays, cols);
       const liveRatio = under.alloc > 0 ? under.inuse / under.alloc : NaN;
-      const key = contextKey(graph, first, t, parent, c.frame);
+      const key = contextKey(graph, first, t, parent, site);
       const callerKey = caller >= 0 ? contextKey(graph, first, t, parent, caller) : key;
       const base = baseFacts(views, key, callerKey, cand.bs);
       const fellInBase = base !== undefined && base.inuseObjects > 0 && under.inuse < base.inuseObjects * MAX_LIVE_RATIO && cand.heldBytes >= base.arrayInuseBytes * 0.9 && base.arrayInuseBytes > 0;
@@ -260,9 +265,9 @@ function run(ctx: DetectorContext): Finding[] {
       if (!(deletedHere || fellInBase)) continue;
 
       const leaf = first + t.sampleNode[cand.heldSample];
-      const fn = graph.typeName(first + c.frame);
-      const file = t.files[t.nodeFile[c.frame]] ?? "";
-      const line = t.nodeLine[c.frame];
+      const fn = graph.typeName(first + site);
+      const file = t.files[t.nodeFile[site]] ?? "";
+      const line = t.nodeLine[site];
       const where = file ? `${file}:${line}` : `line ${line}`;
       const severity: Severity = cand.heldBytes >= HIGH_BYTES ? "high" : "medium";
       const arrayBytes = t.blockBytes[cand.heldSample];

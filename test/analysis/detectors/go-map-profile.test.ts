@@ -77,3 +77,52 @@ for (const rate of ["rate1", "default"]) {
     });
   }
 }
+
+describe("Go 1.24+ Swiss maps (written profile: leaf internal/runtime/maps.newarray)", () => {
+  async function swissProfile(liveEntries: number) {
+    const { encodeProfile } = await import("../../formats/pprof/proto-writer.ts");
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const bytes = encodeProfile({
+      sampleTypes: [["alloc_objects", "count"], ["alloc_space", "bytes"], ["inuse_objects", "count"], ["inuse_space", "bytes"]],
+      samples: [
+        { locs: [1, 2, 3, 4, 6], values: [3, 7340032, 1, 4194304], labels: [{ key: "bytes", num: 4194304 }] },
+        { locs: [5, 6], values: [100000, 4800000, liveEntries, liveEntries * 48], labels: [{ key: "bytes", num: 48 }] },
+      ],
+      locations: [
+        { id: 1, address: 0x10, mapping: 1, lines: [[1, 10]] },
+        { id: 2, address: 0x20, mapping: 1, lines: [[2, 20]] },
+        { id: 3, address: 0x30, mapping: 1, lines: [[3, 30]] },
+        { id: 4, address: 0x40, mapping: 1, lines: [[4, 48]] },
+        { id: 5, address: 0x50, mapping: 1, lines: [[4, 47]] },
+        { id: 6, address: 0x60, mapping: 1, lines: [[5, 100]] },
+      ],
+      functions: [
+        { id: 1, name: "internal/runtime/maps.newarray", file: "internal/runtime/maps/runtime.go" },
+        { id: 2, name: "internal/runtime/maps.newGroups", file: "internal/runtime/maps/group.go" },
+        { id: 3, name: "runtime.mapassign_faststr", file: "internal/runtime/maps/runtime_faststr.go" },
+        { id: 4, name: "main.fill", file: "main.go" },
+        { id: 5, name: "main.main", file: "main.go" },
+      ],
+      mappings: [{ id: 1, start: 0, limit: 0x1000, file: "/bin/x" }],
+      periodType: ["space", "bytes"],
+      period: 524288,
+    });
+    const p = `${mkdtempSync(`${tmpdir()}/heaplens-swiss-`)}/heap.pb`;
+    writeFileSync(p, bytes);
+    return loadOne({ file: p });
+  }
+
+  it("reports the group storage at the user's assignment when entries were freed", async () => {
+    const f = run(await swissProfile(100));
+    expect(f).toHaveLength(1);
+    const ev = f[0].evidence as Record<string, any>;
+    expect(ev.mapKind).toMatch(/swiss/);
+    expect(ev.site).toMatchObject({ function: "main.fill", line: 48 });
+    expect(f[0].retainedBytes).toBe(4194304);
+  });
+
+  it("stays quiet while the entries are live", async () => {
+    expect(run(await swissProfile(90000))).toHaveLength(0);
+  });
+});
