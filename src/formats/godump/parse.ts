@@ -310,12 +310,15 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
     pof.length = m;
     t.nilPointers += nf - (m - before);
     t.pointerFields += nf;
-    if (hmapFields(len, scratch, nf)) t.hmapCandidates.push(t.objAddr.length);
-    t.objEdgeStart.push(before);
+    const n = t.objAddr.length;
+    if (nf === 3 && hmapFields(len, scratch, nf)) t.hmapCandidates.push(n);
+    // Direct column writes (capacity was ensured above).
+    t.objEdgeStart.data[n] = before;
+    t.objAddr.data[n] = addr;
+    t.objSize.data[n] = len;
+    t.objContent.data[n] = base + c;
+    t.objEdgeStart.length = t.objAddr.length = t.objSize.length = t.objContent.length = n + 1;
     lastCount = m - before;
-    t.objAddr.push(addr);
-    t.objSize.push(len);
-    t.objContent.push(base + c);
     r.pos = base + o;
     return true;
   };
