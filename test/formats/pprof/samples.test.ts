@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { computeDominators } from "../../../src/analysis/dominators.ts";
 import { STRONG } from "../../../src/analysis/edge-policy.ts";
 import { functionTable, siteTable } from "../../../src/analysis/profile-histogram.ts";
+import { InputError } from "../../../src/io/errors.ts";
 import { loadOne } from "../../../src/load.ts";
 import { samplePath } from "../../helpers/paths.ts";
 import { rawTotals, topTable } from "./truth.ts";
@@ -99,5 +100,27 @@ describe("site table", () => {
     const fillFlat = ft.rows.find((r) => r.function === "main.fill")!.flat;
     expect(fill.reduce((a, r) => a + r.flat, 0)).toBe(fillFlat);
     expect(fill[0].file).toMatch(/main\.go$/);
+  });
+});
+
+describe("--sample-index", () => {
+  const pb = `${dir("rate1")}/heap.pb.gz`;
+  it.skipIf(!existsSync(pb))("by name or index; node sizes and counts follow; unknown names are refused", async () => {
+    const raw = rawTotals(`${pb}.raw`);
+    for (const [req, t] of [["alloc_space", 1], ["1", 1], ["inuse_objects", 2], ["alloc_objects", 0]] as const) {
+      const g = await loadOne({ file: pb, options: { sampleIndex: req } });
+      expect(g.inputs[0].meta.sampleIndex).toBe(t);
+      let shallow = 0, objects = 0;
+      for (let i = 0; i < g.nodeCount; i++) {
+        shallow += g.shallow[i];
+        objects += g.objectCount(i);
+      }
+      expect(shallow).toBe(raw.totals[t]);
+      // The object count follows the matching count type (alloc_space → alloc_objects).
+      expect(objects).toBe(raw.totals[t === 1 ? 0 : t]);
+    }
+    const err = await loadOne({ file: pb, options: { sampleIndex: "no_such" } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect(String(err)).toMatch(/no_such/);
   });
 });
