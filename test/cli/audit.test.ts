@@ -34,6 +34,9 @@ describe("heaplens audit", () => {
     const page = readFileSync(html, "utf8");
     expect(page).toContain("checkout");
     expect(page).toContain("hybrid.jni-global-roots");
+    // The page embeds the service overview for its Overview tab.
+    expect(page).toMatch(/"processes":\[\{"name":"app"/);
+    expect(page).toMatch(/"crossLanguage":\[\{/);
 
     const j = heaplens(["audit", MANIFEST, "--json"]);
     expect(j.code).toBe(0);
