@@ -36,8 +36,8 @@ function ensureDump(objects: number): string {
   if (!existsSync(join(classes, "DenseHeap.class"))) execFileSync("javac", ["-d", classes, join(here, "java", "DenseHeap.java")], { stdio: "inherit" });
   const heap = objects > 10_000_000 ? "-Xmx6g" : "-Xmx2g";
   console.log(`generating ${file} (${objects} objects)…`);
-  execFileSync("java", [heap, "-XX:+UseSerialGC", "-cp", classes, "DenseHeap", String(objects), `${file}.tmp`], { stdio: "inherit" });
-  renameSync(`${file}.tmp`, file);
+  execFileSync("java", [heap, "-XX:+UseSerialGC", "-cp", classes, "DenseHeap", String(objects), `${file}.tmp.hprof`], { stdio: "inherit" });
+  renameSync(`${file}.tmp.hprof`, file);
   return file;
 }
 
@@ -61,14 +61,18 @@ async function child(file: string): Promise<void> {
     },
   };
   const source = new FileSource(file);
-  const b = new GraphBuilder();
-  b.beginInput({ file, format: "hprof", language: "java" });
-  hprofFormat.load(source, b, { options: {}, progress, warn: (m) => console.log(`  warning: ${m}`) });
-  b.endInput();
-  const tf = performance.now();
-  const cf = cpuMs();
-  const g: HeapGraph = b.freeze();
-  console.log(line("freeze", performance.now() - tf, cpuMs() - cf));
+  // The builder goes out of scope after freeze (as in loadOne), so its edge-source column can be freed.
+  const g: HeapGraph = (() => {
+    const b = new GraphBuilder();
+    b.beginInput({ file, format: "hprof", language: "java" });
+    hprofFormat.load(source, b, { options: {}, progress, warn: (m) => console.log(`  warning: ${m}`) });
+    b.endInput();
+    const tf = performance.now();
+    const cf = cpuMs();
+    const frozen = b.freeze();
+    console.log(line("freeze", performance.now() - tf, cpuMs() - cf));
+    return frozen;
+  })();
   console.log(line("load total", performance.now() - t0, cpuMs() - c0));
   console.log(`  ${g.nodeCount} nodes, ${g.edgeCount} edges, ${g.rootCount} roots; id index ${g.inputs[0].meta.idIndex}; ids ascending ${g.inputs[0].meta.idsAscending}`);
   const domPath = join(here, "../src/analysis/dominators.ts");

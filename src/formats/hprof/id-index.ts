@@ -3,7 +3,7 @@
  * ordinal has this id" with one bit per `align`-byte address slot (PERFORMANCE.md: 0.81 s vs 2.8 s
  * for binary search on 30 M lookups). Slots are grouped in pages of 2^16 under a page table, so a
  * sparse address space (G1 regions, several heaps) only costs the pages it uses. Each 32-bit word
- * stores the number of set bits before it; rank = prefix[word] + popcount(lower bits); a rank →
+ * is paired with the number of set bits before it; rank = that count + popcount(lower bits); a rank →
  * ordinal table finishes the lookup (ordinals stay in file order, no sort needed).
  * Ids spread too far apart for a page table (agent serial ids mixed with huge values) fall back to
  * sorted ids + binary search.
@@ -38,8 +38,8 @@ class RankBitmap implements IdIndex {
   private alignMask: number;
   private maxDelta: number;
   private pageTable: Int32Array;
+  /** Pairs (bits, rank of the word's first bit): one cache line serves both. */
   private words: Uint32Array;
-  private prefix: Uint32Array;
   private rankToOrdinal: Uint32Array;
 
   constructor(ids: Float64Array, min: number, align: number, pageTable: Int32Array, used: number) {
@@ -48,22 +48,20 @@ class RankBitmap implements IdIndex {
     this.alignMask = align - 1;
     this.maxDelta = (pageTable.length * PAGE - 1) * align;
     const n = ids.length;
-    const words = new Uint32Array(used * WORDS_PER_PAGE);
+    const words = new Uint32Array(used * WORDS_PER_PAGE * 2);
     for (let i = 0; i < n; i++) {
       const slot = (ids[i] - min) / align;
       const p = (slot / PAGE) | 0;
       const within = slot - p * PAGE;
-      words[pageTable[p] * WORDS_PER_PAGE + (within >>> 5)] |= 1 << (within & 31);
+      words[(pageTable[p] * WORDS_PER_PAGE + (within >>> 5)) << 1] |= 1 << (within & 31);
     }
-    const prefix = new Uint32Array(words.length);
     let total = 0;
-    for (let w = 0; w < words.length; w++) {
-      prefix[w] = total;
+    for (let w = 0; w < words.length; w += 2) {
+      words[w + 1] = total;
       total += popcount(words[w]);
     }
     this.pageTable = pageTable;
     this.words = words;
-    this.prefix = prefix;
     const r2o = new Uint32Array(total).fill(NONE);
     this.rankToOrdinal = r2o;
     for (let i = 0; i < n; i++) {
@@ -74,7 +72,7 @@ class RankBitmap implements IdIndex {
   }
 
   get bytes(): number {
-    return this.pageTable.byteLength + this.words.byteLength * 2 + this.rankToOrdinal.byteLength;
+    return this.pageTable.byteLength + this.words.byteLength + this.rankToOrdinal.byteLength;
   }
 
   private rank(id: number): number {
@@ -86,11 +84,11 @@ class RankBitmap implements IdIndex {
     const pi = this.pageTable[p];
     if (pi < 0) return -1;
     const within = slot - p * PAGE;
-    const w = pi * WORDS_PER_PAGE + (within >>> 5);
+    const w = (pi * WORDS_PER_PAGE + (within >>> 5)) << 1;
     const bit = 1 << (within & 31);
     const word = this.words[w];
     if ((word & bit) === 0) return -1;
-    return this.prefix[w] + popcount(word & (bit - 1));
+    return this.words[w + 1] + popcount(word & (bit - 1));
   }
 
   lookup(id: number): number {

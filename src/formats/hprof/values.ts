@@ -63,7 +63,8 @@ export class HprofValues implements ValueReader {
         return undefined;
       }
     }
-    this.cr = new ChunkReader(src, 0, 256 * 1024);
+    // Small window: lookups jump around the file; consecutive ordinals share a window.
+    this.cr = new ChunkReader(src, 0, 64 * 1024);
     return this.cr;
   }
 
