@@ -21,7 +21,9 @@ import java.util.concurrent.locks.LockSupport;
  *   PLUGIN_REGISTRY (a class LOADER_A did not define); LOADER_B is only the context class loader
  *   of the parked thread "ccl-holder".
  * java.suspect: SUSPECT_CACHE, one ArrayList holding SUSPECT_CHUNKS byte[SUSPECT_CHUNK] arrays:
- *   by far the biggest share of this heap.
+ *   by far the biggest share of this heap (an accumulation point). And a class group: GROUP_THREADS
+ *   parked threads "record-worker-N" each keep GROUP_RECORDS Record objects (with a byte[RECORD_BYTES])
+ *   in their own list: no single holder is big, all Records together are.
  */
 public class DetectorRuntimeLeaks {
   static final int TL_PAYLOAD = 64 * 1024;
@@ -31,6 +33,9 @@ public class DetectorRuntimeLeaks {
   static final int CLEAN_BAD = 3;
   static final int SUSPECT_CHUNKS = 64;
   static final int SUSPECT_CHUNK = 96 * 1024;
+  static final int GROUP_THREADS = 16;
+  static final int GROUP_RECORDS = 512;
+  static final int RECORD_BYTES = 200;
 
   // ---- threadlocal ----
   static ExecutorService POOL;
@@ -93,6 +98,18 @@ public class DetectorRuntimeLeaks {
 
   // ---- suspect ----
   static final List<byte[]> SUSPECT_CACHE = new ArrayList<>();
+
+  static final class Record {
+    final byte[] data = new byte[RECORD_BYTES];
+  }
+
+  static void holdRecords(List<Record> records, CountDownLatch ready) {
+    ready.countDown();
+    while (true) {
+      LockSupport.park();
+      use(records);
+    }
+  }
 
   static void use(Object o) {
     if (o == null) System.out.println("never");
@@ -158,6 +175,15 @@ public class DetectorRuntimeLeaks {
 
     // suspect
     for (int i = 0; i < SUSPECT_CHUNKS; i++) SUSPECT_CACHE.add(new byte[SUSPECT_CHUNK]);
+    CountDownLatch groupReady = new CountDownLatch(GROUP_THREADS);
+    for (int t = 0; t < GROUP_THREADS; t++) {
+      List<Record> records = new ArrayList<>();
+      for (int i = 0; i < GROUP_RECORDS; i++) records.add(new Record());
+      Thread th = new Thread(() -> holdRecords(records, groupReady), "record-worker-" + t);
+      th.setDaemon(true);
+      th.start();
+    }
+    groupReady.await();
 
     for (int i = 0; i < 3; i++) {
       System.gc();
@@ -170,6 +196,9 @@ public class DetectorRuntimeLeaks {
     SampleSupport.fact("clean.bad", CLEAN_BAD);
     SampleSupport.fact("suspect.chunks", SUSPECT_CHUNKS);
     SampleSupport.fact("suspect.chunk", SUSPECT_CHUNK);
+    SampleSupport.fact("group.threads", GROUP_THREADS);
+    SampleSupport.fact("group.records", GROUP_RECORDS);
+    SampleSupport.fact("record.bytes", RECORD_BYTES);
     SampleSupport.fact("loaderA.class", loaderFact);
     SampleSupport.fact("java.version", System.getProperty("java.version"));
     SampleSupport.readyThenDump();

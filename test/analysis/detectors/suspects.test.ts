@@ -2,7 +2,7 @@
 // and on the other samples, where nothing reaches the threshold.
 import { describe, expect, it } from "vitest";
 import { javaLeakSuspects, SUSPECT_MIN_BYTES, SUSPECT_SHARE } from "../../../src/analysis/detectors/suspects.ts";
-import { JDKS, analyzed, bruteFreed, byteArray, edgeTarget, elements, facts, hasSample, run, staticOf } from "./java-fixture.ts";
+import { JDKS, analyzed, bruteFreed, byteArray, edgeTarget, elements, facts, hasSample, instance, isClassNode, run, staticOf } from "./java-fixture.ts";
 
 const PROGRAM = "DetectorRuntimeLeaks";
 const CLS = "DetectorRuntimeLeaks";
@@ -20,8 +20,8 @@ for (const { jdk, dir } of JDKS) {
       const ctx = await analyzed(dir, PROGRAM);
       const { graph } = ctx;
       const found = run(javaLeakSuspects, ctx);
-      expect(found).toHaveLength(1);
-      const f = found[0];
+      expect(found.map((f) => f.evidence.kind).sort()).toEqual(["accumulation-point", "class-group"]);
+      const f = found.find((x) => x.evidence.kind === "accumulation-point")!;
       const list = staticOf(graph, CLS, "SUSPECT_CACHE");
       const array = edgeTarget(graph, list, "elementData");
       expect(f.subject.id).toBe(graph.hexId(array));
@@ -39,6 +39,25 @@ for (const { jdk, dir } of JDKS) {
       const total = bruteFreed(graph, [...graph.rootNode]);
       expect(f.evidence.heapBytes).toBe(total);
       expect(f.retainedBytes / total).toBeGreaterThan(SUSPECT_SHARE);
+    });
+
+    it("reports the Records spread over many threads as one class group", async () => {
+      const ctx = await analyzed(dir, PROGRAM);
+      const { graph } = ctx;
+      const g = run(javaLeakSuspects, ctx).find((x) => x.evidence.kind === "class-group")!;
+      const fact = facts(dir, PROGRAM);
+      const n = Number(fact["group.threads"]) * Number(fact["group.records"]);
+      expect(g.evidence.className).toBe(`${CLS}$Record`);
+      expect(g.count).toBe(n);
+      // each Record: one reference (data) + its byte[RECORD_BYTES]; brute force: remove every Record
+      const records: number[] = [];
+      for (let v = 0; v < graph.nodeCount; v++) if (!isClassNode(graph, v) && graph.typeName(v) === `${CLS}$Record`) records.push(v);
+      expect(records).toHaveLength(n);
+      expect(g.retainedBytes).toBe(n * (instance(1) + byteArray(Number(fact["record.bytes"]))));
+      expect(g.retainedBytes).toBe(bruteFreed(graph, records));
+      expect(g.path[0].root).toMatch(/^java-frame record-worker-/);
+      // no single thread holds enough to be a suspect by itself
+      expect(g.retainedBytes / Number(fact["group.threads"])).toBeLessThan(SUSPECT_MIN_BYTES);
     });
   });
 }
