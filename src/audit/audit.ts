@@ -141,6 +141,12 @@ export async function runAudit(plan: AuditPlan, options: AuditOptions = {}): Pro
   progress.phase("combine");
   const graph = combineGraphs(processGraphs);
   progress.end();
+  // The per-process graphs were copied into the combined one: let them go before the big analysis.
+  if (processGraphs.length > 1) {
+    processGraphs.length = 0;
+    perProcess.clear();
+    loaded.length = 0;
+  }
   const analysis = single ? analyzeGraph(graph, { ...options, baseGraph: singleBase }) : analyzeGraph(graph, { ...options, detectors: false });
   if (single) for (const f of analysis.findings) f.process ??= processes[0].name;
   else analysis.findings = sortFindings(findings);
