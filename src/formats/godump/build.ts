@@ -1,12 +1,11 @@
 import { GraphBuilder } from "../../graph/builder.ts";
 import { EdgeKind, Lang, NodeKind, RootKind } from "../../graph/kinds.ts";
 import type { ElfSymbols } from "../elf/index.ts";
-import { AddressIndex } from "./address-index.ts";
+import type { AddressIndex } from "./address-index.ts";
 import { allocationSiteName } from "./names.ts";
 import { PendingKind, type DumpParams, type DumpTables } from "./parse.ts";
 
 export interface BuildStats {
-  index: AddressIndex;
   pointers: Record<string, number>;
   roots: Record<string, number>;
   sampledObjects: number;
@@ -23,11 +22,10 @@ const ROOT_KIND_OF = [RootKind.GoData, RootKind.GoBss, RootKind.GoFrame, RootKin
  * Every pointer resolves to the object containing its target; pointers to non-objects (stacks,
  * rodata, text, outside the arena) are counted, not kept.
  */
-export function buildGraph(t: DumpTables, params: DumpParams, builder: GraphBuilder, symbols?: ElfSymbols): BuildStats {
+export function buildGraph(t: DumpTables, params: DumpParams, builder: GraphBuilder, index: AddressIndex, roles: Map<number, string>, symbols?: ElfSymbols): BuildStats {
   const n = t.objAddr.length;
   const addr = t.objAddr.view();
   const size = t.objSize.view();
-  const index = AddressIndex.build(addr, size);
   const P = params.ptrSize;
 
   // Types: allocation-site names where a sample exists, else unk<size> (viewcore's convention).
@@ -45,7 +43,9 @@ export function buildGraph(t: DumpTables, params: DumpParams, builder: GraphBuil
     }
     type[i] = ty;
   }
-  const byBucket = new Map<number, number>();
+  // Map parts recognised by layout, unless an allocation sample names them below.
+  for (const [o, role] of roles) type[o] = builder.internType(role, Lang.Go);
+  const byBucket = new Map<number, { name: string; type: number }>();
   const sObj = t.sampleObj.view(), sBucket = t.sampleBucket.view();
   let sampled = 0, unmatched = 0;
   for (let k = 0; k < sObj.length; k++) {
@@ -55,12 +55,15 @@ export function buildGraph(t: DumpTables, params: DumpParams, builder: GraphBuil
       unmatched++;
       continue;
     }
-    let ty = byBucket.get(sBucket[k]);
-    if (ty === undefined) {
-      ty = builder.internType(allocationSiteName(b, b.size || size[o], P), Lang.Go);
-      byBucket.set(sBucket[k], ty);
+    let site = byBucket.get(sBucket[k]);
+    if (site === undefined) {
+      const name = allocationSiteName(b, b.size || size[o], P);
+      site = { name, type: builder.internType(name, Lang.Go) };
+      byBucket.set(sBucket[k], site);
     }
-    type[o] = ty;
+    const role = roles.get(o);
+    // A map part whose stack does not show it (makemap_small inlined into the caller) gets both names.
+    type[o] = role !== undefined && !site.name.startsWith("map.") ? builder.internType(`${role} @ ${site.name}`, Lang.Go) : site.type;
     sampled++;
   }
 
@@ -170,7 +173,6 @@ export function buildGraph(t: DumpTables, params: DumpParams, builder: GraphBuil
   }
 
   return {
-    index,
     pointers: {
       fields: t.pointerFields,
       nil: t.nilPointers,

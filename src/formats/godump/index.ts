@@ -3,6 +3,7 @@ import type { ValueReader } from "../../graph/heap-graph.ts";
 import { InputError } from "../../io/errors.ts";
 import { readElfSymbols, type ElfSymbols } from "../elf/index.ts";
 import type { InputFormat } from "../format.ts";
+import { AddressIndex } from "./address-index.ts";
 import { buildGraph } from "./build.ts";
 import { keepMapMemory } from "./memory.ts";
 import { parseDump } from "./parse.ts";
@@ -34,13 +35,14 @@ export const godumpFormat: InputFormat = {
       ctx.warn(`Go heap dump has no EOF record (ends at byte ${source.size}); it may be incomplete`);
     }
     ctx.progress.phase("build Go object graph", objects);
-    const stats = buildGraph(t, params, builder, symbols);
+    const index = AddressIndex.build(t.objAddr.view(), t.objSize.view());
+    const { memory, roles } = keepMapMemory(source, t, params, index);
+    const stats = buildGraph(t, params, builder, index, roles, symbols);
     ctx.progress.end();
     if (symbols && t.segments.length > 0) {
       const covered = t.segments.some((s) => symbols.lookup(s.addr + s.size / 2) !== undefined || symbols.lookup(s.addr) !== undefined);
       if (!covered) ctx.warn(`binary ${symbols.file} has no data symbols in the dump's data/bss ranges: is it the program that wrote the dump?`);
     }
-    const memory = keepMapMemory(source, t, params, stats.index);
 
     let objectBytes = 0;
     const sizes = t.objSize.view();

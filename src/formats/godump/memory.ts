@@ -16,12 +16,22 @@ const MAX_CHAIN = 1 << 20;
  * allocated overflow buckets found by walking each bucket's overflow word for every bucket size
  * the array's size allows. Everything else stays on disk.
  */
-export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpParams, index: AddressIndex, budget = DEFAULT_BUDGET): GoHeapMemory {
+export interface MapMemory {
+  memory: GoHeapMemory;
+  /**
+   * Map parts recognised by layout (hmap → its bucket array, old array, overflow buckets, mapextra):
+   * names for objects without an allocation sample ("map.hmap", "map.buckets", …).
+   */
+  roles: Map<number, string>;
+}
+
+export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpParams, index: AddressIndex, budget = DEFAULT_BUDGET): MapMemory {
   const P = params.ptrSize;
   const le = !params.bigEndian;
   const L = hmapLayout(P);
   const size = t.objSize.data, content = t.objContent.data;
   const kept = new Map<number, Uint8Array>();
+  const roles = new Map<number, string>();
   const notes: string[] = [];
   let used = 0;
   const keep = (o: number): Uint8Array | undefined => {
@@ -50,6 +60,7 @@ export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpPar
           const o = index.startingAt(ov);
           if (o < 0 || size[o] !== roundupsize(bs)) break;
           const seen = kept.has(o);
+          roles.set(o, "map.overflow");
           const ob = keep(o);
           if (!ob || seen) break;
           ov = readWord(ob, bs - P, P, le);
@@ -66,21 +77,33 @@ export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpPar
     const buckets = readWord(h, L.buckets, P, le);
     const old = readWord(h, L.oldbuckets, P, le);
     const extra = readWord(h, L.extra, P, le);
-    if (B > 60) continue;
+    const count = readWord(h, L.count, P, le);
+    if (B > 60 || count > 16 * 2 ** B) continue;
+    // Layout check for naming: an empty never-grown map, or buckets at an array whose size fits B.
+    const arr = buckets === 0 ? -1 : index.startingAt(buckets);
+    const plausible = buckets === 0 ? B === 0 && count === 0 : arr >= 0 && bucketSizeCandidates(size[arr], B, P).length > 0;
+    if (plausible) {
+      roles.set(c, "map.hmap");
+      if (arr >= 0) roles.set(arr, "map.buckets");
+    }
     if (extra !== 0) {
       const e = index.startingAt(extra);
-      if (e >= 0 && size[e] <= 64) keep(e);
+      if (e >= 0 && size[e] <= 64) {
+        keep(e);
+        if (plausible) roles.set(e, "map.extra");
+      }
     }
     // A map whose count needs its B (count > 6.5·2^(B-1)) has no spare capacity to report: its big
     // array need not be held in memory.
-    const count = readWord(h, L.count, P, le);
     const full = B > 0 && count > 6.5 * 2 ** (B - 1);
     for (const [a, b] of [[buckets, B], [old, flags & 8 ? B : B - 1]] as const) {
       if (a === 0 || b < 0) continue;
       const o = index.startingAt(a);
-      if (o < 0 || (full && size[o] > ALWAYS_KEEP)) continue;
+      if (o < 0) continue;
+      if (plausible && a === old && bucketSizeCandidates(size[o], b, P).length > 0) roles.set(o, "map.oldbuckets");
+      if (full && size[o] > ALWAYS_KEEP) continue;
       const bytes = keep(o);
-      if (bytes) followOverflow(o, bytes, b);
+      if (bytes && plausible) followOverflow(o, bytes, b);
     }
   }
 
@@ -88,7 +111,7 @@ export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpPar
   const nodes = [...kept.keys()].sort((x, y) => t.objAddr.data[x] - t.objAddr.data[y]);
   const starts = Float64Array.from(nodes, (o) => t.objAddr.data[o]);
   const ends = Float64Array.from(nodes, (o) => t.objAddr.data[o] + size[o]);
-  return memoryView(P, le, params.goVersion, t.hmapCandidates.slice(), kept, Uint32Array.from(nodes), starts, ends, notes, used);
+  return { memory: memoryView(P, le, params.goVersion, t.hmapCandidates.slice(), kept, Uint32Array.from(nodes), starts, ends, notes, used), roles };
 }
 
 /**

@@ -66,6 +66,9 @@ describe.each(SAMPLE_RUNS)("Go heap dump sample (%s)", (run) => {
       expect(readWord(b, L.count, 8, true), m.name).toBe(m.len);
       expect(b[L.B], m.name).toBe(m.B);
       expect(readWord(b, L.buckets, 8, true), m.name).toBe(hex(m.buckets));
+      // Named as map parts by layout, with the allocation site when sampled.
+      expect(graph.typeName(h), m.name).toMatch(run === "rate1" ? /^map\.hmap @ main\.\w+ \(main\.go:\d+\)$/ : /^map\.hmap$/);
+      expect(graph.typeName(graph.findByExternalId(hex(m.buckets))), m.name).toMatch(/^map\.buckets( @ main\.\w+ \(main\.go:\d+\))?$/);
       // The hmap → bucket array edge carries the field name.
       const arr = graph.findByExternalId(hex(m.buckets));
       let via = "";
