@@ -255,10 +255,10 @@ function semiNca(
     let s = parent[w];
     for (let k = predStart[w], end = predStart[w + 1]; k < end; k++) {
       const v = pred[k];
-      // eval(v): a node numbered ≤ w is not yet linked into the forest: it is its own label.
-      let u: number;
+      // eval(v): a node numbered ≤ w is not processed yet, so its label and semi are still v
+      // itself: no memory read needed (this is the common case: tree and back edges).
       if (v <= w) {
-        u = v;
+        if (v < s) s = v;
       } else {
         // Climb to the topmost linked ancestor (whose own ancestor is ≤ w), pushing the path.
         let sp = 0;
@@ -275,10 +275,9 @@ function semiNca(
           ancestor[y] = ancestor[top];
           top = y;
         }
-        u = label[v];
+        const su = semi[label[v]];
+        if (su < s) s = su;
       }
-      const su = semi[u];
-      if (su < s) s = su;
     }
     semi[w] = s;
   }
