@@ -11,9 +11,11 @@ import java.util.WeakHashMap;
  *   HANDLES    2 entries: value is an inner-class instance of the key        (value → this$0 → key)
  *   LISTENERS  2 entries: value is an anonymous class that captured the key  (value → val$widget → key)
  *   INDEX      2 entries, a WeakHashMap SUBCLASS, longer chain   (value → refs → elementData → [0] → doc → key)
- * java.weakhashmap.value-pinned (2 maps):
+ * java.weakhashmap.value-pinned (3 maps):
  *   PINNED_BY_STATIC   3 values also kept in the static list ALL_REPORTS
  *   PINNED_BY_CLOSURE  2 values captured by lambdas kept in the static list EVENT_BUS
+ *   PINNED_BY_QUEUE    2 values captured by tasks waiting in the queue of the executor EXEC
+ *                      (its only thread is blocked by a first task)
  * java.weakhashmap.stale-entries (1 map):
  *   STALE  6 entries, 5 of them with keys that were dropped before a GC; never touched again
  *
@@ -34,6 +36,13 @@ public class DetectorWeakHashMaps {
   static final List<Session> LIVE_SESSIONS = new ArrayList<>();
   static final Map<Session, Report> PINNED_BY_CLOSURE = new WeakHashMap<>();
   static final List<Runnable> EVENT_BUS = new ArrayList<>();
+  static final Map<Session, Report> PINNED_BY_QUEUE = new WeakHashMap<>();
+  static final java.util.concurrent.ExecutorService EXEC = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "report-sender");
+    t.setDaemon(true);
+    return t;
+  });
+  static final java.util.concurrent.CountDownLatch NEVER = new java.util.concurrent.CountDownLatch(1);
 
   // ---- stale-entries ----
   static final Map<Object, byte[]> STALE = new WeakHashMap<>();
@@ -100,6 +109,10 @@ public class DetectorWeakHashMaps {
     return () -> use(r.data);
   }
 
+  static Runnable sendTask(Report r) {
+    return () -> use(r.data);
+  }
+
   public static void main(String[] args) throws Exception {
     for (int i = 0; i < 3; i++) {
       Session s = new Session("cb-" + i);
@@ -133,6 +146,24 @@ public class DetectorWeakHashMaps {
       Report r = new Report();
       EVENT_BUS.add(busListener(r));
       PINNED_BY_CLOSURE.put(s, r);
+    }
+
+    java.util.concurrent.CountDownLatch blocking = new java.util.concurrent.CountDownLatch(1);
+    EXEC.execute(() -> {
+      blocking.countDown();
+      try {
+        NEVER.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    blocking.await();
+    for (int i = 0; i < 2; i++) {
+      Session s = new Session("queued-" + i);
+      LIVE_SESSIONS.add(s);
+      Report r = new Report();
+      EXEC.execute(sendTask(r));
+      PINNED_BY_QUEUE.put(s, r);
     }
 
     STALE.put(STALE_LIVE_KEY, new byte[PAYLOAD]);

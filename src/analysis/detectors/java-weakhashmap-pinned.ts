@@ -85,13 +85,22 @@ export const weakHashMapValuePinned: Detector = {
   },
 };
 
-/** "static Foo.BAR", "closure Foo$$Lambda.arg$1 (held by static Foo.BUS)", or the root kind. */
+/** "static Foo.BAR", "closure Foo$$Lambda.arg$1 (held by static Foo.BUS)", or the root that holds it. */
 function pinText(steps: PathStep[]): string {
   const h = describeHolder(steps);
-  const stat = h.staticField ? `static ${h.staticField}` : undefined;
-  if (h.closure) return `closure ${shortType(h.closure.type)}.${h.closure.field}${stat ? ` (held by ${stat})` : steps[0]?.root ? ` (held by ${steps[0].root})` : ""}`;
-  if (stat) return stat;
-  return steps[0]?.root ?? "a GC root";
+  const holder = h.staticField ? `static ${h.staticField}` : rootHolder(steps[0]?.root);
+  if (h.closure) return `closure ${shortType(h.closure.type)}.${h.closure.field} (held by ${holder})`;
+  return holder;
+}
+
+/** "java-frame worker-1 @ Foo.run(Foo.java:12)" → `the stack of thread "worker-1"`; other roots as they are. */
+function rootHolder(root: string | undefined): string {
+  if (!root) return "a GC root";
+  const frame = /^java-frame (.*?) @ /.exec(root);
+  if (frame) return `the stack of thread "${frame[1]}"`;
+  const thread = /^thread-object (.*)$/.exec(root);
+  if (thread) return `thread "${thread[1]}"`;
+  return root;
 }
 
 function finding(ctx: DetectorContext, map: number, mapPath: PathStep[], count: number, bytes: number, pinPath: PathStep[], pinnedBy: string, pins: Record<string, number>): Finding {

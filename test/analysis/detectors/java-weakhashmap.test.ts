@@ -79,7 +79,7 @@ for (const { jdk, dir } of JDKS) {
       const ctx = await analyzed(dir, PROGRAM);
       const { graph } = ctx;
       const found = run(weakHashMapValuePinned, ctx);
-      expect(found.map((f) => f.evidence.holder).sort()).toEqual([`${CLS}.PINNED_BY_CLOSURE`, `${CLS}.PINNED_BY_STATIC`]);
+      expect(found.map((f) => f.evidence.holder).sort()).toEqual([`${CLS}.PINNED_BY_CLOSURE`, `${CLS}.PINNED_BY_QUEUE`, `${CLS}.PINNED_BY_STATIC`]);
       const payload = Number(facts(dir, PROGRAM).payload);
 
       const byStatic = found.find((f) => f.evidence.holder === `${CLS}.PINNED_BY_STATIC`)!;
@@ -100,6 +100,18 @@ for (const { jdk, dir } of JDKS) {
       const closurePath = byClosure.evidence.pinPath as { via: string }[];
       expect(closurePath.at(-1)!.via).toBe("arg$1");
       expect(byClosure.retainedBytes).toBe(2 * (instance(1) + byteArray(payload)));
+
+      // tasks waiting in an executor's queue: the pin path runs through the pool's work queue
+      const byQueue = found.find((f) => f.evidence.holder === `${CLS}.PINNED_BY_QUEUE`)!;
+      expect(byQueue.count).toBe(2);
+      expect(String(byQueue.evidence.pinnedBy)).toMatch(/^closure DetectorWeakHashMaps\$\$Lambda.*\.arg\$1 \(held by /);
+      const queuePath = byQueue.evidence.pinPath as { via: string; type: string }[];
+      expect(queuePath.map((s) => s.via)).toContain("workQueue");
+      expect(queuePath.some((s) => s.type === "java.util.concurrent.LinkedBlockingQueue")).toBe(true);
+      expect(queuePath.at(-1)!.via).toBe("arg$1");
+      const queueMap = staticOf(graph, CLS, "PINNED_BY_QUEUE");
+      const queued = weakMapEntries(graph, queueMap).map((e) => e.value);
+      expect(byQueue.retainedBytes).toBe(queued.reduce((s, v) => s + bruteFreed(graph, [v]), 0));
     });
 
     it("does not report maps whose values only the map holds", async () => {
@@ -140,7 +152,7 @@ for (const { jdk, dir } of JDKS) {
       const ctx = await analyzed(dir, PROGRAM);
       const all: Finding[] = [weakHashMapValueReachesKey, weakHashMapValuePinned, weakHashMapStaleEntries].flatMap((d) => run(d, ctx));
       for (const f of all) expect(String(f.evidence.holder)).toMatch(/^DetectorWeakHashMaps\./);
-      expect(all).toHaveLength(7);
+      expect(all).toHaveLength(8);
       // the table really is an Entry[] and holds the entries we counted
       const map = staticOf(ctx.graph, CLS, "CALLBACKS");
       expect(elements(ctx.graph, edgeTarget(ctx.graph, map, "table")).length).toBeGreaterThan(0);
