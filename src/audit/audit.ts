@@ -3,6 +3,7 @@ import { SEVERITY_ORDER } from "../analysis/detectors/types.ts";
 import { combineGraphs } from "../graph/combine.ts";
 import type { HeapGraph } from "../graph/heap-graph.ts";
 import { InputError } from "../io/errors.ts";
+import { limitProgress } from "../io/memory-guard.ts";
 import { silentProgress } from "../io/progress.ts";
 import { loadOne, type InputSpec } from "../load.ts";
 import { selectDetectors } from "../analysis/detectors/index.ts";
@@ -169,7 +170,7 @@ export async function runAudit(plan: AuditPlan, options: AuditOptions = {}): Pro
  */
 function detectProcess(graph: HeapGraph, base: HeapGraph | undefined, options: AnalyzeOptions): Finding[] {
   const mask = edgeMask({ followWeak: options.followWeak });
-  const dominators = computeDominators(graph, mask, options.progress ?? silentProgress);
+  const dominators = computeDominators(graph, mask, limitProgress(options.progress ?? silentProgress, options.maxMemory));
   const paths = computePaths(graph, mask);
   const minBytes = options.minBytes ?? 0;
   const ctx = { graph, dominators, paths, mask, minBytes, base };

@@ -12,7 +12,7 @@ import type { LoadOptions } from "../formats/format.ts";
  */
 export interface WorkerJob {
   specs: InputSpec[];
-  options: LoadOptions;
+  options: LoadOptions & { maxMemory?: number };
 }
 
 /** The transferable parts of a HeapGraph (HeapGraphParts without value readers). */

@@ -61,8 +61,9 @@ export function worthParallel(specs: InputSpec[]): boolean {
 }
 
 /** Options a worker can receive (structured-clone safe: no progress callbacks, no signal). */
-function cloneable(o: AnalyzeOptions): LoadOptions {
-  const out: LoadOptions = {};
+function cloneable(o: AnalyzeOptions): LoadOptions & { maxMemory?: number } {
+  const out: LoadOptions & { maxMemory?: number } = {};
+  if (o.maxMemory !== undefined) out.maxMemory = o.maxMemory;
   if (o.sampleIndex !== undefined) out.sampleIndex = o.sampleIndex;
   if (o.binary !== undefined) out.binary = o.binary;
   if (o.dumpIndex !== undefined) out.dumpIndex = o.dumpIndex;
