@@ -52,7 +52,8 @@ export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpPar
   const followOverflow = (arrayNode: number, bytes: Uint8Array, B: number) => {
     const arrStart = t.objAddr.data[arrayNode];
     const arrEnd = arrStart + bytes.length;
-    for (const bs of bucketSizeCandidates(bytes.length, B, P)) {
+    const sizes = bucketSizeCandidates(bytes.length, B, P);
+    for (const bs of sizes) {
       const nb = bucketsInArray(bytes.length, B, bs);
       for (let i = 0; i < nb; i++) {
         let ov = readWord(bytes, i * bs + bs - P, P, le);
@@ -60,7 +61,7 @@ export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpPar
           const o = index.startingAt(ov);
           if (o < 0 || size[o] !== roundupsize(bs)) break;
           const seen = kept.has(o);
-          roles.set(o, "map.overflow");
+          if (sizes.length === 1) roles.set(o, "map.overflow"); // named only when the bucket size is certain
           const ob = keep(o);
           if (!ob || seen) break;
           ov = readWord(ob, bs - P, P, le);
