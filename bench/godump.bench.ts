@@ -12,7 +12,6 @@ import { STRONG } from "../src/analysis/edge-policy.ts";
 import { computePaths } from "../src/analysis/paths.ts";
 import { godumpFormat } from "../src/formats/godump/index.ts";
 import { GraphBuilder } from "../src/graph/builder.ts";
-import { silentProgress } from "../src/io/progress.ts";
 import { FileSource } from "../src/io/source.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -53,6 +52,20 @@ function ensureDump(): boolean {
   return true;
 }
 
+// Prints the loader's own phases (parse, build) inside "load".
+let subStart = 0, subCpu = 0, subName = "";
+const subPhases = {
+  phase(name: string) {
+    subName = name;
+    subStart = performance.now();
+    subCpu = cpuMs();
+  },
+  tick() {},
+  end() {
+    console.log(`  ${subName.padEnd(20)} ${(performance.now() - subStart).toFixed(0).padStart(7)} ms wall ${(cpuMs() - subCpu).toFixed(0).padStart(7)} ms cpu   peak RSS ${rssMB()} MB`);
+  },
+};
+
 if (ensureDump()) {
   const size = statSync(dump).size;
   console.log(`input ${dump} (${(size / 1024 ** 2).toFixed(0)} MiB)`);
@@ -62,7 +75,7 @@ if (ensureDump()) {
     const src = new FileSource(dump);
     b.beginInput({ file: dump, format: "godump", language: "go" });
     // godumpFormat.load is synchronous (its InputFormat signature allows a promise).
-    void godumpFormat.load(src, b, { options: {}, progress: silentProgress, warn: (m) => console.log("warning:", m) });
+    void godumpFormat.load(src, b, { options: {}, progress: subPhases, warn: (m) => console.log("warning:", m) });
     b.endInput();
     src.close();
     return b.freeze();
