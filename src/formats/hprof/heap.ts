@@ -6,7 +6,7 @@ import { PRIM_SIZE, Sub, SUB_TAG_NAMES, valueSize } from "./constants.ts";
 import { ClassIdHash, classObjectShallow, type ClassInfo } from "./classes.ts";
 import type { IdIndex } from "./id-index.ts";
 import { displayClassName } from "./names.ts";
-import { objectArrayShallow, primitiveArrayShallow, type SizeModel } from "./shallow-size.ts";
+import type { SizeModel } from "./shallow-size.ts";
 import { hex, readId, Window } from "./window.ts";
 
 /** Every CHECKPOINT_STRIDE-th node's record offset is kept so values can be re-read lazily. */
@@ -145,6 +145,15 @@ export function pass1(st: HeapState, w: Window, sizes: (classes: ClassInfo[], ha
   let prevPos = -1;
   let nextTick = 0;
   const STRIDE_MASK = (1 << CHECKPOINT_SHIFT) - 1;
+  // Inline size arithmetic (hot): array start per element type, reference size, alignment.
+  const primStart = new Float64Array(12);
+  // Same arithmetic as shallow-size.ts primitiveArrayShallow / objectArrayShallow.
+  for (let t = 4; t < 12; t++) primStart[t] = PRIM_SIZE[t] === 8 ? Math.ceil(model.arrayHeader / 8) * 8 : model.arrayHeader;
+  const align = model.align;
+  const refBytes = model.ref;
+  const arrayHeader = model.arrayHeader;
+  let lastClassId = -1;
+  let lastCi = -1;
 
   rangeLoop: for (let r = 0; r < starts.length; r++) {
     let pos = starts[r];
@@ -181,7 +190,12 @@ export function pass1(st: HeapState, w: Window, sizes: (classes: ClassInfo[], ha
             const total = hdr + dv.getUint32(o + 5 + 2 * I);
             if (total > avail) throw new Cut(pos, tag, total);
             const classId = id8 ? dv.getUint32(o + 13) * 4294967296 + dv.getUint32(o + 17) : readId(dv, o + 5 + I, I);
-            const ci = classHash.get(classId);
+            let ci = lastCi;
+            if (classId !== lastClassId) {
+              ci = classHash.get(classId);
+              lastClassId = classId;
+              lastCi = ci;
+            }
             K[base + k] = NodeKind.Instance;
             if (ci >= 0 && ci < frozenClasses) {
               TY[base + k] = st.typeBase + ci;
@@ -202,7 +216,7 @@ export function pass1(st: HeapState, w: Window, sizes: (classes: ClassInfo[], ha
             const classId = readId(dv, o + 9 + I, I);
             const ci = classHash.get(classId);
             K[base + k] = NodeKind.ObjectArray;
-            SH[base + k] = objectArrayShallow(model, len);
+            SH[base + k] = Math.ceil((arrayHeader + len * refBytes) / align) * align;
             if (ci >= 0) TY[base + k] = st.typeBase + ci;
             else {
               pendOrd.push(base + k);
@@ -221,7 +235,7 @@ export function pass1(st: HeapState, w: Window, sizes: (classes: ClassInfo[], ha
             const total = tag === Sub.PrimArrayDump ? hdr + len * es : hdr;
             if (total > avail) throw new Cut(pos, tag, total);
             K[base + k] = NodeKind.PrimitiveArray;
-            SH[base + k] = primitiveArrayShallow(model, len, et);
+            SH[base + k] = Math.ceil((primStart[et] + len * es) / align) * align;
             const pt = primType[et];
             if (pt >= 0) TY[base + k] = pt;
             else {
