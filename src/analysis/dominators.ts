@@ -24,16 +24,15 @@ export function computeDominators(graph: HeapGraph, mask: EdgeMask = STRONG, pro
   const n = graph.nodeCount;
 
   // ---- 1+2. DFS, predecessors ----
-  const { count, pre, order, parent, scratchA, scratchB, predStart, pred } = dfsAndPredecessors(graph, mask, progress);
+  const { count, pre, order, parent, work, predStart, pred } = dfsAndPredecessors(graph, mask, progress);
 
   // ---- 3+4. semi-NCA ----
   progress.phase("dominators: semi-nca", count);
-  // `pre` is dead from here on: reuse it as the label array; scratchA/B become ancestor/semi.
-  const label = pre;
-  const semi = scratchB;
-  const ancestor = scratchA;
+  // `pre` is dead from here on: it holds semidominators; `work` holds the eval forest; the output
+  // idom array is the eval stack until it is filled.
+  const semi = pre;
   const idom = new Uint32Array(n);
-  semiNca(count, parent, predStart, pred, label, semi, ancestor, idom);
+  semiNca(count, parent, predStart, pred, semi, work, idom);
   progress.end();
 
   // ---- 5. retained sizes, idom in node space ----
@@ -41,15 +40,15 @@ export function computeDominators(graph: HeapGraph, mask: EdgeMask = STRONG, pro
   const retained = new Float64Array(n + 1);
   const retainedCount = new Float64Array(n + 1);
   const reachable = new Uint8Array(n);
-  // Dominator-subtree sizes in nodes (preorder space, in the semi scratch).
-  const subtreeSize = semi;
+  // Dominator-subtree sizes in nodes (preorder space; semidominators are dead).
+  const subtreeSize = pre;
   subtreeSize.fill(1, 0, count);
   subtreeSize[0] = 0;
   for (let i = count - 1; i >= 1; i--) subtreeSize[parent[i]] += subtreeSize[i];
   const stats = accumulate(graph, count, order, parent, idom, retained, retainedCount, reachable, subtreeSize);
   const treeOrder = new Uint32Array(count - 1);
   const treeEnd = new Uint32Array(count - 1);
-  treeLayout(count, order, parent, subtreeSize, ancestor, treeOrder, treeEnd);
+  treeLayout(count, order, parent, subtreeSize, work, treeOrder, treeEnd);
   progress.end();
 
   // ---- 6. dominator-tree children, built and sorted in preorder space, then mapped ----
@@ -57,7 +56,7 @@ export function computeDominators(graph: HeapGraph, mask: EdgeMask = STRONG, pro
   const childStart = new Uint32Array(n + 2);
   const children = new Uint32Array(count - 1);
   // pred/predStart are dead: they hold the preorder-space child lists (pred.length ≥ count - 1).
-  childrenCsr(n, count, order, parent, retained, childStart, children, predStart, pred, label);
+  childrenCsr(n, count, order, parent, retained, childStart, children, predStart, pred, work);
   progress.end();
 
   return {
@@ -114,14 +113,14 @@ function dfsAndPredecessors(graph: HeapGraph, mask: EdgeMask, progress: Progress
   // so the predecessor pass reads it sequentially instead of looking up pre[edgeTo[e]] at random.
   // 0 (the super-root, never an edge target) marks edges the DFS skipped.
   const targetPre = new Uint32Array(graph.edgeCount);
-  const scratchA = new Uint32Array(n + 2);
-  const scratchB = new Uint32Array(n + 2);
-  const count = depthFirst(graph, mask, pre, order, parent, targetPre, scratchA, scratchB, progress);
+  // DFS stacks now, the semi-NCA eval forest (2 × count, interleaved) and tree scratch later.
+  const work = new Uint32Array(2 * (n + 2));
+  const count = depthFirst(graph, mask, pre, order, parent, targetPre, work.subarray(0, n + 2), work.subarray(n + 2), progress);
   progress.end();
   progress.phase("dominators: predecessors", n);
   const { predStart, pred } = predecessors(graph, pre, targetPre, count);
   progress.end();
-  return { count, pre, order, parent, scratchA, scratchB, predStart, pred };
+  return { count, pre, order, parent, work, predStart, pred };
 }
 
 /** Iterative DFS from the super-root (preorder 0). Returns the number of visited nodes including the super-root. */
@@ -233,53 +232,60 @@ function predecessors(graph: HeapGraph, pre: Uint32Array, targetPre: Uint32Array
 }
 
 /**
- * Semi-NCA in preorder space. On return parent[i] holds idom (preorder) of i. `label`, `semi`,
- * `ancestor` and `stack` are scratch (size ≥ count).
+ * Semi-NCA in preorder space. On return parent[i] holds idom (preorder) of i and semi[i] its
+ * semidominator. The eval forest keeps, per linked node, its forest ancestor and the smallest
+ * semidominator on its compressed path ("best") interleaved in `forest` (2 × count), so one climb
+ * step touches one cache line; semi-NCA only needs that minimum, never the label node itself.
+ * `stack` is scratch (size ≥ count).
  */
 function semiNca(
   count: number,
   parent: Uint32Array,
   predStart: Uint32Array,
   pred: Uint32Array,
-  label: Uint32Array,
   semi: Uint32Array,
-  ancestor: Uint32Array,
+  forest: Uint32Array,
   stack: Uint32Array,
 ): void {
   for (let i = 0; i < count; i++) {
-    label[i] = i;
+    forest[2 * i] = parent[i];
+    forest[2 * i + 1] = i;
     semi[i] = i;
-    ancestor[i] = parent[i];
   }
   for (let w = count - 1; w >= 1; w--) {
     let s = parent[w];
     for (let k = predStart[w], end = predStart[w + 1]; k < end; k++) {
       const v = pred[k];
-      // eval(v): a node numbered ≤ w is not processed yet, so its label and semi are still v
-      // itself: no memory read needed (this is the common case: tree and back edges).
+      // eval(v): a node numbered ≤ w is not processed yet, so its semi is still v itself: no
+      // memory read needed (the common case: tree and back edges).
       if (v <= w) {
         if (v < s) s = v;
-      } else {
-        // Climb to the topmost linked ancestor (whose own ancestor is ≤ w), pushing the path.
-        let sp = 0;
-        let x = v;
-        while (ancestor[x] > w) {
-          stack[sp++] = x;
-          x = ancestor[x];
-        }
-        // Compress top-down: each node on the path keeps the label with the smallest semi above it.
-        let top = x;
-        while (sp > 0) {
-          const y = stack[--sp];
-          if (semi[label[top]] < semi[label[y]]) label[y] = label[top];
-          ancestor[y] = ancestor[top];
-          top = y;
-        }
-        const su = semi[label[v]];
-        if (su < s) s = su;
+        continue;
       }
+      // Climb to the topmost linked ancestor (whose own ancestor is ≤ w), pushing the path.
+      let sp = 0;
+      let x = v;
+      let a = forest[2 * x];
+      while (a > w) {
+        stack[sp++] = x;
+        x = a;
+        a = forest[2 * x];
+      }
+      // Compress top-down: each node on the path points at the forest root and keeps the
+      // smallest semidominator seen on the way down.
+      let top = x;
+      while (sp > 0) {
+        const y = stack[--sp];
+        const bt = forest[2 * top + 1];
+        if (bt < forest[2 * y + 1]) forest[2 * y + 1] = bt;
+        forest[2 * y] = forest[2 * top];
+        top = y;
+      }
+      const best = forest[2 * v + 1];
+      if (best < s) s = best;
     }
     semi[w] = s;
+    forest[2 * w + 1] = s;
   }
   // NCA: idom(w) is the deepest DFS-tree ancestor of parent(w) numbered ≤ semi(w).
   for (let w = 1; w < count; w++) {
