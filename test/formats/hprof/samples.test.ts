@@ -218,6 +218,13 @@ describe.skipIf(VARIANTS.length === 0).each(VARIANTS)("CoreObjects sample dump %
     const stale = entries.filter((x) => v.field(x, "referent")!.value === -1);
     expect(stale.length).toBe(3);
     for (const s of stale) expect(v.display(v.field(v.field(s, "value")!.value as number, "name")!.value as number)).toMatch(/^"stale-value-\d"$/);
+    // Stale entries were enqueued by the reference handler: queue == the ReferenceQueue.ENQUEUED static.
+    const enqueued = stat("java.lang.ref.ReferenceQueue", "ENQUEUED");
+    expect(g.typeName(enqueued)).toBe("java.lang.ref.ReferenceQueue$Null");
+    for (const s of stale) expect(v.field(s, "queue")?.value).toBe(enqueued);
+    const live = entries.find((x) => v.field(x, "referent")!.value !== -1)!;
+    expect(v.field(live, "queue")?.value).toBe(v.field(map, "queue")?.value);
+    expect(v.display(v.field(live, "referent")!.value as number)).toBe('"live-key"');
     // the shadowed queue link is labelled by its declaring class
     expect(entries.some((x) => edge(g, x, "Reference.next") !== undefined || v.field(x, "Reference.next") !== undefined)).toBe(true);
   });
