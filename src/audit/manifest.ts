@@ -62,7 +62,15 @@ export function planAudit(target: string): AuditPlan {
   } catch (e) {
     throw new InputError(target, -1, `cannot open: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : (e as Error).message}`);
   }
-  return st.isDirectory() ? discoverDirectory(target) : readManifest(target);
+  if (st.isDirectory()) return discoverDirectory(target);
+  // A dump or profile instead of a manifest: a one-process service.
+  const format = st.isFile() && st.size > 0 ? sniffFile(target) : undefined;
+  if (format) {
+    const name = stemOf(target);
+    const file = resolve(target);
+    return { service: name, source: target, processes: [{ name, runtime: format.language, inputs: [{ file, entry: target, format: format.name }], base: [], entry: `process "${name}"` }], skipped: [], notes: [] };
+  }
+  return readManifest(target);
 }
 
 export function readManifest(file: string): AuditPlan {

@@ -83,6 +83,11 @@ describe("manifest", () => {
     ]);
   });
 
+  it("a dump instead of a manifest is a one-process service", () => {
+    const plan = planAudit(join(dir, "app.hprof"));
+    expect(plan.processes.map((p) => [p.name, p.runtime, p.inputs.length])).toEqual([["app", "java", 1]]);
+  });
+
   it("sniffs gzip by inflating only a prefix", () => {
     const p = join(dir, "big.hprof.gz");
     writeFileSync(p, gzipSync(Buffer.concat([Buffer.from(HPROF_HEAD), Buffer.alloc(4 << 20)])));
