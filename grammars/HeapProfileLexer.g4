@@ -9,11 +9,21 @@
 //   # Name = value | a / b | [n n n] | true
 //   --- Memory map: ---                          (tcmalloc; the rest of the file)
 //
+// and Java's heapz text (pprof legacy_java_profile.go), which pprof reads the same way:
+//   --- heapz 1 ---
+//   format = java
+//   <bytes> <count> @ 0xaddr 0xaddr ...           (leaf first)
+//    0xaddr function (File.java:line)             (one symbol line per address)
+//
 // Frame and MemStats lines start with '#'; lexer modes keep function names and file paths
 // (which may hold any character but tab and newline) from being split into number tokens.
 lexer grammar HeapProfileLexer;
 
 HEADER      : 'heap profile:' ;
+JAVA_HEADER : '--- heapz' [ \t]+ [0-9]+ [ \t]+ '---' ;
+// A whole Java symbol line: an address, then a name that does not start with a digit.
+SYMBOL      : [ \t]* '0' [xX] [0-9a-fA-F]+ [ \t]+ ~[0-9 \t\r\n] ~[\r\n]* ;
+EQUALS      : '=' ;
 MEMORY_MAP  : ('--- Memory map: ---' | 'MAPPED_LIBRARIES:') -> pushMode(MAPS) ;
 FRAME_PC    : '#' [ \t]+ '0' [xX] [0-9a-fA-F]+ -> pushMode(FRAME) ;
 STAT_HASH   : '#' [ \t]* -> pushMode(STAT) ;

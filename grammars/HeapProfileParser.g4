@@ -4,7 +4,9 @@ parser grammar HeapProfileParser;
 
 options { tokenVocab = HeapProfileLexer; }
 
-profile     : NL* header (NL | record | statLine)* memoryMap? EOF ;
+profile     : NL* (goProfile | javaProfile) EOF ;
+
+goProfile   : header (NL | record | statLine)* memoryMap? ;
 
 header      : HEADER counts AT sampling ;
 sampling    : NAME (SLASH INT)? ;
@@ -21,3 +23,8 @@ statValue   : NUMBER (STAT_SLASH NUMBER)?
             ;
 
 memoryMap   : MEMORY_MAP (MAP_LINE | NL)* ;
+
+// Java heapz: attributes, samples (bytes, count, addresses), then one symbol line per address.
+javaProfile : JAVA_HEADER (NL | attribute | javaSample | SYMBOL)* ;
+attribute   : NAME EQUALS NAME ;
+javaSample  : INT INT AT (HEX | INT)* ;

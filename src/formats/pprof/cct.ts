@@ -121,6 +121,8 @@ export function buildStackTree(s: StackSamples): { tree: StackTree; sampleFrameN
 
 export interface CctOptions {
   file: string;
+  /** Node language (Java for Java heapz text); default Go. */
+  lang?: Lang;
   valueIndex: number;
   countIndex: number;
 }
@@ -134,6 +136,7 @@ export interface CctOptions {
  */
 export function writeCallingContextTree(s: StackSamples, b: GraphBuilder, o: CctOptions): ProfileTable {
   const { tree, sampleFrameNode } = buildStackTree(s);
+  const lang = o.lang ?? Lang.Go;
   const k = s.sampleTypes.length;
   const ft = s.frameTable;
   const first = b.nodeCount;
@@ -150,7 +153,7 @@ export function writeCallingContextTree(s: StackSamples, b: GraphBuilder, o: Cct
   b.reserveEdges(nodes - 1);
 
   const frameType = new Uint32Array(ft.size);
-  for (let f = 0; f < ft.size; f++) frameType[f] = b.internType(ft.name[f], Lang.Go);
+  for (let f = 0; f < ft.size; f++) frameType[f] = b.internType(ft.name[f], lang);
   const frameLabel = new Uint32Array(ft.size);
   for (let f = 0; f < ft.size; f++) frameLabel[f] = b.labels.intern(ft.where(f));
 
@@ -169,14 +172,14 @@ export function writeCallingContextTree(s: StackSamples, b: GraphBuilder, o: Cct
   const nodeFile = new Uint32Array(nodes);
   const nodeLine = new Int32Array(nodes);
 
-  const root = b.addNode(NodeKind.Synthetic, b.internType("<pprof profile>", Lang.Go), 0, 0, Lang.Go);
+  const root = b.addNode(NodeKind.Synthetic, b.internType("<pprof profile>", lang), 0, 0, lang);
   b.setCount(root, 0);
   b.addRoot(root, RootKind.Profile, b.labels.intern(o.file.replace(/^.*[\\/]/, "")));
   const parent = tree.parent;
   const frame = tree.frame;
   for (let n = 1; n < tree.size; n++) {
     const f = frame[n];
-    const id = b.addNode(NodeKind.GoSite, frameType[f], 0, n, Lang.Go);
+    const id = b.addNode(NodeKind.GoSite, frameType[f], 0, n, lang);
     b.setCount(id, 0);
     b.addEdge(first + parent[n], id, EdgeKind.Internal, frameLabel[f]);
     nodeFile[n] = frameFile[f];
@@ -184,7 +187,7 @@ export function writeCallingContextTree(s: StackSamples, b: GraphBuilder, o: Cct
   }
   // One leaf per distinct stack: the samples of one stack (one per object size in Go's
   // profiles) are summed into it; the ProfileTable keeps them apart.
-  const noStack = b.internType("<no stack>", Lang.Go);
+  const noStack = b.internType("<no stack>", lang);
   const vi = o.valueIndex;
   const ci = o.countIndex;
   const values = s.values;
@@ -211,7 +214,7 @@ export function writeCallingContextTree(s: StackSamples, b: GraphBuilder, o: Cct
   for (let l = 0; l < leaves; l++) {
     const fnode = leafFrame[l];
     const local = tree.size + l;
-    const id = b.addNode(NodeKind.GoSite, fnode === 0 ? noStack : frameType[frame[fnode]], leafValue[l], local, Lang.Go);
+    const id = b.addNode(NodeKind.GoSite, fnode === 0 ? noStack : frameType[frame[fnode]], leafValue[l], local, lang);
     b.setCount(id, leafCount[l]);
     const bytes = leafBytes[l];
     let label = sizeLabels.get(bytes);

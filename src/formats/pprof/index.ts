@@ -1,4 +1,5 @@
 import type { GraphBuilder } from "../../graph/builder.ts";
+import { Lang } from "../../graph/kinds.ts";
 import { InputError } from "../../io/errors.ts";
 import { MemorySource, type ByteSource } from "../../io/source.ts";
 import type { InputFormat, LoadContext } from "../format.ts";
@@ -20,12 +21,12 @@ export function allBytes(source: ByteSource): Uint8Array {
 }
 
 /** Picks the node-size sample type and writes the calling-context tree plus its meta. */
-export function writeStackProfile(s: StackSamples, b: GraphBuilder, ctx: LoadContext, file: string, defaultType: string): void {
+export function writeStackProfile(s: StackSamples, b: GraphBuilder, ctx: LoadContext, file: string, defaultType: string, lang: Lang = Lang.Go): void {
   const chosen = chooseSampleIndex(s.sampleTypes, ctx.options.sampleIndex, defaultType);
   if (typeof chosen === "string") throw new InputError(file, -1, chosen);
   if (chosen < 0) throw new InputError(file, -1, "the profile has no sample types");
   const countIndex = matchingCountType(s.sampleTypes, chosen);
-  const table = writeCallingContextTree(s, b, { file, valueIndex: chosen, countIndex });
+  const table = writeCallingContextTree(s, b, { file, valueIndex: chosen, countIndex, lang });
   b.setMeta("sampleIndex", chosen);
   b.setMeta("sampleType", s.sampleTypes[chosen].type);
   b.setMeta("countType", countIndex >= 0 ? s.sampleTypes[countIndex].type : undefined);
@@ -40,7 +41,7 @@ export const pprofTextFormat: InputFormat = {
     const bytes = allBytes(source);
     const { samples, meta } = loadTextProfile(bytes, source.name, ctx);
     for (const [k, v] of Object.entries(meta)) builder.setMeta(k, v);
-    writeStackProfile(samples, builder, ctx, source.name, "");
+    writeStackProfile(samples, builder, ctx, source.name, "", meta.profileLanguage === "java" ? Lang.Java : Lang.Go);
   },
 };
 

@@ -4,11 +4,14 @@ import { InputError } from "../../io/errors.ts";
 import type { LoadContext } from "../format.ts";
 import { HeapProfileLexer } from "./generated/HeapProfileLexer.ts";
 import {
+  AttributeContext,
   CountsContext,
   HeapProfileParser,
+  JavaSampleContext,
   MemoryMapContext,
   RecordContext,
   StatLineContext,
+  type JavaProfileContext,
   type StatValueContext,
 } from "./generated/HeapProfileParser.ts";
 import { FrameTable, type StackSamples } from "./stacks.ts";
@@ -23,16 +26,18 @@ import { FrameTable, type StackSamples } from "./stacks.ts";
  * unsampled with scale = 1/(1-exp(-avgSize/period)) and truncated to integers, per record.
  * The alloc columns count only when they differ from inuse (else the types are objects/space).
  *
+ * Java's `--- heapz 1 ---` text is read as pprof reads it too (javaHeapz below).
+ *
  * Unlike pprof (which skips `#` lines and needs the binary), frames come from the `#` lines the
  * Go runtime printed with runtime.CallersFrames (inlined calls expanded, leading runtime.*
  * frames hidden — as in the protobuf profile). Records without them fall back to their raw PCs.
  */
 export function loadTextProfile(bytes: Uint8Array, file: string, ctx: LoadContext): { samples: StackSamples; meta: Record<string, unknown> } {
   const text = new TextDecoder("utf-8").decode(bytes);
-  if (/^--- heapz /.test(text)) {
-    throw new InputError(file, 0, "a Java heapz profile (`--- heapz 1 ---`): heaplens reads Go and tcmalloc `heap profile:` text and pprof protobuf, not Java heapz (use an HPROF dump for Java)", 1);
-  }
-  const tree = parse(text, file);
+  const top = parse(text, file);
+  const java = top.javaProfile();
+  if (java) return javaHeapz(java, text, file, ctx);
+  const tree = top.goProfile()!;
   const header = tree.header();
   const hc = counts(header.counts(), file);
   const samplingName = header.sampling().NAME().getText();
@@ -166,6 +171,83 @@ export function loadTextProfile(bytes: Uint8Array, file: string, ctx: LoadContex
   return {
     samples: { sampleTypes, sampleCount: records.length, values, blockBytes, locStart, locs, frameStart, frames: Uint32Array.from(frames), frameTable },
     meta,
+  };
+}
+
+/**
+ * Java heapz (pprof legacy_java_profile.go): each sample line is `<bytes> <count> @ addrs` (leaf
+ * first), unsampled at pprof's fixed 512 KiB rate; a zero count is an error (the fuzz crasher);
+ * symbol lines name each address `function (File.java:line)`. Node language is Java.
+ */
+function javaHeapz(java: JavaProfileContext, text: string, file: string, ctx: LoadContext): { samples: StackSamples; meta: Record<string, unknown> } {
+  const JAVA_HEAPZ_RATE = 524288;
+  const attributes: Record<string, string> = {};
+  const samples: JavaSampleContext[] = [];
+  const symbols = new Map<string, { name: string; file: string; line: number }>();
+  for (const c of java.children) {
+    if (c instanceof AttributeContext) attributes[c.NAME(0)!.getText()] = c.NAME(1)!.getText();
+    else if (c instanceof JavaSampleContext) samples.push(c);
+    else if ("symbol" in c && (c as TerminalNode).symbol.type === HeapProfileParser.SYMBOL) {
+      const t = (c as TerminalNode).getText().trim();
+      const m = /^0[xX]([0-9a-fA-F]+)\s+(.*?)\s*$/.exec(t)!;
+      const fl = /^(.*)\s+\((.+):(-?\d+)\)$/.exec(m[2]) ?? /^(.*)\s+\((.*)\)$/.exec(m[2]);
+      const addr = BigInt(`0x${m[1]}`).toString(16);
+      symbols.set(addr, fl ? { name: fl[1], file: fl[2], line: fl[3] !== undefined ? Number(fl[3]) : 0 } : { name: m[2], file: "", line: 0 });
+    }
+  }
+  if (attributes.format !== undefined && attributes.format !== "java") {
+    throw new InputError(file, java.start?.start ?? 0, `heapz format "${attributes.format}" is not supported (expected java)`, 2);
+  }
+  const sampleTypes = [
+    { type: "inuse_objects", unit: "count" },
+    { type: "inuse_space", unit: "bytes" },
+  ];
+  const n = samples.length;
+  const values = new Float64Array(n * 2);
+  const blockBytes = new Float64Array(n);
+  const frameTable = new FrameTable();
+  const locStart = new Uint32Array(n + 1);
+  const locs = new Uint32Array(n);
+  const frameStart = new Uint32Array(n + 1);
+  const frames: number[] = [];
+  let unnamed = 0;
+  samples.forEach((smp, i) => {
+    const size = int(smp.INT(0), file);
+    const count = int(smp.INT(1), file);
+    if (count === 0) throw at(file, smp.start, `sample "${text.slice(smp.start!.start, smp.stop!.stop + 1)}": the count (second value) must be non-zero`);
+    blockBytes[i] = Math.trunc(size / count);
+    [values[2 * i], values[2 * i + 1]] = scaleHeapSample(count, size, JAVA_HEAPZ_RATE);
+    locStart[i + 1] = i + 1;
+    locs[i] = i;
+    frameStart[i] = frames.length;
+    // Addresses: every token after '@' (pprof's pattern also takes plain digits such as "0").
+    const atIndex = smp.children.findIndex((c) => (c as TerminalNode).symbol?.type === HeapProfileParser.AT);
+    for (const h of smp.children.slice(atIndex + 1)) {
+      const addr = BigInt(h.getText()).toString(16);
+      const sym = symbols.get(addr);
+      if (!sym) unnamed++;
+      frames.push(sym ? frameTable.intern(sym.name, sym.file, sym.line) : frameTable.intern(`0x${addr}`, "", 0));
+    }
+  });
+  frameStart[n] = frames.length;
+  if (unnamed > 0) ctx.warn(`${unnamed} frames have no symbol line; they are named by address`);
+  let objects = 0, space = 0;
+  for (let i = 0; i < n; i++) {
+    objects += values[2 * i];
+    space += values[2 * i + 1];
+  }
+  return {
+    samples: { sampleTypes, sampleCount: n, values, blockBytes, locStart, locs, frameStart, frames: Uint32Array.from(frames), frameTable },
+    meta: {
+      format: "java-heapz",
+      profileLanguage: "java",
+      attributes,
+      sampleTypes: sampleTypes.map((t) => `${t.type}/${t.unit}`),
+      period: JAVA_HEAPZ_RATE,
+      samples: n,
+      symbols: symbols.size,
+      totals: { inuse_objects: objects, inuse_space: space },
+    },
   };
 }
 

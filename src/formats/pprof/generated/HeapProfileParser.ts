@@ -9,56 +9,64 @@ type int = number;
 
 export class HeapProfileParser extends antlr.Parser {
     public static readonly HEADER = 1;
-    public static readonly MEMORY_MAP = 2;
-    public static readonly FRAME_PC = 3;
-    public static readonly STAT_HASH = 4;
-    public static readonly AT = 5;
-    public static readonly COLON = 6;
-    public static readonly LBRACK = 7;
-    public static readonly RBRACK = 8;
-    public static readonly SLASH = 9;
-    public static readonly HEX = 10;
-    public static readonly INT = 11;
-    public static readonly NAME = 12;
-    public static readonly NL = 13;
-    public static readonly WS = 14;
-    public static readonly FRAME_WS = 15;
-    public static readonly FUNC = 16;
-    public static readonly FILE_WS = 17;
-    public static readonly FILE_LINE = 18;
-    public static readonly STAT_WS = 19;
-    public static readonly EQ = 20;
-    public static readonly STAT_LBRACK = 21;
-    public static readonly STAT_RBRACK = 22;
-    public static readonly STAT_SLASH = 23;
-    public static readonly NUMBER = 24;
-    public static readonly WORD = 25;
-    public static readonly MAP_LINE = 26;
+    public static readonly JAVA_HEADER = 2;
+    public static readonly SYMBOL = 3;
+    public static readonly EQUALS = 4;
+    public static readonly MEMORY_MAP = 5;
+    public static readonly FRAME_PC = 6;
+    public static readonly STAT_HASH = 7;
+    public static readonly AT = 8;
+    public static readonly COLON = 9;
+    public static readonly LBRACK = 10;
+    public static readonly RBRACK = 11;
+    public static readonly SLASH = 12;
+    public static readonly HEX = 13;
+    public static readonly INT = 14;
+    public static readonly NAME = 15;
+    public static readonly NL = 16;
+    public static readonly WS = 17;
+    public static readonly FRAME_WS = 18;
+    public static readonly FUNC = 19;
+    public static readonly FILE_WS = 20;
+    public static readonly FILE_LINE = 21;
+    public static readonly STAT_WS = 22;
+    public static readonly EQ = 23;
+    public static readonly STAT_LBRACK = 24;
+    public static readonly STAT_RBRACK = 25;
+    public static readonly STAT_SLASH = 26;
+    public static readonly NUMBER = 27;
+    public static readonly WORD = 28;
+    public static readonly MAP_LINE = 29;
     public static readonly RULE_profile = 0;
-    public static readonly RULE_header = 1;
-    public static readonly RULE_sampling = 2;
-    public static readonly RULE_counts = 3;
-    public static readonly RULE_record = 4;
-    public static readonly RULE_frameLine = 5;
-    public static readonly RULE_statLine = 6;
-    public static readonly RULE_statValue = 7;
-    public static readonly RULE_memoryMap = 8;
+    public static readonly RULE_goProfile = 1;
+    public static readonly RULE_header = 2;
+    public static readonly RULE_sampling = 3;
+    public static readonly RULE_counts = 4;
+    public static readonly RULE_record = 5;
+    public static readonly RULE_frameLine = 6;
+    public static readonly RULE_statLine = 7;
+    public static readonly RULE_statValue = 8;
+    public static readonly RULE_memoryMap = 9;
+    public static readonly RULE_javaProfile = 10;
+    public static readonly RULE_attribute = 11;
+    public static readonly RULE_javaSample = 12;
 
     public static readonly literalNames = [
-        null, "'heap profile:'", null, null, null, "'@'", "':'", null, null, 
-        null, null, null, null, null, null, null, null, null, null, null, 
-        "'='"
+        null, "'heap profile:'", null, null, null, null, null, null, "'@'", 
+        "':'"
     ];
 
     public static readonly symbolicNames = [
-        null, "HEADER", "MEMORY_MAP", "FRAME_PC", "STAT_HASH", "AT", "COLON", 
-        "LBRACK", "RBRACK", "SLASH", "HEX", "INT", "NAME", "NL", "WS", "FRAME_WS", 
-        "FUNC", "FILE_WS", "FILE_LINE", "STAT_WS", "EQ", "STAT_LBRACK", 
-        "STAT_RBRACK", "STAT_SLASH", "NUMBER", "WORD", "MAP_LINE"
+        null, "HEADER", "JAVA_HEADER", "SYMBOL", "EQUALS", "MEMORY_MAP", 
+        "FRAME_PC", "STAT_HASH", "AT", "COLON", "LBRACK", "RBRACK", "SLASH", 
+        "HEX", "INT", "NAME", "NL", "WS", "FRAME_WS", "FUNC", "FILE_WS", 
+        "FILE_LINE", "STAT_WS", "EQ", "STAT_LBRACK", "STAT_RBRACK", "STAT_SLASH", 
+        "NUMBER", "WORD", "MAP_LINE"
     ];
     public static readonly ruleNames = [
-        "profile", "header", "sampling", "counts", "record", "frameLine", 
-        "statLine", "statValue", "memoryMap",
+        "profile", "goProfile", "header", "sampling", "counts", "record", 
+        "frameLine", "statLine", "statValue", "memoryMap", "javaProfile", 
+        "attribute", "javaSample",
     ];
 
     public get grammarFileName(): string { return "HeapProfileParser.g4"; }
@@ -82,66 +90,38 @@ export class HeapProfileParser extends antlr.Parser {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 21;
+            this.state = 29;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
-            while (_la === 13) {
+            while (_la === 16) {
                 {
                 {
-                this.state = 18;
+                this.state = 26;
                 this.match(HeapProfileParser.NL);
                 }
                 }
-                this.state = 23;
-                this.errorHandler.sync(this);
-                _la = this.tokenStream.LA(1);
-            }
-            this.state = 24;
-            this.header();
-            this.state = 30;
-            this.errorHandler.sync(this);
-            _la = this.tokenStream.LA(1);
-            while ((((_la) & ~0x1F) === 0 && ((1 << _la) & 10256) !== 0)) {
-                {
-                this.state = 28;
-                this.errorHandler.sync(this);
-                switch (this.tokenStream.LA(1)) {
-                case HeapProfileParser.NL:
-                    {
-                    this.state = 25;
-                    this.match(HeapProfileParser.NL);
-                    }
-                    break;
-                case HeapProfileParser.INT:
-                    {
-                    this.state = 26;
-                    this.record();
-                    }
-                    break;
-                case HeapProfileParser.STAT_HASH:
-                    {
-                    this.state = 27;
-                    this.statLine();
-                    }
-                    break;
-                default:
-                    throw new antlr.NoViableAltException(this);
-                }
-                }
-                this.state = 32;
+                this.state = 31;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
             }
             this.state = 34;
             this.errorHandler.sync(this);
-            _la = this.tokenStream.LA(1);
-            if (_la === 2) {
+            switch (this.tokenStream.LA(1)) {
+            case HeapProfileParser.HEADER:
+                {
+                this.state = 32;
+                this.goProfile();
+                }
+                break;
+            case HeapProfileParser.JAVA_HEADER:
                 {
                 this.state = 33;
-                this.memoryMap();
+                this.javaProfile();
                 }
+                break;
+            default:
+                throw new antlr.NoViableAltException(this);
             }
-
             this.state = 36;
             this.match(HeapProfileParser.EOF);
             }
@@ -159,19 +139,87 @@ export class HeapProfileParser extends antlr.Parser {
         }
         return localContext;
     }
-    public header(): HeaderContext {
-        let localContext = new HeaderContext(this.context, this.state);
-        this.enterRule(localContext, 2, HeapProfileParser.RULE_header);
+    public goProfile(): GoProfileContext {
+        let localContext = new GoProfileContext(this.context, this.state);
+        this.enterRule(localContext, 2, HeapProfileParser.RULE_goProfile);
+        let _la: number;
         try {
             this.enterOuterAlt(localContext, 1);
             {
             this.state = 38;
+            this.header();
+            this.state = 44;
+            this.errorHandler.sync(this);
+            _la = this.tokenStream.LA(1);
+            while ((((_la) & ~0x1F) === 0 && ((1 << _la) & 82048) !== 0)) {
+                {
+                this.state = 42;
+                this.errorHandler.sync(this);
+                switch (this.tokenStream.LA(1)) {
+                case HeapProfileParser.NL:
+                    {
+                    this.state = 39;
+                    this.match(HeapProfileParser.NL);
+                    }
+                    break;
+                case HeapProfileParser.INT:
+                    {
+                    this.state = 40;
+                    this.record();
+                    }
+                    break;
+                case HeapProfileParser.STAT_HASH:
+                    {
+                    this.state = 41;
+                    this.statLine();
+                    }
+                    break;
+                default:
+                    throw new antlr.NoViableAltException(this);
+                }
+                }
+                this.state = 46;
+                this.errorHandler.sync(this);
+                _la = this.tokenStream.LA(1);
+            }
+            this.state = 48;
+            this.errorHandler.sync(this);
+            _la = this.tokenStream.LA(1);
+            if (_la === 5) {
+                {
+                this.state = 47;
+                this.memoryMap();
+                }
+            }
+
+            }
+        }
+        catch (re) {
+            if (re instanceof antlr.RecognitionException) {
+                this.errorHandler.reportError(this, re);
+                this.errorHandler.recover(this, re);
+            } else {
+                throw re;
+            }
+        }
+        finally {
+            this.exitRule();
+        }
+        return localContext;
+    }
+    public header(): HeaderContext {
+        let localContext = new HeaderContext(this.context, this.state);
+        this.enterRule(localContext, 4, HeapProfileParser.RULE_header);
+        try {
+            this.enterOuterAlt(localContext, 1);
+            {
+            this.state = 50;
             this.match(HeapProfileParser.HEADER);
-            this.state = 39;
+            this.state = 51;
             this.counts();
-            this.state = 40;
+            this.state = 52;
             this.match(HeapProfileParser.AT);
-            this.state = 41;
+            this.state = 53;
             this.sampling();
             }
         }
@@ -190,21 +238,21 @@ export class HeapProfileParser extends antlr.Parser {
     }
     public sampling(): SamplingContext {
         let localContext = new SamplingContext(this.context, this.state);
-        this.enterRule(localContext, 4, HeapProfileParser.RULE_sampling);
+        this.enterRule(localContext, 6, HeapProfileParser.RULE_sampling);
         let _la: number;
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 43;
+            this.state = 55;
             this.match(HeapProfileParser.NAME);
-            this.state = 46;
+            this.state = 58;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
-            if (_la === 9) {
+            if (_la === 12) {
                 {
-                this.state = 44;
+                this.state = 56;
                 this.match(HeapProfileParser.SLASH);
-                this.state = 45;
+                this.state = 57;
                 this.match(HeapProfileParser.INT);
                 }
             }
@@ -226,25 +274,25 @@ export class HeapProfileParser extends antlr.Parser {
     }
     public counts(): CountsContext {
         let localContext = new CountsContext(this.context, this.state);
-        this.enterRule(localContext, 6, HeapProfileParser.RULE_counts);
+        this.enterRule(localContext, 8, HeapProfileParser.RULE_counts);
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 48;
+            this.state = 60;
             this.match(HeapProfileParser.INT);
-            this.state = 49;
+            this.state = 61;
             this.match(HeapProfileParser.COLON);
-            this.state = 50;
+            this.state = 62;
             this.match(HeapProfileParser.INT);
-            this.state = 51;
+            this.state = 63;
             this.match(HeapProfileParser.LBRACK);
-            this.state = 52;
+            this.state = 64;
             this.match(HeapProfileParser.INT);
-            this.state = 53;
+            this.state = 65;
             this.match(HeapProfileParser.COLON);
-            this.state = 54;
+            this.state = 66;
             this.match(HeapProfileParser.INT);
-            this.state = 55;
+            this.state = 67;
             this.match(HeapProfileParser.RBRACK);
             }
         }
@@ -263,47 +311,47 @@ export class HeapProfileParser extends antlr.Parser {
     }
     public record(): RecordContext {
         let localContext = new RecordContext(this.context, this.state);
-        this.enterRule(localContext, 8, HeapProfileParser.RULE_record);
+        this.enterRule(localContext, 10, HeapProfileParser.RULE_record);
         let _la: number;
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 57;
+            this.state = 69;
             this.counts();
-            this.state = 58;
+            this.state = 70;
             this.match(HeapProfileParser.AT);
-            this.state = 62;
+            this.state = 74;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
-            while (_la === 10) {
+            while (_la === 13) {
                 {
                 {
-                this.state = 59;
+                this.state = 71;
                 this.match(HeapProfileParser.HEX);
                 }
                 }
-                this.state = 64;
+                this.state = 76;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
             }
-            this.state = 72;
+            this.state = 84;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 7, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 8, this.context) ) {
             case 1:
                 {
-                this.state = 65;
+                this.state = 77;
                 this.match(HeapProfileParser.NL);
-                this.state = 69;
+                this.state = 81;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
-                while (_la === 3) {
+                while (_la === 6) {
                     {
                     {
-                    this.state = 66;
+                    this.state = 78;
                     this.frameLine();
                     }
                     }
-                    this.state = 71;
+                    this.state = 83;
                     this.errorHandler.sync(this);
                     _la = this.tokenStream.LA(1);
                 }
@@ -327,26 +375,26 @@ export class HeapProfileParser extends antlr.Parser {
     }
     public frameLine(): FrameLineContext {
         let localContext = new FrameLineContext(this.context, this.state);
-        this.enterRule(localContext, 10, HeapProfileParser.RULE_frameLine);
+        this.enterRule(localContext, 12, HeapProfileParser.RULE_frameLine);
         let _la: number;
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 74;
+            this.state = 86;
             this.match(HeapProfileParser.FRAME_PC);
-            this.state = 79;
+            this.state = 91;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
-            if (_la === 16) {
+            if (_la === 19) {
                 {
-                this.state = 75;
+                this.state = 87;
                 this.match(HeapProfileParser.FUNC);
-                this.state = 77;
+                this.state = 89;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
-                if (_la === 18) {
+                if (_la === 21) {
                     {
-                    this.state = 76;
+                    this.state = 88;
                     this.match(HeapProfileParser.FILE_LINE);
                     }
                 }
@@ -354,12 +402,12 @@ export class HeapProfileParser extends antlr.Parser {
                 }
             }
 
-            this.state = 82;
+            this.state = 94;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 10, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 11, this.context) ) {
             case 1:
                 {
-                this.state = 81;
+                this.state = 93;
                 this.match(HeapProfileParser.NL);
                 }
                 break;
@@ -381,28 +429,28 @@ export class HeapProfileParser extends antlr.Parser {
     }
     public statLine(): StatLineContext {
         let localContext = new StatLineContext(this.context, this.state);
-        this.enterRule(localContext, 12, HeapProfileParser.RULE_statLine);
+        this.enterRule(localContext, 14, HeapProfileParser.RULE_statLine);
         let _la: number;
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 84;
+            this.state = 96;
             this.match(HeapProfileParser.STAT_HASH);
-            this.state = 90;
+            this.state = 102;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
-            if (_la === 25) {
+            if (_la === 28) {
                 {
-                this.state = 85;
+                this.state = 97;
                 this.match(HeapProfileParser.WORD);
-                this.state = 88;
+                this.state = 100;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
-                if (_la === 20) {
+                if (_la === 23) {
                     {
-                    this.state = 86;
+                    this.state = 98;
                     this.match(HeapProfileParser.EQ);
-                    this.state = 87;
+                    this.state = 99;
                     this.statValue();
                     }
                 }
@@ -410,12 +458,12 @@ export class HeapProfileParser extends antlr.Parser {
                 }
             }
 
-            this.state = 93;
+            this.state = 105;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 13, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 14, this.context) ) {
             case 1:
                 {
-                this.state = 92;
+                this.state = 104;
                 this.match(HeapProfileParser.NL);
                 }
                 break;
@@ -437,25 +485,25 @@ export class HeapProfileParser extends antlr.Parser {
     }
     public statValue(): StatValueContext {
         let localContext = new StatValueContext(this.context, this.state);
-        this.enterRule(localContext, 14, HeapProfileParser.RULE_statValue);
+        this.enterRule(localContext, 16, HeapProfileParser.RULE_statValue);
         let _la: number;
         try {
-            this.state = 109;
+            this.state = 121;
             this.errorHandler.sync(this);
             switch (this.tokenStream.LA(1)) {
             case HeapProfileParser.NUMBER:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 95;
+                this.state = 107;
                 this.match(HeapProfileParser.NUMBER);
-                this.state = 98;
+                this.state = 110;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
-                if (_la === 23) {
+                if (_la === 26) {
                     {
-                    this.state = 96;
+                    this.state = 108;
                     this.match(HeapProfileParser.STAT_SLASH);
-                    this.state = 97;
+                    this.state = 109;
                     this.match(HeapProfileParser.NUMBER);
                     }
                 }
@@ -465,30 +513,30 @@ export class HeapProfileParser extends antlr.Parser {
             case HeapProfileParser.STAT_LBRACK:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 100;
+                this.state = 112;
                 this.match(HeapProfileParser.STAT_LBRACK);
-                this.state = 104;
+                this.state = 116;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
-                while (_la === 24) {
+                while (_la === 27) {
                     {
                     {
-                    this.state = 101;
+                    this.state = 113;
                     this.match(HeapProfileParser.NUMBER);
                     }
                     }
-                    this.state = 106;
+                    this.state = 118;
                     this.errorHandler.sync(this);
                     _la = this.tokenStream.LA(1);
                 }
-                this.state = 107;
+                this.state = 119;
                 this.match(HeapProfileParser.STAT_RBRACK);
                 }
                 break;
             case HeapProfileParser.WORD:
                 this.enterOuterAlt(localContext, 3);
                 {
-                this.state = 108;
+                this.state = 120;
                 this.match(HeapProfileParser.WORD);
                 }
                 break;
@@ -511,22 +559,22 @@ export class HeapProfileParser extends antlr.Parser {
     }
     public memoryMap(): MemoryMapContext {
         let localContext = new MemoryMapContext(this.context, this.state);
-        this.enterRule(localContext, 16, HeapProfileParser.RULE_memoryMap);
+        this.enterRule(localContext, 18, HeapProfileParser.RULE_memoryMap);
         let _la: number;
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 111;
+            this.state = 123;
             this.match(HeapProfileParser.MEMORY_MAP);
-            this.state = 115;
+            this.state = 127;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
-            while (_la === 13 || _la === 26) {
+            while (_la === 16 || _la === 29) {
                 {
                 {
-                this.state = 112;
+                this.state = 124;
                 _la = this.tokenStream.LA(1);
-                if(!(_la === 13 || _la === 26)) {
+                if(!(_la === 16 || _la === 29)) {
                 this.errorHandler.recoverInline(this);
                 }
                 else {
@@ -535,7 +583,7 @@ export class HeapProfileParser extends antlr.Parser {
                 }
                 }
                 }
-                this.state = 117;
+                this.state = 129;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
             }
@@ -554,48 +602,204 @@ export class HeapProfileParser extends antlr.Parser {
         }
         return localContext;
     }
+    public javaProfile(): JavaProfileContext {
+        let localContext = new JavaProfileContext(this.context, this.state);
+        this.enterRule(localContext, 20, HeapProfileParser.RULE_javaProfile);
+        let _la: number;
+        try {
+            this.enterOuterAlt(localContext, 1);
+            {
+            this.state = 130;
+            this.match(HeapProfileParser.JAVA_HEADER);
+            this.state = 137;
+            this.errorHandler.sync(this);
+            _la = this.tokenStream.LA(1);
+            while ((((_la) & ~0x1F) === 0 && ((1 << _la) & 114696) !== 0)) {
+                {
+                this.state = 135;
+                this.errorHandler.sync(this);
+                switch (this.tokenStream.LA(1)) {
+                case HeapProfileParser.NL:
+                    {
+                    this.state = 131;
+                    this.match(HeapProfileParser.NL);
+                    }
+                    break;
+                case HeapProfileParser.NAME:
+                    {
+                    this.state = 132;
+                    this.attribute();
+                    }
+                    break;
+                case HeapProfileParser.INT:
+                    {
+                    this.state = 133;
+                    this.javaSample();
+                    }
+                    break;
+                case HeapProfileParser.SYMBOL:
+                    {
+                    this.state = 134;
+                    this.match(HeapProfileParser.SYMBOL);
+                    }
+                    break;
+                default:
+                    throw new antlr.NoViableAltException(this);
+                }
+                }
+                this.state = 139;
+                this.errorHandler.sync(this);
+                _la = this.tokenStream.LA(1);
+            }
+            }
+        }
+        catch (re) {
+            if (re instanceof antlr.RecognitionException) {
+                this.errorHandler.reportError(this, re);
+                this.errorHandler.recover(this, re);
+            } else {
+                throw re;
+            }
+        }
+        finally {
+            this.exitRule();
+        }
+        return localContext;
+    }
+    public attribute(): AttributeContext {
+        let localContext = new AttributeContext(this.context, this.state);
+        this.enterRule(localContext, 22, HeapProfileParser.RULE_attribute);
+        try {
+            this.enterOuterAlt(localContext, 1);
+            {
+            this.state = 140;
+            this.match(HeapProfileParser.NAME);
+            this.state = 141;
+            this.match(HeapProfileParser.EQUALS);
+            this.state = 142;
+            this.match(HeapProfileParser.NAME);
+            }
+        }
+        catch (re) {
+            if (re instanceof antlr.RecognitionException) {
+                this.errorHandler.reportError(this, re);
+                this.errorHandler.recover(this, re);
+            } else {
+                throw re;
+            }
+        }
+        finally {
+            this.exitRule();
+        }
+        return localContext;
+    }
+    public javaSample(): JavaSampleContext {
+        let localContext = new JavaSampleContext(this.context, this.state);
+        this.enterRule(localContext, 24, HeapProfileParser.RULE_javaSample);
+        let _la: number;
+        try {
+            let alternative: number;
+            this.enterOuterAlt(localContext, 1);
+            {
+            this.state = 144;
+            this.match(HeapProfileParser.INT);
+            this.state = 145;
+            this.match(HeapProfileParser.INT);
+            this.state = 146;
+            this.match(HeapProfileParser.AT);
+            this.state = 150;
+            this.errorHandler.sync(this);
+            alternative = this.interpreter.adaptivePredict(this.tokenStream, 21, this.context);
+            while (alternative !== 2 && alternative !== antlr.ATN.INVALID_ALT_NUMBER) {
+                if (alternative === 1) {
+                    {
+                    {
+                    this.state = 147;
+                    _la = this.tokenStream.LA(1);
+                    if(!(_la === 13 || _la === 14)) {
+                    this.errorHandler.recoverInline(this);
+                    }
+                    else {
+                        this.errorHandler.reportMatch(this);
+                        this.consume();
+                    }
+                    }
+                    }
+                }
+                this.state = 152;
+                this.errorHandler.sync(this);
+                alternative = this.interpreter.adaptivePredict(this.tokenStream, 21, this.context);
+            }
+            }
+        }
+        catch (re) {
+            if (re instanceof antlr.RecognitionException) {
+                this.errorHandler.reportError(this, re);
+                this.errorHandler.recover(this, re);
+            } else {
+                throw re;
+            }
+        }
+        finally {
+            this.exitRule();
+        }
+        return localContext;
+    }
 
     public static readonly _serializedATN: number[] = [
-        4,1,26,119,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,
-        6,2,7,7,7,2,8,7,8,1,0,5,0,20,8,0,10,0,12,0,23,9,0,1,0,1,0,1,0,1,
-        0,5,0,29,8,0,10,0,12,0,32,9,0,1,0,3,0,35,8,0,1,0,1,0,1,1,1,1,1,1,
-        1,1,1,1,1,2,1,2,1,2,3,2,47,8,2,1,3,1,3,1,3,1,3,1,3,1,3,1,3,1,3,1,
-        3,1,4,1,4,1,4,5,4,61,8,4,10,4,12,4,64,9,4,1,4,1,4,5,4,68,8,4,10,
-        4,12,4,71,9,4,3,4,73,8,4,1,5,1,5,1,5,3,5,78,8,5,3,5,80,8,5,1,5,3,
-        5,83,8,5,1,6,1,6,1,6,1,6,3,6,89,8,6,3,6,91,8,6,1,6,3,6,94,8,6,1,
-        7,1,7,1,7,3,7,99,8,7,1,7,1,7,5,7,103,8,7,10,7,12,7,106,9,7,1,7,1,
-        7,3,7,110,8,7,1,8,1,8,5,8,114,8,8,10,8,12,8,117,9,8,1,8,0,0,9,0,
-        2,4,6,8,10,12,14,16,0,1,2,0,13,13,26,26,129,0,21,1,0,0,0,2,38,1,
-        0,0,0,4,43,1,0,0,0,6,48,1,0,0,0,8,57,1,0,0,0,10,74,1,0,0,0,12,84,
-        1,0,0,0,14,109,1,0,0,0,16,111,1,0,0,0,18,20,5,13,0,0,19,18,1,0,0,
-        0,20,23,1,0,0,0,21,19,1,0,0,0,21,22,1,0,0,0,22,24,1,0,0,0,23,21,
-        1,0,0,0,24,30,3,2,1,0,25,29,5,13,0,0,26,29,3,8,4,0,27,29,3,12,6,
-        0,28,25,1,0,0,0,28,26,1,0,0,0,28,27,1,0,0,0,29,32,1,0,0,0,30,28,
-        1,0,0,0,30,31,1,0,0,0,31,34,1,0,0,0,32,30,1,0,0,0,33,35,3,16,8,0,
-        34,33,1,0,0,0,34,35,1,0,0,0,35,36,1,0,0,0,36,37,5,0,0,1,37,1,1,0,
-        0,0,38,39,5,1,0,0,39,40,3,6,3,0,40,41,5,5,0,0,41,42,3,4,2,0,42,3,
-        1,0,0,0,43,46,5,12,0,0,44,45,5,9,0,0,45,47,5,11,0,0,46,44,1,0,0,
-        0,46,47,1,0,0,0,47,5,1,0,0,0,48,49,5,11,0,0,49,50,5,6,0,0,50,51,
-        5,11,0,0,51,52,5,7,0,0,52,53,5,11,0,0,53,54,5,6,0,0,54,55,5,11,0,
-        0,55,56,5,8,0,0,56,7,1,0,0,0,57,58,3,6,3,0,58,62,5,5,0,0,59,61,5,
-        10,0,0,60,59,1,0,0,0,61,64,1,0,0,0,62,60,1,0,0,0,62,63,1,0,0,0,63,
-        72,1,0,0,0,64,62,1,0,0,0,65,69,5,13,0,0,66,68,3,10,5,0,67,66,1,0,
-        0,0,68,71,1,0,0,0,69,67,1,0,0,0,69,70,1,0,0,0,70,73,1,0,0,0,71,69,
-        1,0,0,0,72,65,1,0,0,0,72,73,1,0,0,0,73,9,1,0,0,0,74,79,5,3,0,0,75,
-        77,5,16,0,0,76,78,5,18,0,0,77,76,1,0,0,0,77,78,1,0,0,0,78,80,1,0,
-        0,0,79,75,1,0,0,0,79,80,1,0,0,0,80,82,1,0,0,0,81,83,5,13,0,0,82,
-        81,1,0,0,0,82,83,1,0,0,0,83,11,1,0,0,0,84,90,5,4,0,0,85,88,5,25,
-        0,0,86,87,5,20,0,0,87,89,3,14,7,0,88,86,1,0,0,0,88,89,1,0,0,0,89,
-        91,1,0,0,0,90,85,1,0,0,0,90,91,1,0,0,0,91,93,1,0,0,0,92,94,5,13,
-        0,0,93,92,1,0,0,0,93,94,1,0,0,0,94,13,1,0,0,0,95,98,5,24,0,0,96,
-        97,5,23,0,0,97,99,5,24,0,0,98,96,1,0,0,0,98,99,1,0,0,0,99,110,1,
-        0,0,0,100,104,5,21,0,0,101,103,5,24,0,0,102,101,1,0,0,0,103,106,
-        1,0,0,0,104,102,1,0,0,0,104,105,1,0,0,0,105,107,1,0,0,0,106,104,
-        1,0,0,0,107,110,5,22,0,0,108,110,5,25,0,0,109,95,1,0,0,0,109,100,
-        1,0,0,0,109,108,1,0,0,0,110,15,1,0,0,0,111,115,5,2,0,0,112,114,7,
-        0,0,0,113,112,1,0,0,0,114,117,1,0,0,0,115,113,1,0,0,0,115,116,1,
-        0,0,0,116,17,1,0,0,0,117,115,1,0,0,0,18,21,28,30,34,46,62,69,72,
-        77,79,82,88,90,93,98,104,109,115
+        4,1,29,154,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,
+        6,2,7,7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,1,0,5,0,
+        28,8,0,10,0,12,0,31,9,0,1,0,1,0,3,0,35,8,0,1,0,1,0,1,1,1,1,1,1,1,
+        1,5,1,43,8,1,10,1,12,1,46,9,1,1,1,3,1,49,8,1,1,2,1,2,1,2,1,2,1,2,
+        1,3,1,3,1,3,3,3,59,8,3,1,4,1,4,1,4,1,4,1,4,1,4,1,4,1,4,1,4,1,5,1,
+        5,1,5,5,5,73,8,5,10,5,12,5,76,9,5,1,5,1,5,5,5,80,8,5,10,5,12,5,83,
+        9,5,3,5,85,8,5,1,6,1,6,1,6,3,6,90,8,6,3,6,92,8,6,1,6,3,6,95,8,6,
+        1,7,1,7,1,7,1,7,3,7,101,8,7,3,7,103,8,7,1,7,3,7,106,8,7,1,8,1,8,
+        1,8,3,8,111,8,8,1,8,1,8,5,8,115,8,8,10,8,12,8,118,9,8,1,8,1,8,3,
+        8,122,8,8,1,9,1,9,5,9,126,8,9,10,9,12,9,129,9,9,1,10,1,10,1,10,1,
+        10,1,10,5,10,136,8,10,10,10,12,10,139,9,10,1,11,1,11,1,11,1,11,1,
+        12,1,12,1,12,1,12,5,12,149,8,12,10,12,12,12,152,9,12,1,12,0,0,13,
+        0,2,4,6,8,10,12,14,16,18,20,22,24,0,2,2,0,16,16,29,29,1,0,13,14,
+        166,0,29,1,0,0,0,2,38,1,0,0,0,4,50,1,0,0,0,6,55,1,0,0,0,8,60,1,0,
+        0,0,10,69,1,0,0,0,12,86,1,0,0,0,14,96,1,0,0,0,16,121,1,0,0,0,18,
+        123,1,0,0,0,20,130,1,0,0,0,22,140,1,0,0,0,24,144,1,0,0,0,26,28,5,
+        16,0,0,27,26,1,0,0,0,28,31,1,0,0,0,29,27,1,0,0,0,29,30,1,0,0,0,30,
+        34,1,0,0,0,31,29,1,0,0,0,32,35,3,2,1,0,33,35,3,20,10,0,34,32,1,0,
+        0,0,34,33,1,0,0,0,35,36,1,0,0,0,36,37,5,0,0,1,37,1,1,0,0,0,38,44,
+        3,4,2,0,39,43,5,16,0,0,40,43,3,10,5,0,41,43,3,14,7,0,42,39,1,0,0,
+        0,42,40,1,0,0,0,42,41,1,0,0,0,43,46,1,0,0,0,44,42,1,0,0,0,44,45,
+        1,0,0,0,45,48,1,0,0,0,46,44,1,0,0,0,47,49,3,18,9,0,48,47,1,0,0,0,
+        48,49,1,0,0,0,49,3,1,0,0,0,50,51,5,1,0,0,51,52,3,8,4,0,52,53,5,8,
+        0,0,53,54,3,6,3,0,54,5,1,0,0,0,55,58,5,15,0,0,56,57,5,12,0,0,57,
+        59,5,14,0,0,58,56,1,0,0,0,58,59,1,0,0,0,59,7,1,0,0,0,60,61,5,14,
+        0,0,61,62,5,9,0,0,62,63,5,14,0,0,63,64,5,10,0,0,64,65,5,14,0,0,65,
+        66,5,9,0,0,66,67,5,14,0,0,67,68,5,11,0,0,68,9,1,0,0,0,69,70,3,8,
+        4,0,70,74,5,8,0,0,71,73,5,13,0,0,72,71,1,0,0,0,73,76,1,0,0,0,74,
+        72,1,0,0,0,74,75,1,0,0,0,75,84,1,0,0,0,76,74,1,0,0,0,77,81,5,16,
+        0,0,78,80,3,12,6,0,79,78,1,0,0,0,80,83,1,0,0,0,81,79,1,0,0,0,81,
+        82,1,0,0,0,82,85,1,0,0,0,83,81,1,0,0,0,84,77,1,0,0,0,84,85,1,0,0,
+        0,85,11,1,0,0,0,86,91,5,6,0,0,87,89,5,19,0,0,88,90,5,21,0,0,89,88,
+        1,0,0,0,89,90,1,0,0,0,90,92,1,0,0,0,91,87,1,0,0,0,91,92,1,0,0,0,
+        92,94,1,0,0,0,93,95,5,16,0,0,94,93,1,0,0,0,94,95,1,0,0,0,95,13,1,
+        0,0,0,96,102,5,7,0,0,97,100,5,28,0,0,98,99,5,23,0,0,99,101,3,16,
+        8,0,100,98,1,0,0,0,100,101,1,0,0,0,101,103,1,0,0,0,102,97,1,0,0,
+        0,102,103,1,0,0,0,103,105,1,0,0,0,104,106,5,16,0,0,105,104,1,0,0,
+        0,105,106,1,0,0,0,106,15,1,0,0,0,107,110,5,27,0,0,108,109,5,26,0,
+        0,109,111,5,27,0,0,110,108,1,0,0,0,110,111,1,0,0,0,111,122,1,0,0,
+        0,112,116,5,24,0,0,113,115,5,27,0,0,114,113,1,0,0,0,115,118,1,0,
+        0,0,116,114,1,0,0,0,116,117,1,0,0,0,117,119,1,0,0,0,118,116,1,0,
+        0,0,119,122,5,25,0,0,120,122,5,28,0,0,121,107,1,0,0,0,121,112,1,
+        0,0,0,121,120,1,0,0,0,122,17,1,0,0,0,123,127,5,5,0,0,124,126,7,0,
+        0,0,125,124,1,0,0,0,126,129,1,0,0,0,127,125,1,0,0,0,127,128,1,0,
+        0,0,128,19,1,0,0,0,129,127,1,0,0,0,130,137,5,2,0,0,131,136,5,16,
+        0,0,132,136,3,22,11,0,133,136,3,24,12,0,134,136,5,3,0,0,135,131,
+        1,0,0,0,135,132,1,0,0,0,135,133,1,0,0,0,135,134,1,0,0,0,136,139,
+        1,0,0,0,137,135,1,0,0,0,137,138,1,0,0,0,138,21,1,0,0,0,139,137,1,
+        0,0,0,140,141,5,15,0,0,141,142,5,4,0,0,142,143,5,15,0,0,143,23,1,
+        0,0,0,144,145,5,14,0,0,145,146,5,14,0,0,146,150,5,8,0,0,147,149,
+        7,1,0,0,148,147,1,0,0,0,149,152,1,0,0,0,150,148,1,0,0,0,150,151,
+        1,0,0,0,151,25,1,0,0,0,152,150,1,0,0,0,22,29,34,42,44,48,58,74,81,
+        84,89,91,94,100,102,105,110,116,121,127,135,137,150
     ];
 
     private static __ATN: antlr.ATN;
@@ -621,11 +825,36 @@ export class ProfileContext extends antlr.ParserRuleContext {
     public constructor(parent: antlr.ParserRuleContext | null, invokingState: number) {
         super(parent, invokingState);
     }
-    public header(): HeaderContext {
-        return this.getRuleContext(0, HeaderContext)!;
-    }
     public EOF(): antlr.TerminalNode {
         return this.getToken(HeapProfileParser.EOF, 0)!;
+    }
+    public goProfile(): GoProfileContext | null {
+        return this.getRuleContext(0, GoProfileContext);
+    }
+    public javaProfile(): JavaProfileContext | null {
+        return this.getRuleContext(0, JavaProfileContext);
+    }
+    public NL(): antlr.TerminalNode[];
+    public NL(i: number): antlr.TerminalNode | null;
+    public NL(i?: number): antlr.TerminalNode | null | antlr.TerminalNode[] {
+    	if (i === undefined) {
+    		return this.getTokens(HeapProfileParser.NL);
+    	} else {
+    		return this.getToken(HeapProfileParser.NL, i);
+    	}
+    }
+    public override get ruleIndex(): number {
+        return HeapProfileParser.RULE_profile;
+    }
+}
+
+
+export class GoProfileContext extends antlr.ParserRuleContext {
+    public constructor(parent: antlr.ParserRuleContext | null, invokingState: number) {
+        super(parent, invokingState);
+    }
+    public header(): HeaderContext {
+        return this.getRuleContext(0, HeaderContext)!;
     }
     public NL(): antlr.TerminalNode[];
     public NL(i: number): antlr.TerminalNode | null;
@@ -658,7 +887,7 @@ export class ProfileContext extends antlr.ParserRuleContext {
         return this.getRuleContext(0, MemoryMapContext);
     }
     public override get ruleIndex(): number {
-        return HeapProfileParser.RULE_profile;
+        return HeapProfileParser.RULE_goProfile;
     }
 }
 
@@ -880,5 +1109,107 @@ export class MemoryMapContext extends antlr.ParserRuleContext {
     }
     public override get ruleIndex(): number {
         return HeapProfileParser.RULE_memoryMap;
+    }
+}
+
+
+export class JavaProfileContext extends antlr.ParserRuleContext {
+    public constructor(parent: antlr.ParserRuleContext | null, invokingState: number) {
+        super(parent, invokingState);
+    }
+    public JAVA_HEADER(): antlr.TerminalNode {
+        return this.getToken(HeapProfileParser.JAVA_HEADER, 0)!;
+    }
+    public NL(): antlr.TerminalNode[];
+    public NL(i: number): antlr.TerminalNode | null;
+    public NL(i?: number): antlr.TerminalNode | null | antlr.TerminalNode[] {
+    	if (i === undefined) {
+    		return this.getTokens(HeapProfileParser.NL);
+    	} else {
+    		return this.getToken(HeapProfileParser.NL, i);
+    	}
+    }
+    public attribute(): AttributeContext[];
+    public attribute(i: number): AttributeContext | null;
+    public attribute(i?: number): AttributeContext[] | AttributeContext | null {
+        if (i === undefined) {
+            return this.getRuleContexts(AttributeContext);
+        }
+
+        return this.getRuleContext(i, AttributeContext);
+    }
+    public javaSample(): JavaSampleContext[];
+    public javaSample(i: number): JavaSampleContext | null;
+    public javaSample(i?: number): JavaSampleContext[] | JavaSampleContext | null {
+        if (i === undefined) {
+            return this.getRuleContexts(JavaSampleContext);
+        }
+
+        return this.getRuleContext(i, JavaSampleContext);
+    }
+    public SYMBOL(): antlr.TerminalNode[];
+    public SYMBOL(i: number): antlr.TerminalNode | null;
+    public SYMBOL(i?: number): antlr.TerminalNode | null | antlr.TerminalNode[] {
+    	if (i === undefined) {
+    		return this.getTokens(HeapProfileParser.SYMBOL);
+    	} else {
+    		return this.getToken(HeapProfileParser.SYMBOL, i);
+    	}
+    }
+    public override get ruleIndex(): number {
+        return HeapProfileParser.RULE_javaProfile;
+    }
+}
+
+
+export class AttributeContext extends antlr.ParserRuleContext {
+    public constructor(parent: antlr.ParserRuleContext | null, invokingState: number) {
+        super(parent, invokingState);
+    }
+    public NAME(): antlr.TerminalNode[];
+    public NAME(i: number): antlr.TerminalNode | null;
+    public NAME(i?: number): antlr.TerminalNode | null | antlr.TerminalNode[] {
+    	if (i === undefined) {
+    		return this.getTokens(HeapProfileParser.NAME);
+    	} else {
+    		return this.getToken(HeapProfileParser.NAME, i);
+    	}
+    }
+    public EQUALS(): antlr.TerminalNode {
+        return this.getToken(HeapProfileParser.EQUALS, 0)!;
+    }
+    public override get ruleIndex(): number {
+        return HeapProfileParser.RULE_attribute;
+    }
+}
+
+
+export class JavaSampleContext extends antlr.ParserRuleContext {
+    public constructor(parent: antlr.ParserRuleContext | null, invokingState: number) {
+        super(parent, invokingState);
+    }
+    public INT(): antlr.TerminalNode[];
+    public INT(i: number): antlr.TerminalNode | null;
+    public INT(i?: number): antlr.TerminalNode | null | antlr.TerminalNode[] {
+    	if (i === undefined) {
+    		return this.getTokens(HeapProfileParser.INT);
+    	} else {
+    		return this.getToken(HeapProfileParser.INT, i);
+    	}
+    }
+    public AT(): antlr.TerminalNode {
+        return this.getToken(HeapProfileParser.AT, 0)!;
+    }
+    public HEX(): antlr.TerminalNode[];
+    public HEX(i: number): antlr.TerminalNode | null;
+    public HEX(i?: number): antlr.TerminalNode | null | antlr.TerminalNode[] {
+    	if (i === undefined) {
+    		return this.getTokens(HeapProfileParser.HEX);
+    	} else {
+    		return this.getToken(HeapProfileParser.HEX, i);
+    	}
+    }
+    public override get ruleIndex(): number {
+        return HeapProfileParser.RULE_javaSample;
     }
 }
