@@ -49,9 +49,16 @@ describe("pprof bad input", () => {
   it("the writer's good profile loads (control)", async () => {
     const g = await loadOne({ file: write(encodeProfile(good)) });
     expect((g.inputs[0].meta.totals as Record<string, number>).inuse_space).toBe(264);
-    // Inlined frames: main.outer → main.inner under main.main.
-    expect(g.types.names).toContain("main.inner");
-    expect(g.types.names).toContain("main.outer");
+    // Inlined frames: location 3's lines are [inner, outer] (the last is the caller), so the
+    // tree goes main.main → main.outer → main.inner.
+    const node = (name: string) => g.type.indexOf(g.typesNamed(name)[0]);
+    const inner = node("main.inner");
+    const outer = node("main.outer");
+    const main = node("main.main");
+    const parentOf = (v: number) => g.retainers().from[g.retainers().start[v]];
+    expect(parentOf(inner)).toBe(outer);
+    expect(parentOf(outer)).toBe(main);
+    expect(g.edgeLabelText(g.retainers().edge[g.retainers().start[inner]])).toBe("main.go:30");
   });
 
   it("truncated gzip", async () => {
