@@ -1,3 +1,14 @@
+/**
+ * Go heap profiles into the common graph.
+ *
+ *  - `pprofFormat`: profile.proto (gzip inflated by the loader), decoded on protobufjs's Reader into
+ *    typed arrays (proto-decode.ts), ids resolved into stacks (proto-profile.ts). goref output
+ *    (reference paths) is recognised by its shape and built as a retention graph (goref.ts).
+ *  - `pprofTextFormat`: the legacy `heap profile:` text and Java heapz, parsed with the ANTLR
+ *    grammar in grammars/ (text-profile.ts; generated parser in generated/, see regenerate.sh).
+ *  - Both become a calling-context tree (cct.ts); per-sample data the nodes do not carry (every
+ *    sample type, object sizes, file:line) goes to `meta.profile` (graph/profile-table.ts).
+ */
 import type { GraphBuilder } from "../../graph/builder.ts";
 import { Lang } from "../../graph/kinds.ts";
 import { InputError } from "../../io/errors.ts";
