@@ -30,6 +30,8 @@ export function roundupsize(size: number): number {
 /** Classic map constants (runtime/map.go). */
 export const BUCKET_SLOTS = 8;
 export const MIN_TOP_HASH = 5;
+/** Largest key or elem stored inline in a bucket (runtime maxKeySize/maxElemSize). */
+export const MAX_INLINE = 128;
 export const TOPHASH_EVACUATED_MIN = 2;
 export const TOPHASH_EVACUATED_MAX = 4;
 
@@ -84,7 +86,8 @@ export function bucketSizeCandidates(arraySize: number, B: number, ptrSize: numb
   if (B < 0 || B > 40) return out;
   const nb = requestedBuckets(B);
   const min = 8 + ptrSize;
-  const max = Math.floor(arraySize / 2 ** B);
+  // Keys and elems over 128 bytes are stored as pointers, so a bucket never exceeds 8 + 16·128 + ptrSize.
+  const max = Math.min(Math.floor(arraySize / 2 ** B), 8 + 16 * MAX_INLINE + ptrSize);
   for (let bs = min; bs <= max; bs += ptrSize) {
     if (roundupsize(nb * bs) === arraySize) out.push(bs);
   }
