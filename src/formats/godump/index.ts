@@ -29,6 +29,7 @@ export const godumpFormat: InputFormat = {
     }
     const params = t.params;
     const objects = t.objAddr.length;
+    if (symbols) checkBinaryMatches(symbols, t.segments, file, ctx.warn);
     if (t.truncatedAt !== undefined) {
       ctx.warn(`Go heap dump truncated at byte ${t.truncatedAt} of ${source.size}; analysing the ${objects} objects and the roots read before it (roots written after the objects may be missing, so more objects look unreachable)`);
     } else if (!t.sawEof) {
@@ -39,10 +40,7 @@ export const godumpFormat: InputFormat = {
     const { memory, roles } = keepMapMemory(source, t, params, index);
     const stats = buildGraph(t, params, builder, index, roles, symbols);
     ctx.progress.end();
-    if (symbols && t.segments.length > 0) {
-      const covered = t.segments.some((s) => symbols.lookup(s.addr + s.size / 2) !== undefined || symbols.lookup(s.addr) !== undefined);
-      if (!covered) ctx.warn(`binary ${symbols.file} has no data symbols in the dump's data/bss ranges: is it the program that wrote the dump?`);
-    }
+    if (symbols) checkBinaryMatches(symbols, t.segments, file, ctx.warn);
 
     let objectBytes = 0;
     const sizes = t.objSize.view();
@@ -82,4 +80,25 @@ function goValueReader(): ValueReader {
     display: () => undefined,
     arrayLength: () => -1,
   };
+}
+
+/**
+ * The binary must be the program that wrote the dump, or every global gets a wrong name: its
+ * runtime.data/edata and runtime.bss/ebss symbols must bound exactly the dump's data and bss records.
+ */
+function checkBinaryMatches(symbols: ElfSymbols, segments: { kind: string; addr: number; size: number }[], dump: string, warn: (m: string) => void): void {
+  const at = (name: string) => {
+    const i = symbols.names.indexOf(name);
+    return i < 0 ? undefined : symbols.addr[i];
+  };
+  for (const seg of segments) {
+    const lo = at(`runtime.${seg.kind}`), hi = at(`runtime.e${seg.kind}`);
+    if (lo === undefined || hi === undefined) {
+      warn(`binary ${symbols.file} has no runtime.${seg.kind}/runtime.e${seg.kind} symbols: cannot check that it wrote ${dump}`);
+      continue;
+    }
+    if (lo !== seg.addr || hi - lo !== seg.size) {
+      throw new InputError(symbols.file, -1, `binary does not match the dump ${dump}: its ${seg.kind} segment is 0x${lo.toString(16)}-0x${hi.toString(16)}, the dump's is 0x${seg.addr.toString(16)}-0x${(seg.addr + seg.size).toString(16)}; pass the executable that wrote the dump`);
+    }
+  }
 }

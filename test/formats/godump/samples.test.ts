@@ -10,6 +10,7 @@ import { goHeapMemoryOf } from "../../../src/graph/go-heap.ts";
 import { hmapLayout, readWord } from "../../../src/graph/go-layout.ts";
 import type { HeapGraph } from "../../../src/graph/heap-graph.ts";
 import { RootKind } from "../../../src/graph/kinds.ts";
+import { InputError } from "../../../src/io/errors.ts";
 import { ROOT } from "../../helpers/paths.ts";
 import { SAMPLE_RUNS, loadDump, sampleDump, sampleFacts } from "./helpers.ts";
 
@@ -169,9 +170,21 @@ describe.each(SAMPLE_RUNS)("Go heap dump sample (%s)", (run) => {
 
 describe("Go heap dump sample with --binary", () => {
   let exe: string | undefined;
+  let other: string | undefined;
   beforeAll(() => {
     exe = buildSample();
-  }, 120_000);
+    if (!exe) return;
+    // Another Go program (the benchmark's) stands in for "the wrong binary".
+    other = join(mkdtempSync(join(tmpdir(), "heaplens-godump-other-")), "other");
+    execFileSync("go", ["build", "-o", other, "main.go"], { cwd: join(ROOT, "bench/go-heapdump"), env: { ...process.env, GO111MODULE: "off", GOCACHE: join(tmpdir(), "heaplens-gocache") } });
+  }, 180_000);
+
+  it("refuses a binary that did not write the dump, naming it", async (t) => {
+    if (!other) return t.skip("go toolchain not available: cannot build a second binary");
+    const err = await loadDump(sampleDump("rate1"), other).catch((e) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toMatch(/other: binary does not match the dump/);
+  });
 
   it("names globals by their ELF symbols (main.big, main.small, main.handler)", async (t) => {
     if (!exe) return t.skip("go toolchain not available: cannot build the sample binary for --binary");
