@@ -15,6 +15,8 @@ export interface IdIndex {
   readonly bytes: number;
   /** Ids that occurred more than once (the first occurrence wins). */
   readonly duplicates: number;
+  /** "classes-first" when ordinals are computed from ranks, else "table". */
+  readonly layoutKind: string;
 }
 
 const PAGE_BITS = 16;
@@ -41,8 +43,12 @@ class RankBitmap implements IdIndex {
   /** Pairs (bits, rank of the word's first bit): one cache line serves both. */
   private words: Uint32Array;
   private rankToOrdinal: Uint32Array;
+  /** Class-first layout: sorted ranks of the leading class nodes and their ordinals (-1 leading = unused). */
+  private classRanks = new Float64Array(0);
+  private classOrdinals = new Uint32Array(0);
+  private leading = -1;
 
-  constructor(ids: Float64Array, min: number, align: number, pageTable: Int32Array, used: number) {
+  constructor(ids: Float64Array, min: number, align: number, pageTable: Int32Array, used: number, layout?: IdLayout) {
     this.min = min;
     this.align = align;
     this.alignMask = align - 1;
@@ -62,6 +68,21 @@ class RankBitmap implements IdIndex {
     }
     this.pageTable = pageTable;
     this.words = words;
+    // Serial HotSpot dumps: every CLASS_DUMP first, then objects in ascending address order. Then an
+    // object's ordinal follows from its rank and the few class ranks below it (a binary search in a
+    // small, cache-resident table) and the rank → ordinal table (4 bytes per node, one more cache
+    // miss per lookup) is not needed. Repeated ids break the arithmetic: they use the table.
+    if (layout && layout.leadingClasses <= n && total === n) {
+      const L = layout.leadingClasses;
+      const order = Array.from({ length: L }, (_, i) => i);
+      const ranks = order.map((i) => this.rank(ids[i]));
+      order.sort((a, b) => ranks[a] - ranks[b]);
+      this.classRanks = Float64Array.from(order, (i) => ranks[i]);
+      this.classOrdinals = Uint32Array.from(order);
+      this.leading = L;
+      this.rankToOrdinal = new Uint32Array(0);
+      return;
+    }
     const r2o = new Uint32Array(total).fill(NONE);
     this.rankToOrdinal = r2o;
     for (let i = 0; i < n; i++) {
@@ -72,7 +93,7 @@ class RankBitmap implements IdIndex {
   }
 
   get bytes(): number {
-    return this.pageTable.byteLength + this.words.byteLength + this.rankToOrdinal.byteLength;
+    return this.pageTable.byteLength + this.words.byteLength + this.rankToOrdinal.byteLength + this.classRanks.byteLength + this.classOrdinals.byteLength;
   }
 
   private rank(id: number): number {
@@ -93,7 +114,23 @@ class RankBitmap implements IdIndex {
 
   lookup(id: number): number {
     const r = this.rank(id);
-    return r < 0 ? -1 : this.rankToOrdinal[r];
+    if (r < 0) return -1;
+    if (this.leading < 0) return this.rankToOrdinal[r];
+    // Number of class ranks below r (and whether r is one of them).
+    const cr = this.classRanks;
+    let lo = 0;
+    let hi = cr.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cr[mid] < r) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < cr.length && cr[lo] === r) return this.classOrdinals[lo];
+    return this.leading + r - lo;
+  }
+
+  get layoutKind(): string {
+    return this.leading >= 0 ? "classes-first" : "table";
   }
 }
 
@@ -120,6 +157,8 @@ class SortedIds implements IdIndex {
     return this.sorted.byteLength + this.rankToOrdinal.byteLength;
   }
 
+  readonly layoutKind = "table";
+
   private rank(id: number): number {
     const s = this.sorted;
     let lo = 0;
@@ -140,8 +179,16 @@ class SortedIds implements IdIndex {
   }
 }
 
+/**
+ * What the caller knows about the order of ids: nodes [0, leadingClasses) are class objects (any
+ * order) and every later node's id is greater than the previous one's.
+ */
+export interface IdLayout {
+  leadingClasses: number;
+}
+
 /** Builds the index over `ids` (ordinal i has id ids[i]). */
-export function buildIdIndex(ids: Float64Array, force?: "sorted"): IdIndex {
+export function buildIdIndex(ids: Float64Array, force?: "sorted", layout?: IdLayout): IdIndex {
   const n = ids.length;
   if (n === 0 || force === "sorted") return new SortedIds(ids);
   let min = Infinity;
@@ -164,5 +211,5 @@ export function buildIdIndex(ids: Float64Array, force?: "sorted"): IdIndex {
   for (let p = 0; p < pages; p++) if (pageTable[p] === 0) pageTable[p] = used++;
   // 16 KB per used page: refuse layouts where that costs more than a sorted index would.
   if (used * WORDS_PER_PAGE * 8 > Math.max(64 * 1024 * 1024, n * 64)) return new SortedIds(ids);
-  return new RankBitmap(ids, min, align, pageTable, used);
+  return new RankBitmap(ids, min, align, pageTable, used, layout);
 }

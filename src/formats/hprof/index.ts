@@ -165,9 +165,11 @@ export function loadHprof(source: ByteSource, builder: GraphBuilder, ctx: LoadCo
 
   progress.phase("hprof index", p1.nodeCount);
   const ids = cols.externalId.subarray(firstNode, firstNode + p1.nodeCount);
-  const index = buildIdIndex(ids);
+  // Every CLASS_DUMP before the first object and objects in ascending id order (serial HotSpot dumps)?
+  const classesFirst = classes.length === 0 || classes[classes.length - 1].node - firstNode === classes.length - 1;
+  const index = buildIdIndex(ids, undefined, p1.idsAscending && classesFirst ? { leadingClasses: classes.length } : undefined);
   progress.end();
-  builder.setMeta("idIndex", index.kind);
+  builder.setMeta("idIndex", `${index.kind} (${index.layoutKind}, ${(index.bytes / 1048576).toFixed(1)} MB)`);
   if (index.duplicates > 0) ctx.warn(`${index.duplicates} records repeat an object id already dumped (the first record keeps the id)`);
 
   const values = new HprofValues({

@@ -71,6 +71,19 @@ describe("id index", () => {
     expect(idx.kind).toBe("rank-bitmap");
     expect(idx.duplicates).toBe(1);
   });
+  it("classes-first layout: ordinals from ranks without a rank → ordinal table", () => {
+    // 3 classes (any order), then ascending objects interleaved with them in address space
+    const ids = [0x6000_0400, 0x6000_0010, 0x6000_0900, 0x6000_0008, 0x6000_0018, 0x6000_0500, 0x6000_0800, 0x6000_1000];
+    const idx = buildIdIndex(Float64Array.from(ids), undefined, { leadingClasses: 3 });
+    ids.forEach((id, i) => expect(idx.lookup(id)).toBe(i));
+    for (const miss of [0x6000_0000, 0x6000_0020, 0x6000_0408, 0x6000_2000]) expect(idx.lookup(miss)).toBe(-1);
+    // a class id repeated by an object falls back to the table (first occurrence wins)
+    const dup = [0x6000_0400, 0x6000_0008, 0x6000_0400, 0x6000_0800];
+    const d = buildIdIndex(Float64Array.from(dup), undefined, { leadingClasses: 1 });
+    expect([0, 1, 0, 3].map((o, i) => d.lookup(dup[i]) === o)).toEqual([true, true, true, true]);
+    expect(d.duplicates).toBe(1);
+  });
+
   it("unaligned serial ids and the sorted fallback", () => {
     expect(check([5, 3, 4, 1000, 7]).kind).toBe("rank-bitmap");
     expect(check([8, 2 ** 50, 16, 2 ** 51 + 8]).kind).toBe("sorted");
