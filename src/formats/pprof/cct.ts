@@ -14,8 +14,9 @@ const WIDE = 24;
 export class StackTree {
   parent = new Int32Array(1024);
   frame = new Int32Array(1024);
-  private firstChild = new Int32Array(1024);
-  private nextSibling = new Int32Array(1024);
+  /** Child lists (read by writers to emit edges grouped by parent). */
+  firstChild = new Int32Array(1024);
+  nextSibling = new Int32Array(1024);
   private childCount = new Int32Array(1024);
   private wide = new Map<number, Map<number, number>>();
   size = 0;
@@ -172,30 +173,16 @@ export function writeCallingContextTree(s: StackSamples, b: GraphBuilder, o: Cct
   const nodeFile = new Uint32Array(nodes);
   const nodeLine = new Int32Array(nodes);
 
-  const root = b.addNode(NodeKind.Synthetic, b.internType("<pprof profile>", lang), 0, 0, lang);
-  b.setCount(root, 0);
-  b.addRoot(root, RootKind.Profile, b.labels.intern(o.file.replace(/^.*[\\/]/, "")));
-  const parent = tree.parent;
-  const frame = tree.frame;
-  for (let n = 1; n < tree.size; n++) {
-    const f = frame[n];
-    const id = b.addNode(NodeKind.GoSite, frameType[f], 0, n, lang);
-    b.setCount(id, 0);
-    b.addEdge(first + parent[n], id, EdgeKind.Internal, frameLabel[f]);
-    nodeFile[n] = frameFile[f];
-    nodeLine[n] = ft.line[f];
-  }
   // One leaf per distinct stack: the samples of one stack (one per object size in Go's
   // profiles) are summed into it; the ProfileTable keeps them apart.
-  const noStack = b.internType("<no stack>", lang);
   const vi = o.valueIndex;
   const ci = o.countIndex;
   const values = s.values;
   const leafOf = new Int32Array(tree.size).fill(-1);
-  const leafFrame = new Uint32Array(s.sampleCount);
-  const leafValue = new Float64Array(s.sampleCount);
-  const leafCount = new Float64Array(s.sampleCount);
-  const leafBytes = new Float64Array(s.sampleCount);
+  const leafFrame = new Uint32Array(distinct);
+  const leafValue = new Float64Array(distinct);
+  const leafCount = new Float64Array(distinct);
+  const leafBytes = new Float64Array(distinct);
   let leaves = 0;
   const sampleNode = new Uint32Array(s.sampleCount);
   for (let i = 0; i < s.sampleCount; i++) {
@@ -210,6 +197,21 @@ export function writeCallingContextTree(s: StackSamples, b: GraphBuilder, o: Cct
     leafCount[leaf] += ci >= 0 ? values[i * k + ci] : 0;
     sampleNode[i] = tree.size + leaf;
   }
+
+  // Nodes: the root, the frames in tree order, then the leaves.
+  const root = b.addNode(NodeKind.Synthetic, b.internType("<pprof profile>", lang), 0, 0, lang);
+  b.setCount(root, 0);
+  b.addRoot(root, RootKind.Profile, b.labels.intern(o.file.replace(/^.*[\\/]/, "")));
+  const frame = tree.frame;
+  for (let n = 1; n < tree.size; n++) {
+    const f = frame[n];
+    const id = b.addNode(NodeKind.GoSite, frameType[f], 0, n, lang);
+    b.setCount(id, 0);
+    nodeFile[n] = frameFile[f];
+    nodeLine[n] = ft.line[f];
+  }
+  const noStack = b.internType("<no stack>", lang);
+  const leafLabel = new Uint32Array(leaves);
   const sizeLabels = new Map<number, number>();
   for (let l = 0; l < leaves; l++) {
     const fnode = leafFrame[l];
@@ -222,9 +224,17 @@ export function writeCallingContextTree(s: StackSamples, b: GraphBuilder, o: Cct
       label = b.labels.intern(Number.isNaN(bytes) ? "alloc" : `alloc ${bytes} B`);
       sizeLabels.set(bytes, label);
     }
-    b.addEdge(first + fnode, id, EdgeKind.Internal, label);
+    leafLabel[l] = label;
     nodeFile[local] = nodeFile[fnode];
     nodeLine[local] = nodeLine[fnode];
+  }
+  // Edges grouped by source in ordinal order, so freeze() needs no sort.
+  const fc = tree.firstChild;
+  const ns = tree.nextSibling;
+  for (let p = 0; p < tree.size; p++) {
+    for (let c = fc[p]; c >= 0; c = ns[c]) b.addEdge(first + p, first + c, EdgeKind.Internal, frameLabel[frame[c]]);
+    const l = leafOf[p];
+    if (l >= 0) b.addEdge(first + p, first + tree.size + l, EdgeKind.Internal, leafLabel[l]);
   }
   return new ProfileTable({
     kind: "pprof",
