@@ -56,7 +56,7 @@ public class WeakMapHeap {
         LEAKY.put(k, capture(k));
         Key p = new Key(id++);
         OWNERS.add(p);
-        int[] v = new int[16];
+        int[] v = new int[80];
         PINS.add(v);
         PINNED.put(p, v);
         STALE.put(new Object(), new int[8]);

@@ -404,6 +404,12 @@ export function formatBytes(b: number): string {
   return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[u]}`;
 }
 
+/** A node chain root → … → target with, per node, the edge that enters it (-1 for the first). */
+export interface EdgeChain {
+  nodes: number[];
+  edges: number[];
+}
+
 /**
  * A strong root path to `target` that passes through none of `forbidden`, found backwards: a BFS
  * over retainers from the target (never entering a forbidden node) stops at the first node whose
@@ -415,11 +421,11 @@ export function rootPathAvoiding(
   graph: HeapGraph,
   paths: PathIndex,
   target: number,
-  forbidden: ReadonlySet<number>,
+  forbidden: { has(node: number): boolean },
   mask: EdgeMask,
   limit = 20_000,
   budget?: SearchBudget,
-): number[] | undefined {
+): EdgeChain | undefined {
   if (budget) limit = Math.min(limit, budget.next());
   if (limit <= 0) return undefined;
   const result = searchBackward(graph, paths, target, forbidden, mask, limit);
@@ -431,13 +437,14 @@ function searchBackward(
   graph: HeapGraph,
   paths: PathIndex,
   target: number,
-  forbidden: ReadonlySet<number>,
+  forbidden: { has(node: number): boolean },
   mask: EdgeMask,
   limit: number,
-): { chain: number[] | undefined; visited: number } {
+): { chain: EdgeChain | undefined; visited: number } {
   const rev = graph.retainers();
   const n = graph.nodeCount;
-  const toward = new Map<number, number>([[target, -1]]);
+  // node → [next node toward the target, edge from node to it]
+  const toward = new Map<number, [number, number]>([[target, [-1, -1]]]);
   const queue = [target];
   let budget = limit * 64; // total steps spent walking indexed root paths
   const avoids = (x: number): boolean => {
@@ -451,18 +458,31 @@ function searchBackward(
   for (let head = 0; head < queue.length && head < limit; head++) {
     const x = queue[head];
     if (avoids(x)) {
-      const prefix: number[] = [];
-      for (let v = x; v !== n; v = paths.parent[v]) prefix.push(v);
-      prefix.reverse();
-      for (let v = toward.get(x)!; v >= 0; v = toward.get(v)!) prefix.push(v);
-      return { chain: prefix, visited: toward.size };
+      const nodes: number[] = [];
+      const edges: number[] = [];
+      for (let v = x; v !== n; v = paths.parent[v]) {
+        nodes.push(v);
+        edges.push(paths.parentEdge[v]);
+      }
+      nodes.reverse();
+      edges.reverse();
+      edges[0] = -1;
+      for (let cur = x; ; ) {
+        const [next, edge] = toward.get(cur)!;
+        if (next < 0) break;
+        nodes.push(next);
+        edges.push(edge);
+        cur = next;
+      }
+      return { chain: { nodes, edges }, visited: toward.size };
     }
     if (budget < 0) break;
     for (let k = rev.start[x], end = rev.start[x + 1]; k < end; k++) {
-      if (mask[graph.edgeKind[rev.edge[k]]] === 0) continue;
+      const e = rev.edge[k];
+      if (mask[graph.edgeKind[e]] === 0) continue;
       const y = rev.from[k];
       if (forbidden.has(y) || toward.has(y)) continue;
-      toward.set(y, x);
+      toward.set(y, [x, e]);
       queue.push(y);
     }
   }
@@ -570,4 +590,20 @@ export function boundedReach(graph: HeapGraph, start: number, target: number, fo
   const chain: number[] = [];
   for (let x = target; x >= 0; x = parent.get(x)!) chain.push(x);
   return chain.reverse();
+}
+
+/**
+ * Type/field/root text of an edge chain from rootPathAvoiding: enough for describeHolder and
+ * grouping, without reading values from the dump or searching edges.
+ */
+export function lightSteps(graph: HeapGraph, paths: PathIndex, chain: EdgeChain): PathStep[] {
+  const out: PathStep[] = [];
+  for (let i = 0; i < chain.nodes.length; i++) {
+    const v = chain.nodes[i];
+    const e = chain.edges[i];
+    const step: PathStep = { id: "", type: graph.nodeName(v), via: e >= 0 ? graph.edgeLabelText(e) : "" };
+    if (i === 0 && paths.rootOf[v] >= 0) step.root = rootText(graph, paths.rootOf[v]);
+    out.push(step);
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import { STRONG } from "../edge-policy.ts";
 import { NO_NODE } from "../types.ts";
-import { boundedChainSteps, SearchBudget, describeHolder, findingPath, formatBytes, isDominatedBy, isJdkTypeName, isSharedConstant, rootPathAvoiding, shortType, tagProcess } from "./java-support.ts";
+import { boundedChainSteps, SearchBudget, describeHolder, type EdgeChain, lightSteps, findingPath, formatBytes, isDominatedBy, isJdkTypeName, isSharedConstant, rootPathAvoiding, shortType, tagProcess } from "./java-support.ts";
 import { APP_MAP_MIN_BYTES, JDK_MAP_MIN_BYTES } from "./java-weakhashmap-reaches-key.ts";
 import { scanWeakMaps } from "./java-weakhashmap-scan.ts";
 import { signatureOf, stablePattern } from "./signature.ts";
@@ -39,13 +39,14 @@ export const weakHashMapValuePinned: Detector = {
       const base = new Set<number>([map]);
       if (scan.table[i] >= 0) base.add(scan.table[i]);
       for (let k = scan.entryStart[i]; k < scan.entryStart[i + 1]; k++) base.add(scan.entries[k]);
-      const pinned: { value: number; chain: number[] }[] = [];
+      const pinned: { value: number; chain: EdgeChain }[] = [];
       for (let k = scan.entryStart[i]; k < scan.entryStart[i + 1]; k++) {
         const value = scan.values[k];
         if (value < 0 || dom.idom[value] === NO_NODE) continue;
         if (dom.retained[value] < TRIVIAL_VALUE_BYTES || isSharedConstant(graph, value)) continue;
         if (isDominatedBy(dom, value, map, graph.superRoot)) continue;
-        const forbidden = scan.keys[k] >= 0 ? new Set([...base, scan.keys[k]]) : base;
+        const key = scan.keys[k];
+        const forbidden = { has: (v: number) => v === key || base.has(v) };
         const chain = rootPathAvoiding(graph, paths, value, forbidden, STRONG, SEARCH_LIMIT, budget);
         if (!chain) continue;
         pinned.push({ value, chain });
@@ -67,19 +68,20 @@ export const weakHashMapValuePinned: Detector = {
       const mapPath = findingPath(graph, paths, dom, map);
       const jdk = mapPath.every((s) => isJdkTypeName(s.type));
       if (bytes < Math.max(ctx.minBytes, jdk ? JDK_MAP_MIN_BYTES : APP_MAP_MIN_BYTES)) continue;
+      // Group the pins by holder text (cheap steps: types and field names only); full report
+      // steps (values, sizes) only for the shortest pin path, the one the finding shows.
       const pins = new Map<string, number>();
-      let example: PathStep[] | undefined;
-      let exampleText = "";
+      let best = pinned[0];
+      let bestText = "";
       for (const p of pinned) {
-        const steps = boundedChainSteps(graph, p.chain, dom);
-        const text = pinText(steps);
+        const text = pinText(lightSteps(graph, paths, p.chain));
         pins.set(text, (pins.get(text) ?? 0) + 1);
-        if (!example || steps.length < example.length) {
-          example = steps;
-          exampleText = text;
+        if (p === pinned[0] || p.chain.nodes.length < best.chain.nodes.length) {
+          best = p;
+          bestText = text;
         }
       }
-      out.push(finding(ctx, map, mapPath, pinned.length, bytes, example!, exampleText, Object.fromEntries(pins)));
+      out.push(finding(ctx, map, mapPath, pinned.length, bytes, boundedChainSteps(graph, best.chain.nodes, dom), bestText, Object.fromEntries(pins)));
     }
     return tagProcess(graph, out);
   },

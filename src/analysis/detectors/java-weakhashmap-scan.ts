@@ -36,13 +36,14 @@ export const KEY_CLEARED = -1;
 /** A bucket chain longer than this is treated as corrupt and cut. */
 const MAX_CHAIN = 1_000_000;
 
-const cache = new WeakMap<HeapGraph, WeakMapScan>();
+// Keyed by the dominator result: the same graph analysed with another edge mask gets its own scan.
+const cache = new WeakMap<DominatorResult, WeakMapScan>();
 
 export function scanWeakMaps(graph: HeapGraph, dom: DominatorResult): WeakMapScan {
-  const hit = cache.get(graph);
+  const hit = cache.get(dom);
   if (hit) return hit;
   const scan = buildScan(graph, dom);
-  cache.set(graph, scan);
+  cache.set(dom, scan);
   return scan;
 }
 
