@@ -13,6 +13,11 @@ export interface GoHeapMemory {
   readonly goVersion: string;
   /** Objects whose size and pointer-field offsets match a classic runtime.hmap (Go ≤ 1.23). */
   readonly mapHeaders: readonly number[];
+  /**
+   * Map headers found in goroutine frames (maps that never escaped: hmap on the stack, buckets on
+   * the heap), with the frame's root text ("goroutine 8: main.worker"). Unproven candidates.
+   */
+  readonly stackMaps: readonly { root: string; header: Uint8Array }[];
   /** The object's dumped contents (its whole size class), when kept. */
   contents(node: number): Uint8Array | undefined;
   /** The kept object whose [address, address+size) contains `address`, or -1 (objects without kept contents are not indexed). */
@@ -44,6 +49,7 @@ export function goHeapMemoryOf(graph: HeapGraph, inputIndex: number): GoHeapMemo
     littleEndian: local.littleEndian,
     goVersion: local.goVersion,
     mapHeaders: local.mapHeaders.map((n) => n + off),
+    stackMaps: local.stackMaps,
     contents: (node) => local.contents(node - off),
     nodeContaining: (a) => {
       const n = local.nodeContaining(a);

@@ -107,3 +107,72 @@ export function readWord(bytes: Uint8Array, offset: number, ptrSize: number, lit
   const b = v.getUint32(offset + 4, littleEndian);
   return littleEndian ? b * 4294967296 + a : a * 4294967296 + b;
 }
+
+export interface BucketWalk {
+  bs: number;
+  /** False when an overflow link leaves the layout (wrong bucket size, or not a map). */
+  valid: boolean;
+  /** Slots with tophash ≥ minTopHash over buckets 0..2^B-1 and their overflow chains. */
+  live: number;
+  /** Overflow buckets used from the array's preallocated tail. */
+  overflowInArray: number;
+  /** Separately allocated overflow buckets (distinct objects) and their bytes. */
+  separate: number;
+  separateBytes: number;
+}
+
+/**
+ * Walks a classic bucket array: the live slots of the 2^B main buckets and of their overflow
+ * chains, which continue inside the array's preallocated tail or in separate objects (`fetch`
+ * returns the bytes of the object starting at an address, with an identity). Bounded: corrupt
+ * links cannot loop.
+ */
+export function walkBuckets(
+  ab: Uint8Array, arrStart: number, B: number, bs: number, ptrSize: number, littleEndian: boolean,
+  fetch: (address: number) => { id: number; bytes: Uint8Array } | undefined,
+): BucketWalk {
+  const P = ptrSize;
+  const res: BucketWalk = { bs, valid: true, live: 0, overflowInArray: 0, separate: 0, separateBytes: 0 };
+  const main = 2 ** B;
+  const budget = bucketsInArray(ab.length, B, bs) + 1 + 1_000_000;
+  let steps = 0;
+  const seen = new Set<number>();
+  for (let i = 0; i < main; i++) {
+    let bytes = ab, off = i * bs;
+    for (;;) {
+      if (++steps > budget || off + bs > bytes.length) {
+        res.valid = false;
+        return res;
+      }
+      for (let s = 0; s < BUCKET_SLOTS; s++) if (bytes[off + s] >= MIN_TOP_HASH) res.live++;
+      const ov = readWord(bytes, off + bs - P, P, littleEndian);
+      if (ov === 0) break;
+      const rel = ov - arrStart;
+      if (rel >= 0 && rel < ab.length) {
+        // The last preallocated bucket's overflow word points back at the array start (a sentinel, not a link).
+        if (rel % bs !== 0 || rel / bs < main) {
+          if (rel === 0) break;
+          res.valid = false;
+          return res;
+        }
+        res.overflowInArray++;
+        bytes = ab;
+        off = rel;
+        continue;
+      }
+      const o = fetch(ov);
+      if (!o) {
+        res.valid = false;
+        return res;
+      }
+      if (!seen.has(o.id)) {
+        seen.add(o.id);
+        res.separate++;
+        res.separateBytes += o.bytes.length;
+      }
+      bytes = o.bytes;
+      off = 0;
+    }
+  }
+  return res;
+}

@@ -54,6 +54,7 @@ type mapFacts struct {
 	Buckets  string `json:"buckets"`
 	Global   string `json:"global,omitempty"`
 	Retainer string `json:"retainer"`
+	OnStack  bool   `json:"onStack,omitempty"`
 }
 
 // hmapOf reads the runtime's map header behind a map value (go1.19 layout: count@0, B@9, buckets@16).
@@ -104,6 +105,21 @@ func worker() {
 	runtime.KeepAlive(local)
 }
 
+// stackWorker keeps a map that never escapes: the compiler puts its header (hmap) in the frame,
+// only the bucket array is a heap object, pointed at from the frame.
+func stackWorker() {
+	m := make(map[string]*entry)
+	fill(m, fillN/4)
+	for i := keepN / 4; i < fillN/4; i++ {
+		delete(m, fmt.Sprintf("key-%06d", i))
+	}
+	f := facts("stack", &m, false, "goroutine frame main.stackWorker (header on the stack)")
+	f.OnStack = true
+	ready <- f
+	<-stop
+	runtime.KeepAlive(m)
+}
+
 // makeHandler returns a closure that captures a map: reachable only through the closure object.
 func makeHandler() (func() int, mapFacts) {
 	captured := make(map[string]*entry)
@@ -150,6 +166,8 @@ func main() {
 
 	go worker()
 	localFacts := <-ready
+	go stackWorker()
+	stackFacts := <-ready
 	var capturedFacts mapFacts
 	handler, capturedFacts = makeHandler()
 
@@ -185,6 +203,7 @@ func main() {
 			facts("small", &small, true, "main.small"),
 			localFacts,
 			capturedFacts,
+			stackFacts,
 		},
 		"globals": map[string]string{
 			"main.big": hex(uintptr(unsafe.Pointer(&big))), "main.small": hex(uintptr(unsafe.Pointer(&small))),

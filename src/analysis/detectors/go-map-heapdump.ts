@@ -1,6 +1,6 @@
 import { goHeapMemoryOf, type GoHeapMemory } from "../../graph/go-heap.ts";
 import {
-  BUCKET_SLOTS, MIN_TOP_HASH, bucketSizeCandidates, bucketsInArray, hmapLayout, readWord, requestedBuckets, roundupsize,
+  BUCKET_SLOTS, MIN_TOP_HASH, bucketSizeCandidates, hmapLayout, readWord, requestedBuckets, roundupsize, walkBuckets, type BucketWalk,
 } from "../../graph/go-layout.ts";
 import type { HeapGraph } from "../../graph/heap-graph.ts";
 import { pathSteps } from "../paths.ts";
@@ -41,7 +41,10 @@ const LOAD_FACTOR_DEN = 2;
 
 export interface GoMapInfo {
   input: number;
+  /** The hmap object, or -1 for a header on a goroutine stack (see `stackRoot`). */
   hmap: number;
+  /** For a map whose header lives in a goroutine frame: that frame's root text. */
+  stackRoot?: string;
   count: number;
   B: number;
   flags: number;
@@ -88,23 +91,35 @@ export function goMapsOf(graph: HeapGraph, isReachable: (node: number) => boolea
     const mem = goHeapMemoryOf(graph, i);
     if (!mem) continue;
     for (const h of mem.mapHeaders) {
-      const m = decodeMap(graph, mem, i, h, isReachable);
+      const hb = mem.contents(h);
+      const m = hb && decodeMap(graph, mem, i, h, hb, undefined, isReachable);
       if (m) maps.push(m);
+    }
+    // Headers on goroutine stacks: one frame may list the same map twice (args and locals); the
+    // bucket array identifies the map.
+    const seen = new Set<number>();
+    for (const sm of mem.stackMaps) {
+      const m = decodeMap(graph, mem, i, -1, sm.header, sm.root, isReachable);
+      if (m && m.bucketArray >= 0 && !seen.has(m.bucketArray)) {
+        seen.add(m.bucketArray);
+        maps.push(m);
+      }
     }
   }
   cache.set(graph, maps);
   return maps;
 }
 
-function decodeMap(graph: HeapGraph, mem: GoHeapMemory, input: number, h: number, isReachable: (n: number) => boolean): GoMapInfo | undefined {
+function decodeMap(
+  graph: HeapGraph, mem: GoHeapMemory, input: number, h: number, hb: Uint8Array, stackRoot: string | undefined, isReachable: (n: number) => boolean,
+): GoMapInfo | undefined {
   const P = mem.ptrSize, le = mem.littleEndian;
   const L = hmapLayout(P);
-  const hb = mem.contents(h);
-  if (!hb || hb.length < L.size) return undefined;
-  const site = graph.typeName(h);
-  // A sample naming a non-map site (makemap_small inlined into the caller looks like that) is
-  // accepted only when the tophash walk proves the layout below.
-  const needProof = !site.startsWith("unk") && !site.startsWith("map.hmap");
+  if (hb.length < L.size) return undefined;
+  const site = h >= 0 ? graph.typeName(h) : "map.hmap (on the stack)";
+  // A sample naming a non-map site (makemap_small inlined into the caller looks like that) and a
+  // header shape found among a frame's words are accepted only when the tophash walk proves them.
+  const needProof = h < 0 || (!site.startsWith("unk") && !site.startsWith("map.hmap"));
   const count = readWord(hb, L.count, P, le);
   const flags = hb[L.flags];
   const B = hb[L.B];
@@ -118,7 +133,7 @@ function decodeMap(graph: HeapGraph, mem: GoHeapMemory, input: number, h: number
 
   // Pointer fields resolve through the graph's edges (labelled by the loader); bytes only when kept.
   const target = (label: string, address: number): number => {
-    for (let e = graph.edgeStart[h]; e < graph.edgeStart[h + 1]; e++) {
+    for (let e = h < 0 ? 0 : graph.edgeStart[h], end = h < 0 ? 0 : graph.edgeStart[h + 1]; e < end; e++) {
       if (graph.edgeLabelText(e) === label && graph.externalId[graph.edgeTo[e]] === address) return graph.edgeTo[e];
     }
     return mem.nodeContaining(address);
@@ -141,8 +156,9 @@ function decodeMap(graph: HeapGraph, mem: GoHeapMemory, input: number, h: number
     input, hmap: h, count, B, flags, noverflow, buckets, bucketArray: arr, bucketArrayBytes: arrBytes, oldArray: oldArr,
     oldArrayBytes: oldBytes, overflowObjectBytes: 0, extraBytes: 0, overflowObjects: 0, bucketSize: 0, bucketSizeCandidates: [],
     liveFromTophash: -1, overflowInArray: 0, verified: false, capacity, storageBytes: 0, rebuiltB: 0, rebuiltBytes: 0,
-    excessBytes: 0, site, arraySite: arr >= 0 ? graph.typeName(arr) : "", reachable: isReachable(h),
+    excessBytes: 0, site, arraySite: arr >= 0 ? graph.typeName(arr) : "", reachable: isReachable(h >= 0 ? h : arr),
   };
+  if (stackRoot !== undefined) info.stackRoot = stackRoot;
   if (extra !== 0) {
     const e = target("extra", extra);
     if (e >= 0) info.extraBytes = graph.shallow[e];
@@ -152,7 +168,7 @@ function decodeMap(graph: HeapGraph, mem: GoHeapMemory, input: number, h: number
   if (arr >= 0) {
     info.bucketSizeCandidates = bucketSizeCandidates(arrBytes, B, P);
     if (ab) {
-      let best: WalkResult | undefined;
+      let best: BucketWalk | undefined;
       for (const bs of info.bucketSizeCandidates) {
         const w = walk(graph, mem, ab, graph.externalId[arr], B, bs);
         if (!w.valid) continue;
@@ -184,63 +200,13 @@ function decodeMap(graph: HeapGraph, mem: GoHeapMemory, input: number, h: number
   return info;
 }
 
-interface WalkResult {
-  bs: number;
-  valid: boolean;
-  live: number;
-  overflowInArray: number;
-  separate: number;
-  separateBytes: number;
-}
-
-/** Counts live slots over buckets 0..2^B-1 and their overflow chains; invalid when a chain leaves the layout. */
-function walk(graph: HeapGraph, mem: GoHeapMemory, ab: Uint8Array, arrStart: number, B: number, bs: number): WalkResult {
-  const P = mem.ptrSize, le = mem.littleEndian;
-  const res: WalkResult = { bs, valid: true, live: 0, overflowInArray: 0, separate: 0, separateBytes: 0 };
-  const main = 2 ** B;
-  const inArray = bucketsInArray(ab.length, B, bs);
-  const budget = inArray + 1 + 1_000_000; // bounds every chain walk (corrupt links cannot loop forever)
-  let steps = 0;
-  const seen = new Set<number>();
-  for (let i = 0; i < main; i++) {
-    let bytes = ab, off = i * bs;
-    for (;;) {
-      if (++steps > budget || off + bs > bytes.length) {
-        res.valid = false;
-        return res;
-      }
-      for (let s = 0; s < BUCKET_SLOTS; s++) if (bytes[off + s] >= MIN_TOP_HASH) res.live++;
-      const ov = readWord(bytes, off + bs - P, P, le);
-      if (ov === 0) break;
-      const rel = ov - arrStart;
-      if (rel >= 0 && rel < ab.length) {
-        // The last preallocated bucket's overflow word points back at the array start (a sentinel, not a link).
-        if (rel % bs !== 0 || rel / bs < main) {
-          if (rel === 0) break;
-          res.valid = false;
-          return res;
-        }
-        res.overflowInArray++;
-        bytes = ab;
-        off = rel;
-        continue;
-      }
-      const o = mem.nodeContaining(ov);
-      const ob = o >= 0 ? mem.contents(o) : undefined;
-      if (!ob || graph.externalId[o] !== ov) {
-        res.valid = false;
-        return res;
-      }
-      if (!seen.has(o)) {
-        seen.add(o);
-        res.separate++;
-        res.separateBytes += ob.length;
-      }
-      bytes = ob;
-      off = 0;
-    }
-  }
-  return res;
+/** Classic-map walk over the kept bytes: separate overflow buckets come from the loader's kept objects. */
+function walk(graph: HeapGraph, mem: GoHeapMemory, ab: Uint8Array, arrStart: number, B: number, bs: number): BucketWalk {
+  return walkBuckets(ab, arrStart, B, bs, mem.ptrSize, mem.littleEndian, (addr) => {
+    const o = mem.nodeContaining(addr);
+    const ob = o >= 0 && graph.externalId[o] === addr ? mem.contents(o) : undefined;
+    return ob && { id: o, bytes: ob };
+  });
 }
 
 /** Live slots still in the old array during a grow (evacuated slots carry tophash 2–4). */
@@ -269,10 +235,16 @@ function severityOf(bytes: number, heap: number): Severity {
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
+/** The node a finding is about: the hmap, or the bucket array when the header lives on a stack. */
+function anchor(m: GoMapInfo): number {
+  return m.hmap >= 0 ? m.hmap : m.bucketArray;
+}
+
 /** The map's GC-root path plus a last step to its bucket array. */
 function mapPath(ctx: DetectorContext, m: GoMapInfo): PathStep[] {
   const g = ctx.graph;
-  const steps = pathSteps(g, ctx.paths, ctx.dominators, m.hmap);
+  const steps = pathSteps(g, ctx.paths, ctx.dominators, anchor(m));
+  if (m.hmap < 0) return steps; // a stack header: the frame root points at the bucket array itself
   if (m.bucketArray >= 0 && steps.length > 0) {
     steps.push({ id: g.hexId(m.bucketArray), type: g.nodeName(m.bucketArray), via: "buckets", shallowBytes: g.shallow[m.bucketArray], retainedBytes: ctx.dominators.retained[m.bucketArray], node: m.bucketArray });
   }
@@ -284,7 +256,7 @@ function retainerOf(steps: PathStep[], m: GoMapInfo): { root: string; hops: numb
   const first = steps[0];
   if (!first) return { root: "unknown", hops: 0, text: "unknown" };
   const root = (first.root ?? "").replace(/^go-(bss|data|frame|finalizer|other) /, "");
-  const hops = Math.max(0, steps.findIndex((s) => s.node === m.hmap));
+  const hops = Math.max(0, steps.findIndex((s) => s.node === anchor(m)));
   return { root, hops, text: hops > 0 ? `${root} (via ${hops} pointer${hops > 1 ? "s" : ""})` : root };
 }
 
@@ -317,7 +289,8 @@ function evidenceOf(ctx: DetectorContext, m: GoMapInfo, who: { root: string; hop
     rebuiltBytes: m.rebuiltBytes,
     wastedBytes: m.excessBytes,
     hmapSite: m.site,
-    mapRetainedBytes: ctx.dominators.retained[m.hmap],
+    mapRetainedBytes: ctx.dominators.retained[anchor(m)],
+    headerOnStack: m.hmap < 0 ? m.stackRoot : undefined,
   };
 }
 
@@ -351,7 +324,7 @@ export const goMapRetainedBuckets: Detector = {
           `This map grew to 2^${m.B} buckets (${fmt(m.capacity)} slots) and now holds ${fmt(m.count)} entries. ` +
           `Go's delete() only marks slots empty; the bucket array keeps its size for as long as the map itself is reachable. ` +
           `A map rebuilt with its current entries would need about ${fmt(m.rebuiltBytes)} B (B=${m.rebuiltB}), so ${fmt(m.excessBytes)} B are held for nothing.`,
-        subject: { id: g.hexId(m.hmap), type: g.nodeName(m.hmap), node: m.hmap },
+        subject: { id: g.hexId(anchor(m)), type: g.nodeName(anchor(m)), node: anchor(m) },
         count: m.count,
         retainedBytes: m.excessBytes,
         path: steps,
@@ -385,7 +358,7 @@ export const goMapLowLiveRatio: Detector = {
         explanation:
           `Only ${fmt(m.count)} of the map's ${fmt(m.capacity)} bucket slots are in use (${fmt(m.bucketArrayBytes)} B bucket array, ` +
           `${fmt(m.count > 0 ? Math.round(m.storageBytes / m.count) : m.storageBytes)} B per live entry). Go maps never shrink.`,
-        subject: { id: g.hexId(m.hmap), type: g.nodeName(m.hmap), node: m.hmap },
+        subject: { id: g.hexId(anchor(m)), type: g.nodeName(anchor(m)), node: anchor(m) },
         count: m.count,
         retainedBytes: m.excessBytes,
         path: steps,

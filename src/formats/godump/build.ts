@@ -22,7 +22,10 @@ const ROOT_KIND_OF = [RootKind.GoData, RootKind.GoBss, RootKind.GoFrame, RootKin
  * Every pointer resolves to the object containing its target; pointers to non-objects (stacks,
  * rodata, text, outside the arena) are counted, not kept.
  */
-export function buildGraph(t: DumpTables, params: DumpParams, builder: GraphBuilder, index: AddressIndex, roles: Map<number, string>, symbols?: ElfSymbols): BuildStats {
+export function buildGraph(
+  t: DumpTables, params: DumpParams, builder: GraphBuilder, index: AddressIndex, roles: Map<number, string>,
+  stackRoots: { node: number; root: string }[], symbols?: ElfSymbols,
+): BuildStats {
   const n = t.objAddr.length;
   const addr = t.objAddr.view();
   const size = t.objSize.view();
@@ -143,6 +146,11 @@ export function buildGraph(t: DumpTables, params: DumpParams, builder: GraphBuil
     } else if (kind === PendingKind.Frame) rootStats.frame++;
     else rootStats.other++;
     builder.addRoot(j, ROOT_KIND_OF[kind], label);
+  }
+  // What map headers on goroutine stacks point to (stack objects have no field lists in the dump).
+  for (const sr of stackRoots) {
+    builder.addRoot(sr.node, RootKind.GoFrame, builder.labels.intern(sr.root));
+    rootStats.frame++;
   }
   // A finalizer keeps its function and everything the object points to, but not the object itself
   // (runtime markrootSpans); a queued finalizer keeps the object for the finalizer goroutine.

@@ -37,8 +37,8 @@ export const godumpFormat: InputFormat = {
     }
     ctx.progress.phase("build Go object graph", objects);
     const index = AddressIndex.build(t.objAddr.view(), t.objSize.view());
-    const { memory, roles } = keepMapMemory(source, t, params, index);
-    const stats = buildGraph(t, params, builder, index, roles, symbols);
+    const { memory, roles, stackRoots } = keepMapMemory(source, t, params, index);
+    const stats = buildGraph(t, params, builder, index, roles, stackRoots, symbols);
     ctx.progress.end();
     if (symbols) checkBinaryMatches(symbols, t.segments, file, ctx.warn);
 

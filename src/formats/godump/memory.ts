@@ -1,5 +1,5 @@
 import type { GoHeapMemory } from "../../graph/go-heap.ts";
-import { bucketSizeCandidates, bucketsInArray, hmapLayout, readWord, roundupsize } from "../../graph/go-layout.ts";
+import { bucketSizeCandidates, bucketsInArray, hmapLayout, readWord, roundupsize, walkBuckets } from "../../graph/go-layout.ts";
 import type { ByteSource } from "../../io/source.ts";
 import type { AddressIndex } from "./address-index.ts";
 import type { DumpParams, DumpTables } from "./parse.ts";
@@ -23,6 +23,8 @@ export interface MapMemory {
    * names for objects without an allocation sample ("map.hmap", "map.buckets", …).
    */
   roles: Map<number, string>;
+  /** Objects held by map headers proven on goroutine stacks (the dump lists no pointer fields for them). */
+  stackRoots: { node: number; root: string }[];
 }
 
 export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpParams, index: AddressIndex, budget = DEFAULT_BUDGET): MapMemory {
@@ -70,8 +72,39 @@ export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpPar
     }
   };
 
-  for (const c of t.hmapCandidates) {
-    const h = keep(c);
+  // Headers found in frames: kept only when their bucket array proves them (tophash count = count).
+  const stackRoots: { node: number; root: string }[] = [];
+  const stackMaps: { root: string; header: Uint8Array }[] = [];
+  const provenArrays = new Set<number>();
+  for (const sm of t.stackMaps) {
+    const h = sm.header;
+    const count = readWord(h, L.count, P, le);
+    const B = h[L.B];
+    const arr = index.startingAt(readWord(h, L.buckets, P, le));
+    if (arr < 0 || provenArrays.has(arr) || count > 8 * 2 ** B) continue;
+    const sizes = bucketSizeCandidates(size[arr], B, P);
+    if (sizes.length === 0 || size[arr] > budget - used) continue;
+    const bytes = new Uint8Array(size[arr]);
+    if (source.read(bytes, 0, bytes.length, content[arr]) < bytes.length) continue;
+    const fetch = (a: number) => {
+      const o = index.startingAt(a);
+      if (o < 0 || size[o] > 64 * 1024) return undefined;
+      const b = kept.get(o) ?? new Uint8Array(size[o]);
+      if (!kept.has(o)) source.read(b, 0, b.length, content[o]);
+      return { id: o, bytes: b };
+    };
+    if (!sizes.some((bs) => { const w = walkBuckets(bytes, t.objAddr.data[arr], B, bs, P, le, fetch); return w.valid && w.live === count; })) continue;
+    provenArrays.add(arr);
+    stackMaps.push(sm);
+    for (const a of [L.buckets, L.oldbuckets, L.extra]) {
+      const o = index.startingAt(readWord(h, a, P, le));
+      if (o >= 0) stackRoots.push({ node: o, root: sm.root });
+    }
+  }
+
+  const headers: { node: number; h: Uint8Array | undefined }[] = t.hmapCandidates.map((c) => ({ node: c, h: keep(c) }));
+  for (const sm of stackMaps) headers.push({ node: -1, h: sm.header });
+  for (const { node: c, h } of headers) {
     if (!h || h.length < L.size) continue;
     const B = h[L.B];
     const flags = h[L.flags];
@@ -84,7 +117,7 @@ export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpPar
     const arr = buckets === 0 ? -1 : index.startingAt(buckets);
     const plausible = buckets === 0 ? B === 0 && count === 0 : arr >= 0 && bucketSizeCandidates(size[arr], B, P).length > 0;
     if (plausible) {
-      roles.set(c, "map.hmap");
+      if (c >= 0) roles.set(c, "map.hmap");
       if (arr >= 0) roles.set(arr, "map.buckets");
     }
     if (extra !== 0) {
@@ -112,7 +145,7 @@ export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpPar
   const nodes = [...kept.keys()].sort((x, y) => t.objAddr.data[x] - t.objAddr.data[y]);
   const starts = Float64Array.from(nodes, (o) => t.objAddr.data[o]);
   const ends = Float64Array.from(nodes, (o) => t.objAddr.data[o] + size[o]);
-  return { memory: memoryView(P, le, params.goVersion, t.hmapCandidates.slice(), kept, Uint32Array.from(nodes), starts, ends, notes, used), roles };
+  return { stackRoots, memory: memoryView(P, le, params.goVersion, t.hmapCandidates.slice(), stackMaps, kept, Uint32Array.from(nodes), starts, ends, notes, used), roles };
 }
 
 /**
@@ -120,7 +153,7 @@ export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpPar
  * and the address index (closures share their defining scope's context).
  */
 function memoryView(
-  ptrSize: number, littleEndian: boolean, goVersion: string, mapHeaders: number[], kept: Map<number, Uint8Array>,
+  ptrSize: number, littleEndian: boolean, goVersion: string, mapHeaders: number[], stackMaps: { root: string; header: Uint8Array }[], kept: Map<number, Uint8Array>,
   nodes: Uint32Array, starts: Float64Array, ends: Float64Array, notes: string[], used: number,
 ): GoHeapMemory {
   return {
@@ -128,6 +161,7 @@ function memoryView(
     littleEndian,
     goVersion,
     mapHeaders,
+    stackMaps,
     contents: (node) => kept.get(node),
     nodeContaining(a) {
       let lo = 0, hi = starts.length - 1;

@@ -50,6 +50,8 @@ export interface DumpTables {
   ptrOffset: Growable<Uint32Array>;
   /** Dump indices of objects whose size and pointer offsets match a classic hmap. */
   hmapCandidates: number[];
+  /** hmap-shaped words inside goroutine frames (maps that never escaped: header on the stack, buckets on the heap). */
+  stackMaps: { root: string; header: Uint8Array }[];
   roots: PendingRoots;
   finalizers: { obj: number; fn: number; queued: boolean }[];
   memprof: Map<number, MemProfBucket>;
@@ -73,6 +75,8 @@ export interface DumpTables {
 }
 
 const MAX_STRING = 1 << 20;
+/** Frames larger than this are not scanned for map headers. */
+const MAX_FRAME_SCAN = 1 << 20;
 
 export function newTables(): DumpTables {
   return {
@@ -83,6 +87,7 @@ export function newTables(): DumpTables {
     ptrTarget: new Growable(Float64Array, 1 << 16),
     ptrOffset: new Growable(Uint32Array, 1 << 16),
     hmapCandidates: [],
+    stackMaps: [],
     roots: { target: new Growable(Float64Array), kind: new Growable(Uint8Array), label: new Growable(Uint32Array), where: new Growable(Float64Array) },
     finalizers: [],
     memprof: new Map(),
@@ -322,6 +327,26 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
     r.pos = base + o;
     return true;
   };
+  /**
+   * Map headers on the stack. A map that never escapes keeps its hmap in the frame as a stack
+   * object, and the dump's frame field lists do not cover stack objects (Go ≥ 1.12), so the
+   * header is found in the frame's bytes: a word-aligned window whose flags/B bytes are in range
+   * and whose buckets word points into the arena. Unproven here; the map pass checks them.
+   */
+  const findStackMaps = (len: number, cpos: number, root: string) => {
+    const hsize = 5 * P + 8;
+    if (len < hsize || len > MAX_FRAME_SCAN || !t.params) return;
+    const c = new Uint8Array(len);
+    if (source.read(c, 0, len, cpos) < len) return;
+    const { arenaStart, arenaEnd } = t.params;
+    for (let o = 0; o + hsize <= len; o += P) {
+      if (c[o + P] > 15 || c[o + P + 1] > 60) continue;
+      const b = readWordAt(c, o + P + 8);
+      if (b < arenaStart || b >= arenaEnd || b % 8 !== 0) continue;
+      t.stackMaps.push({ root, header: c.slice(o, o + hsize) });
+    }
+  };
+  const readWordAt = (c: Uint8Array, o: number): number => word(new DataView(c.buffer, c.byteOffset, c.byteLength), o);
   const needParams = (at: number, what: string) => {
     if (!t.params) throw new InputError(file, at, `expected the params record before the first ${what}`);
   };
@@ -430,11 +455,13 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
           readFields(len);
           const g = t.goroutines[t.goroutines.length - 1];
           if (g) g.frames++;
-          const label = sink.label(`goroutine ${goroutine < 0 ? "?" : goroutine}: ${fn}`);
+          const rootText = `goroutine ${goroutine < 0 ? "?" : goroutine}: ${fn}`;
+          const label = sink.label(rootText);
           for (let i = 0; i < offs.length; i++) {
             const v = ptrAt(cpos + offs.data[i]);
             if (v !== 0) pushRoot(t, v, PendingKind.Frame, label, 0);
           }
+          findStackMaps(len, cpos, rootText);
           break;
         }
         case Tag.Params: {

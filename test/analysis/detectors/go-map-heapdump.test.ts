@@ -55,7 +55,9 @@ describe.each(SAMPLE_RUNS)("maps in the sample dump (%s)", (run) => {
   it("decodes every map the program printed: count, B, bucket array, and a tophash walk that finds exactly count entries", () => {
     const maps = goMapsOf(ctx.graph, (n) => ctx.dominators.reachable[n] === 1);
     for (const f of facts.maps) {
-      const m = maps.find((x) => ctx.graph.externalId[x.hmap] === hex(f.hmap));
+      const m = f.onStack
+        ? maps.find((x) => x.hmap < 0 && ctx.graph.externalId[x.bucketArray] === hex(f.buckets))
+        : maps.find((x) => ctx.graph.externalId[x.hmap] === hex(f.hmap));
       expect(m, f.name).toBeDefined();
       expect(m!.count, f.name).toBe(f.len);
       expect(m!.B, f.name).toBe(f.B);
@@ -80,6 +82,13 @@ describe.each(SAMPLE_RUNS)("maps in the sample dump (%s)", (run) => {
       expect(r[0].advice).toContain("m2 := make(map[K]V, len(m))");
       expect(r[0].path.at(-1)!.via).toBe("buckets");
     }
+    // The map whose header stayed on its goroutine's stack: found through the frame's words.
+    const st = facts.maps.find((m) => m.onStack)!;
+    const sr = retained.filter((x) => subjectIs(x, st.buckets));
+    expect(sr).toHaveLength(1);
+    expect(sr[0].path[0].root).toMatch(/^go-frame goroutine \d+: main\.stackWorker$/);
+    expect(sr[0].evidence).toMatchObject({ count: st.len, B: st.B, tophashMatchesCount: true });
+    expect(sr[0].evidence.headerOnStack).toMatch(/main\.stackWorker/);
     const small = facts.maps.find((m) => m.name === "small")!;
     expect([...retained, ...low].filter((x) => subjectIs(x, small.hmap))).toEqual([]);
   });

@@ -33,6 +33,8 @@ export interface MapFacts {
   buckets: string;
   global?: string;
   retainer: string;
+  /** The header lives in a goroutine frame (a map that never escaped); only its buckets are heap objects. */
+  onStack?: boolean;
 }
 
 export interface SampleFacts {
