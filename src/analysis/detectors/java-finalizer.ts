@@ -1,5 +1,7 @@
-import { EdgeKind } from "../../graph/kinds.ts";
+import type { HeapGraph } from "../../graph/heap-graph.ts";
+import { EdgeKind, RootKind } from "../../graph/kinds.ts";
 import { fieldTarget, findingPath, formatBytes, instancesOf, labelId, staticTarget, subtypeMask, tagProcess } from "./java-support.ts";
+import { threadName } from "./java-threadlocal.ts";
 import { referentOf } from "./java-weakhashmap-scan.ts";
 import { signatureOf } from "./signature.ts";
 import type { Detector, DetectorContext, Finding } from "./types.ts";
@@ -84,6 +86,7 @@ function backlogOf(ctx: DetectorContext, finalizers: Uint32Array, input: number)
   if (bytes < ctx.minBytes) return [];
 
   const finQueue = staticTarget(graph, "java.lang.ref.Finalizer", "queue", input);
+  const frames = finalizerFrames(graph, input);
   const subject = finQueue >= 0 ? finQueue : referents[0];
   const path = findingPath(graph, paths, dom, subject);
   const qlen = finQueue >= 0 ? graph.values(finQueue)?.field(finQueue, "queueLength")?.value : undefined;
@@ -98,7 +101,8 @@ function backlogOf(ctx: DetectorContext, finalizers: Uint32Array, input: number)
       `Objects whose class overrides finalize() are not freed when they become garbage: they first wait in a queue for the JVM's single ` +
       `finalizer thread to call finalize(). ${n} such object${n === 1 ? " is" : "s are"} queued and not yet finalized, keeping ${formatBytes(bytes)} ` +
       `(${objects} objects) alive` +
-      (running ? `; the finalizer thread is busy finalizing a ${running}, so a slow or blocked finalize() may be holding up the whole queue.` : "."),
+      (running ? `; the finalizer thread is busy finalizing a ${running}` + (frames.length ? ` (now in ${frames.find((f) => /\.finalize\(/.test(f)) ?? frames[0]})` : "") +
+        `, so a slow or blocked finalize() may be holding up the whole queue.` : "."),
     subject: { id: graph.hexId(subject), type: graph.nodeName(subject), node: subject },
     count: n,
     retainedBytes: bytes,
@@ -109,10 +113,34 @@ function backlogOf(ctx: DetectorContext, finalizers: Uint32Array, input: number)
       objectsHeld: objects,
       queueLength: typeof qlen === "number" || typeof qlen === "bigint" ? Number(qlen) : null,
       beingFinalized: running ?? null,
+      finalizerThreadFrames: frames,
     },
     signature: signatureOf(ID, path, top.map(([t]) => t).sort()),
     advice:
       `Replace finalize() with java.lang.ref.Cleaner or try-with-resources, and make sure no finalize() blocks or runs long ` +
       `(it stalls every other finalizable object behind it).`,
   }];
+}
+
+/**
+ * Stack frames (as recorded on the finalizer thread's frame roots, top first) of this input's
+ * `java.lang.ref.Finalizer$FinalizerThread`: where the finalizer thread is, e.g. stuck in a finalize().
+ */
+function finalizerFrames(graph: HeapGraph, input: number): string[] {
+  const mask = subtypeMask(graph, ["java.lang.ref.Finalizer$FinalizerThread"]);
+  if (!mask) return [];
+  const inp = graph.inputs[input];
+  const thread = instancesOf(graph, mask).find((t) => t >= inp.firstNode && t < inp.endNode);
+  if (thread === undefined) return [];
+  const name = threadName(graph, thread);
+  if (name === undefined) return [];
+  const frames: string[] = [];
+  for (let r = inp.firstRoot; r < inp.endRoot && frames.length < 8; r++) {
+    if (graph.rootKind[r] !== RootKind.JavaFrame) continue;
+    const label = graph.rootLabelText(r);
+    if (!label.startsWith(`${name} @ `)) continue;
+    const frame = label.slice(name.length + 3);
+    if (!frames.includes(frame)) frames.push(frame);
+  }
+  return frames;
 }

@@ -75,6 +75,9 @@ for (const { jdk, dir } of JDKS) {
       expect(f.evidence.byType).toEqual({ [`${CLS}$Slow`]: queued });
       expect(f.evidence.queueLength).toBe(queued);
       expect(f.evidence.beingFinalized).toBe(`${CLS}$Slow`);
+      // the finalizer thread's stack (from its frame roots) shows where it is stuck
+      expect((f.evidence.finalizerThreadFrames as string[]).some((fr) => fr.startsWith(`${CLS}$Slow.finalize(`))).toBe(true);
+      expect(f.explanation).toContain(`${CLS}$Slow.finalize(`);
       // The JVM's own histogram saw every Slow: the queued ones plus the one being finalized.
       expect(histogramCount(dir, `${CLS}$Slow`)).toBe(queued + 1);
       // Each queued Slow (one ref) and its byte[FIN_PAYLOAD] wait only for the finalizer.
