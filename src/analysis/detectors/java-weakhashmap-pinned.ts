@@ -36,9 +36,14 @@ export const weakHashMapValuePinned: Detector = {
     const budget = new SearchBudget(SEARCH_TOTAL, SEARCH_LIMIT);
     for (let i = 0; i < scan.maps.length && !budget.exhausted; i++) {
       const map = scan.maps[i];
-      const base = new Set<number>([map]);
-      if (scan.table[i] >= 0) base.add(scan.table[i]);
-      for (let k = scan.entryStart[i]; k < scan.entryStart[i + 1]; k++) base.add(scan.entries[k]);
+      let base: Set<number> | undefined; // the map, its table and entries: built on the first candidate
+      const mapParts = (): Set<number> => {
+        if (base) return base;
+        base = new Set<number>([map]);
+        if (scan.table[i] >= 0) base.add(scan.table[i]);
+        for (let k = scan.entryStart[i]; k < scan.entryStart[i + 1]; k++) base.add(scan.entries[k]);
+        return base;
+      };
       const pinned: { value: number; chain: EdgeChain }[] = [];
       for (let k = scan.entryStart[i]; k < scan.entryStart[i + 1]; k++) {
         const value = scan.values[k];
@@ -46,7 +51,8 @@ export const weakHashMapValuePinned: Detector = {
         if (dom.retained[value] < TRIVIAL_VALUE_BYTES || isSharedConstant(graph, value)) continue;
         if (isDominatedBy(dom, value, map, graph.superRoot)) continue;
         const key = scan.keys[k];
-        const forbidden = { has: (v: number) => v === key || base.has(v) };
+        const parts = mapParts();
+        const forbidden = { has: (v: number) => v === key || parts.has(v) };
         const chain = rootPathAvoiding(graph, paths, value, forbidden, STRONG, SEARCH_LIMIT, budget);
         if (!chain) continue;
         pinned.push({ value, chain });
