@@ -458,12 +458,48 @@ export function dominatedBy(dom: DominatorResult, node: number): Uint32Array {
   return dom.children.subarray(dom.childStart[node], dom.childStart[node + 1]);
 }
 
-/** True when `a` dominates `b` (reflexive). Walks b's idom chain. */
+// Position of each node in dom.treeOrder (NO_NODE when unreachable), built on first use.
+const treePositions = new WeakMap<DominatorResult, Uint32Array>();
+
+function treePosition(dom: DominatorResult): Uint32Array | undefined {
+  const order = dom.treeOrder;
+  if (!order) return undefined;
+  let pos = treePositions.get(dom);
+  if (!pos) {
+    pos = new Uint32Array(dom.idom.length).fill(NO_NODE);
+    for (let k = 0; k < order.length; k++) pos[order[k]] = k;
+    treePositions.set(dom, pos);
+  }
+  return pos;
+}
+
+/** True when `a` dominates `b` (reflexive). O(1) with the preorder layout, else walks b's idom chain. */
 export function dominates(dom: DominatorResult, a: number, b: number): boolean {
   const superRoot = dom.idom.length;
   if (a === superRoot) return b === superRoot || dom.reachable[b] === 1;
+  if (b === superRoot || dom.reachable[a] !== 1 || dom.reachable[b] !== 1) return false;
+  const pos = treePosition(dom);
+  if (pos && dom.treeEnd) {
+    const pa = pos[a];
+    const pb = pos[b];
+    return pa <= pb && pb < dom.treeEnd[pa];
+  }
   for (let x = b; x !== NO_NODE && x !== superRoot; x = dom.idom[x]) if (x === a) return true;
   return false;
+}
+
+/**
+ * The retained set of a node: every node it dominates, itself first (a view into dom.treeOrder;
+ * empty when unreachable). The super-root's retained set is every reachable node.
+ */
+export function retainedSet(dom: DominatorResult, node: number): Uint32Array {
+  const order = dom.treeOrder;
+  const end = dom.treeEnd;
+  if (!order || !end) throw new Error("retainedSet needs a DominatorResult with treeOrder/treeEnd (from computeDominators)");
+  if (node === dom.idom.length) return order;
+  if (node < 0 || node >= dom.idom.length || dom.reachable[node] !== 1) return order.subarray(0, 0);
+  const k = treePosition(dom)![node];
+  return order.subarray(k, end[k]);
 }
 
 // The `dominators` command's printable slice lives in subgraph.ts; re-exported for callers of this module.

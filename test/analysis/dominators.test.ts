@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeDominators, dominatedBy, dominates } from "../../src/analysis/dominators.ts";
+import { computeDominators, dominatedBy, dominates, retainedSet } from "../../src/analysis/dominators.ts";
 import { edgeMask, STRONG, type EdgeMask } from "../../src/analysis/edge-policy.ts";
 import { NO_NODE, type DominatorResult } from "../../src/analysis/types.ts";
 import { GraphBuilder } from "../../src/graph/builder.ts";
@@ -32,8 +32,19 @@ function checkAgainstBrute(graph: HeapGraph, mask: EdgeMask, dom: DominatorResul
     if (dom.idom[v] !== bf.idom[v]) return `idom[${v}] = ${dom.idom[v]}, brute force ${bf.idom[v]}`;
     if (dom.retained[v] !== bf.retained[v]) return `retained[${v}] = ${dom.retained[v]}, brute force ${bf.retained[v]}`;
     if (dom.retainedCount[v] !== bf.retainedCount[v]) return `retainedCount[${v}]`;
-    for (let w = 0; w < n; w++) if (bf.reachable[w] && dominates(dom, v, w) !== (bf.dominated[v][w] === 1)) return `dominates(${v}, ${w})`;
+    const chainOnly = { ...dom, treeOrder: undefined, treeEnd: undefined };
+    for (let w = 0; w < n; w++) {
+      const expected = bf.dominated[v][w] === 1;
+      if (dominates(dom, v, w) !== expected || dominates(chainOnly, v, w) !== expected) return `dominates(${v}, ${w})`;
+    }
+    const set = Array.from(retainedSet(dom, v));
+    if (set[0] !== v) return `retainedSet(${v}) does not start with ${v}`;
+    const expectedSet: number[] = [];
+    for (let w = 0; w < n; w++) if (bf.dominated[v][w]) expectedSet.push(w);
+    if (set.sort((a, b) => a - b).join() !== expectedSet.join()) return `retainedSet(${v})`;
   }
+  for (let v = 0; v < n; v++) if (!bf.reachable[v] && (retainedSet(dom, v).length !== 0 || dominates(dom, v, v) || dominates(dom, n, v))) return `unreachable ${v} in a retained set`;
+  if (retainedSet(dom, n).length !== n - unreachableCount) return `super-root retained set`;
   if (dom.unreachableCount !== unreachableCount) return `unreachableCount ${dom.unreachableCount} vs ${unreachableCount}`;
   if (dom.unreachableBytes !== unreachableBytes) return `unreachableBytes`;
   if (dom.reachableCount !== n - unreachableCount) return `reachableCount`;
