@@ -81,17 +81,42 @@ export function requestedBuckets(B: number): number {
  * several sizes possible for large arrays (go-formats.md §8.4: 73,984 requested → 81,920 allocated).
  * A bucket is tophash[8] + 8 keys + 8 elems + an overflow pointer, aligned to the pointer size.
  */
-export function bucketSizeCandidates(arraySize: number, B: number, ptrSize: number): number[] {
+export function bucketSizeCandidates(arraySize: number, B: number, ptrSize: number, header = 0): number[] {
   const out: number[] = [];
   if (B < 0 || B > 40) return out;
   const nb = requestedBuckets(B);
   const min = 8 + ptrSize;
   // Keys and elems over 128 bytes are stored as pointers, so a bucket never exceeds 8 + 16·128 + ptrSize.
-  const max = Math.min(Math.floor(arraySize / 2 ** B), 8 + 16 * MAX_INLINE + ptrSize);
+  const max = Math.min(Math.floor((arraySize - header) / 2 ** B), 8 + 16 * MAX_INLINE + ptrSize);
   for (let bs = min; bs <= max; bs += ptrSize) {
-    if (roundupsize(nb * bs) === arraySize) out.push(bs);
+    if (roundupsize(nb * bs + header) === arraySize) out.push(bs);
   }
   return out;
+}
+
+/** Minor version of a "go1.N…" runtime version string (devel builds included), or 0. */
+export function goMinor(goVersion: string): number {
+  const m = /go1\.(\d+)/.exec(goVersion);
+  return m ? Number(m[1]) : 0;
+}
+
+/**
+ * Go 1.22+ stores an 8-byte type header at the start of pointerful small objects over 512 bytes
+ * (go-formats.md §5); the program's pointer is slot + 8 while the dump lists the slot.
+ */
+export function mallocHeaderBytes(goVersion: string, objectSize: number): number {
+  return goMinor(goVersion) >= 22 && objectSize > 512 && objectSize <= 32768 ? 8 : 0;
+}
+
+/**
+ * Where the data a Go pointer designates starts inside a dumped object: 0 at the object start, the
+ * malloc header size just past it (Go 1.22+), -1 for any other (interior) address.
+ */
+export function dataOffset(address: number, objectStart: number, objectSize: number, goVersion: string): number {
+  const d = address - objectStart;
+  if (d === 0) return 0;
+  const h = mallocHeaderBytes(goVersion, objectSize);
+  return h > 0 && d === h ? h : -1;
 }
 
 /** Buckets that physically fit in the array (makeBucketArray uses the rounded size as extra overflow room for B ≥ 4). */

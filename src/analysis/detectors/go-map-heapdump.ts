@@ -1,6 +1,6 @@
 import { goHeapMemoryOf, type GoHeapMemory } from "../../graph/go-heap.ts";
 import {
-  BUCKET_SLOTS, MIN_TOP_HASH, bucketSizeCandidates, hmapLayout, readWord, requestedBuckets, roundupsize, walkBuckets, type BucketWalk,
+  BUCKET_SLOTS, MIN_TOP_HASH, bucketSizeCandidates, dataOffset, hmapLayout, readWord, requestedBuckets, roundupsize, walkBuckets, type BucketWalk,
 } from "../../graph/go-layout.ts";
 import type { HeapGraph } from "../../graph/heap-graph.ts";
 import { pathSteps } from "../paths.ts";
@@ -132,24 +132,28 @@ function decodeMap(
   if (count > capacity * 2) return undefined; // not a map: more entries than any overflow could hold
 
   // Pointer fields resolve through the graph's edges (labelled by the loader); bytes only when kept.
-  const target = (label: string, address: number): number => {
-    for (let e = h < 0 ? 0 : graph.edgeStart[h], end = h < 0 ? 0 : graph.edgeStart[h + 1]; e < end; e++) {
-      if (graph.edgeLabelText(e) === label && graph.externalId[graph.edgeTo[e]] === address) return graph.edgeTo[e];
+  // The data of a pointed-to object starts at the pointer: the object start, or past a Go 1.22+
+  // malloc header (dataOffset); any other interior address is not a map part.
+  const target = (label: string, address: number): { node: number; off: number } => {
+    let node = -1;
+    for (let e = h < 0 ? 0 : graph.edgeStart[h], end = h < 0 ? 0 : graph.edgeStart[h + 1]; e < end && node < 0; e++) {
+      if (graph.edgeLabelText(e) === label) node = graph.edgeTo[e];
     }
-    return mem.nodeContaining(address);
+    if (node < 0) node = mem.nodeContaining(address);
+    const off = node < 0 ? -1 : dataOffset(address, graph.externalId[node], graph.shallow[node], mem.goVersion);
+    return off < 0 ? { node: -1, off: 0 } : { node, off };
   };
-  let arr = -1, arrBytes = 0;
+  let arr = -1, arrBytes = 0, hdr = 0;
   if (buckets !== 0) {
-    arr = target("buckets", buckets);
-    if (arr < 0 || graph.externalId[arr] !== buckets) return undefined;
+    ({ node: arr, off: hdr } = target("buckets", buckets));
+    if (arr < 0) return undefined;
     arrBytes = graph.shallow[arr];
-    if (bucketSizeCandidates(arrBytes, B, P).length === 0) return undefined;
+    if (bucketSizeCandidates(arrBytes, B, P, hdr).length === 0) return undefined;
   } else if (B !== 0 || count !== 0) return undefined;
-  let oldArr = -1, oldBytes = 0;
+  let oldArr = -1, oldBytes = 0, oldHdr = 0;
   if (old !== 0) {
-    oldArr = target("oldbuckets", old);
-    if (oldArr >= 0 && graph.externalId[oldArr] === old) oldBytes = graph.shallow[oldArr];
-    else oldArr = -1;
+    ({ node: oldArr, off: oldHdr } = target("oldbuckets", old));
+    if (oldArr >= 0) oldBytes = graph.shallow[oldArr];
   }
 
   const info: GoMapInfo = {
@@ -160,19 +164,19 @@ function decodeMap(
   };
   if (stackRoot !== undefined) info.stackRoot = stackRoot;
   if (extra !== 0) {
-    const e = target("extra", extra);
+    const e = target("extra", extra).node;
     if (e >= 0) info.extraBytes = graph.shallow[e];
   }
 
-  const ab = arr >= 0 ? mem.contents(arr) : undefined;
+  const ab = arr >= 0 ? mem.contents(arr)?.subarray(hdr) : undefined;
   if (arr >= 0) {
-    info.bucketSizeCandidates = bucketSizeCandidates(arrBytes, B, P);
+    info.bucketSizeCandidates = bucketSizeCandidates(arrBytes, B, P, hdr);
     if (ab) {
       let best: BucketWalk | undefined;
       for (const bs of info.bucketSizeCandidates) {
-        const w = walk(graph, mem, ab, graph.externalId[arr], B, bs);
+        const w = walk(graph, mem, ab, buckets, B, bs);
         if (!w.valid) continue;
-        const oldLive = oldArr >= 0 ? walkOld(mem, oldArr, flags & 8 ? B : B - 1, bs) : 0;
+        const oldLive = oldArr >= 0 ? walkOld(mem, oldArr, oldHdr, flags & 8 ? B : B - 1, bs) : 0;
         w.live += oldLive;
         if (!best || (w.live === count && best.live !== count)) best = w;
         if (w.live === count) break;
@@ -204,14 +208,15 @@ function decodeMap(
 function walk(graph: HeapGraph, mem: GoHeapMemory, ab: Uint8Array, arrStart: number, B: number, bs: number): BucketWalk {
   return walkBuckets(ab, arrStart, B, bs, mem.ptrSize, mem.littleEndian, (addr) => {
     const o = mem.nodeContaining(addr);
-    const ob = o >= 0 && graph.externalId[o] === addr ? mem.contents(o) : undefined;
-    return ob && { id: o, bytes: ob };
+    const off = o >= 0 ? dataOffset(addr, graph.externalId[o], graph.shallow[o], mem.goVersion) : -1;
+    const ob = off >= 0 ? mem.contents(o) : undefined;
+    return ob && { id: o, bytes: ob.subarray(off) };
   });
 }
 
 /** Live slots still in the old array during a grow (evacuated slots carry tophash 2–4). */
-function walkOld(mem: GoHeapMemory, oldArr: number, oldB: number, bs: number): number {
-  const ob = mem.contents(oldArr);
+function walkOld(mem: GoHeapMemory, oldArr: number, hdr: number, oldB: number, bs: number): number {
+  const ob = mem.contents(oldArr)?.subarray(hdr);
   if (!ob || oldB < 0) return 0;
   let live = 0;
   const n = Math.min(2 ** oldB, Math.floor(ob.length / bs));

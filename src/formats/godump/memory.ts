@@ -1,5 +1,5 @@
 import type { GoHeapMemory } from "../../graph/go-heap.ts";
-import { bucketSizeCandidates, bucketsInArray, hmapLayout, readWord, roundupsize, walkBuckets } from "../../graph/go-layout.ts";
+import { bucketSizeCandidates, bucketsInArray, dataOffset, hmapLayout, readWord, roundupsize, walkBuckets } from "../../graph/go-layout.ts";
 import type { ByteSource } from "../../io/source.ts";
 import type { AddressIndex } from "./address-index.ts";
 import type { DumpParams, DumpTables } from "./parse.ts";
@@ -51,22 +51,31 @@ export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpPar
     return b;
   };
 
-  const followOverflow = (arrayNode: number, bytes: Uint8Array, B: number) => {
-    const arrStart = t.objAddr.data[arrayNode];
+  const goVersion = params.goVersion;
+  /** The object a Go pointer designates and where its data starts (past a Go 1.22+ malloc header), or undefined. */
+  const dataOf = (a: number): { o: number; off: number } | undefined => {
+    const o = index.containing(a);
+    if (o < 0) return undefined;
+    const off = dataOffset(a, t.objAddr.data[o], size[o], goVersion);
+    return off < 0 ? undefined : { o, off };
+  };
+
+  /** `bytes` is the array's data (past any header), starting at address `arrStart`. */
+  const followOverflow = (arrayNode: number, bytes: Uint8Array, arrStart: number, hdr: number, B: number) => {
     const arrEnd = arrStart + bytes.length;
-    const sizes = bucketSizeCandidates(bytes.length, B, P);
+    const sizes = bucketSizeCandidates(size[arrayNode], B, P, hdr);
     for (const bs of sizes) {
       const nb = bucketsInArray(bytes.length, B, bs);
       for (let i = 0; i < nb; i++) {
         let ov = readWord(bytes, i * bs + bs - P, P, le);
         for (let guard = 0; ov !== 0 && (ov < arrStart || ov >= arrEnd) && guard < MAX_CHAIN; guard++) {
-          const o = index.startingAt(ov);
-          if (o < 0 || size[o] !== roundupsize(bs)) break;
-          const seen = kept.has(o);
-          if (sizes.length === 1) roles.set(o, "map.overflow"); // named only when the bucket size is certain
-          const ob = keep(o);
+          const d = dataOf(ov);
+          if (!d || size[d.o] !== roundupsize(bs + d.off)) break;
+          const seen = kept.has(d.o);
+          if (sizes.length === 1) roles.set(d.o, "map.overflow"); // named only when the bucket size is certain
+          const ob = keep(d.o);
           if (!ob || seen) break;
-          ov = readWord(ob, bs - P, P, le);
+          ov = readWord(ob, d.off + bs - P, P, le);
         }
       }
     }
@@ -80,25 +89,28 @@ export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpPar
     const h = sm.header;
     const count = readWord(h, L.count, P, le);
     const B = h[L.B];
-    const arr = index.startingAt(readWord(h, L.buckets, P, le));
-    if (arr < 0 || provenArrays.has(arr) || count > 8 * 2 ** B) continue;
-    const sizes = bucketSizeCandidates(size[arr], B, P);
+    const bucketsAt = readWord(h, L.buckets, P, le);
+    const d = dataOf(bucketsAt);
+    if (!d || provenArrays.has(d.o) || count > 8 * 2 ** B) continue;
+    const arr = d.o;
+    const sizes = bucketSizeCandidates(size[arr], B, P, d.off);
     if (sizes.length === 0 || size[arr] > budget - used) continue;
-    const bytes = new Uint8Array(size[arr]);
-    if (source.read(bytes, 0, bytes.length, content[arr]) < bytes.length) continue;
+    const whole = new Uint8Array(size[arr]);
+    if (source.read(whole, 0, whole.length, content[arr]) < whole.length) continue;
+    const bytes = whole.subarray(d.off);
     const fetch = (a: number) => {
-      const o = index.startingAt(a);
-      if (o < 0 || size[o] > 64 * 1024) return undefined;
-      const b = kept.get(o) ?? new Uint8Array(size[o]);
-      if (!kept.has(o)) source.read(b, 0, b.length, content[o]);
-      return { id: o, bytes: b };
+      const x = dataOf(a);
+      if (!x || size[x.o] > 64 * 1024) return undefined;
+      const b = kept.get(x.o) ?? new Uint8Array(size[x.o]);
+      if (!kept.has(x.o)) source.read(b, 0, b.length, content[x.o]);
+      return { id: x.o, bytes: b.subarray(x.off) };
     };
-    if (!sizes.some((bs) => { const w = walkBuckets(bytes, t.objAddr.data[arr], B, bs, P, le, fetch); return w.valid && w.live === count; })) continue;
+    if (!sizes.some((bs) => { const w = walkBuckets(bytes, bucketsAt, B, bs, P, le, fetch); return w.valid && w.live === count; })) continue;
     provenArrays.add(arr);
     stackMaps.push(sm);
     for (const a of [L.buckets, L.oldbuckets, L.extra]) {
-      const o = index.startingAt(readWord(h, a, P, le));
-      if (o >= 0) stackRoots.push({ node: o, root: sm.root });
+      const x = dataOf(readWord(h, a, P, le));
+      if (x) stackRoots.push({ node: x.o, root: sm.root });
     }
   }
 
@@ -114,14 +126,15 @@ export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpPar
     const count = readWord(h, L.count, P, le);
     if (B > 60 || count > 16 * 2 ** B) continue;
     // Layout check for naming: an empty never-grown map, or buckets at an array whose size fits B.
-    const arr = buckets === 0 ? -1 : index.startingAt(buckets);
-    const plausible = buckets === 0 ? B === 0 && count === 0 : arr >= 0 && bucketSizeCandidates(size[arr], B, P).length > 0;
+    const bd = buckets === 0 ? undefined : dataOf(buckets);
+    const arr = bd ? bd.o : -1;
+    const plausible = buckets === 0 ? B === 0 && count === 0 : !!bd && bucketSizeCandidates(size[bd.o], B, P, bd.off).length > 0;
     if (plausible) {
       if (c >= 0) roles.set(c, "map.hmap");
       if (arr >= 0) roles.set(arr, "map.buckets");
     }
     if (extra !== 0) {
-      const e = index.startingAt(extra);
+      const e = dataOf(extra)?.o ?? -1;
       if (e >= 0 && size[e] <= 64) {
         keep(e);
         if (plausible) roles.set(e, "map.extra");
@@ -132,12 +145,13 @@ export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpPar
     const full = B > 0 && count > 6.5 * 2 ** (B - 1);
     for (const [a, b] of [[buckets, B], [old, flags & 8 ? B : B - 1]] as const) {
       if (a === 0 || b < 0) continue;
-      const o = index.startingAt(a);
-      if (o < 0) continue;
-      if (plausible && a === old && bucketSizeCandidates(size[o], b, P).length > 0) roles.set(o, "map.oldbuckets");
+      const x = dataOf(a);
+      if (!x) continue;
+      const o = x.o;
+      if (plausible && a === old && bucketSizeCandidates(size[o], b, P, x.off).length > 0) roles.set(o, "map.oldbuckets");
       if (full && size[o] > ALWAYS_KEEP) continue;
       const bytes = keep(o);
-      if (bytes && plausible) followOverflow(o, bytes, b);
+      if (bytes && plausible) followOverflow(o, bytes.subarray(x.off), a, x.off, b);
     }
   }
 

@@ -189,3 +189,39 @@ describe("a written map: ptrSize 4, big-endian, two bucket sizes possible, an in
     expect(m.excessBytes).toBe(arrSize - 80);
   });
 });
+
+describe("Go 1.22+ malloc headers: bucket arrays over 512 B start 8 bytes into their dumped slot", () => {
+  const P = 8;
+  const h = 0xc000001000, slot = 0xc000002000;
+  // map[int64]*T: bucket 8 + 8·8 + 8·8 + 8 = 144 B; B=2 → 576 B + 8-byte header → the 640-byte class.
+  const bs = 144;
+  function dump(goVersion: string): Uint8Array {
+    const w = new GoDumpWriter({ goVersion });
+    const hdr = new Uint8Array(48);
+    hdr[0] = 5; // count
+    hdr[P + 1] = 2; // B
+    const arr = new Uint8Array(640);
+    arr.set([9, 10, 11], 8 + 0 * bs);
+    arr.set([12, 13], 8 + 1 * bs);
+    w.object(h, 48, { [P + 8]: slot + 8 }, { fieldOffsets: [P + 8, 2 * P + 8, 4 * P + 8], base: hdr })
+      .object(slot, 640, {}, { base: arr })
+      .bss(0x600000, 8, { 0: h })
+      .eof();
+    return w.bytes();
+  }
+
+  it("reads the map past the header on go1.22", async () => {
+    const { graph } = await loadBytes(dump("go1.22.5"), "go122.dump");
+    const ctx = context(graph);
+    const maps = goMapsOf(graph, (n) => ctx.dominators.reachable[n] === 1);
+    expect(maps).toHaveLength(1);
+    expect(maps[0]).toMatchObject({ count: 5, B: 2, bucketSize: 144, liveFromTophash: 5, verified: true, bucketArrayBytes: 640 });
+    expect(graph.typeName(maps[0].bucketArray)).toBe("map.buckets");
+  });
+
+  it("does not accept a pointer 8 bytes into an object on go1.19 (no headers there)", async () => {
+    const { graph } = await loadBytes(dump("go1.19.8"), "go119.dump");
+    const ctx = context(graph);
+    expect(goMapsOf(graph, (n) => ctx.dominators.reachable[n] === 1)).toEqual([]);
+  });
+});
