@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
+import { createGzip, gzipSync } from "node:zlib";
+import { heaplens } from "../helpers/cli.ts";
 import { afterAll, describe, expect, it } from "vitest";
 import { encodeGoDump } from "../fixtures/hostile/godump-writer.ts";
 import { HprofWriter, T, javaBase } from "../fixtures/hostile/hprof-writer.ts";
@@ -118,5 +119,31 @@ describe("declared sizes that cannot fit in the file", () => {
   ];
   it.each(textCases)("legacy text: %s", async (name, s) => {
     expect(ok).toContain(await verdict(`t-${name.replace(/\W/g, "_")}.heap`, new TextEncoder().encode(s)));
+  }, 120_000);
+});
+
+/** HPROF header + `mb` MB of zeros, gzipped as a stream (about 1 KB per MB). */
+async function gzipBomb(mb: number): Promise<Uint8Array> {
+  const gz = createGzip({ level: 1 });
+  const parts: Buffer[] = [];
+  gz.on("data", (d: Buffer) => parts.push(d));
+  const done = new Promise((resolve) => gz.on("end", resolve));
+  gz.write(Buffer.concat([Buffer.from("JAVA PROFILE 1.0.2\0"), Buffer.from([0, 0, 0, 8]), Buffer.alloc(8)]));
+  const zeros = Buffer.alloc(1024 * 1024);
+  for (let i = 0; i < mb; i++) if (!gz.write(zeros)) await new Promise((r) => gz.once("drain", r));
+  gz.end();
+  await done;
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+describe("--max-memory", () => {
+  it("a gzip bomb stops with one clear line, not an out-of-memory crash", async () => {
+    const p = join(dir, "bomb.hprof.gz");
+    writeFileSync(p, await gzipBomb(512));
+    const r = heaplens(["analyze", p, "--max-memory", "300M"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/limit/);
+    expect(r.stderr).toContain(p);
   }, 120_000);
 });
