@@ -24,6 +24,7 @@ const PAGE = 1 << PAGE_BITS;
 const WORDS_PER_PAGE = PAGE >>> 5;
 const MAX_PAGES = 1 << 22;
 const NONE = 0xffffffff;
+const RANK_BLOCK_BITS = 12;
 
 function popcount(x: number): number {
   x = x - ((x >>> 1) & 0x55555555);
@@ -46,6 +47,7 @@ class RankBitmap implements IdIndex {
   /** Class-first layout: sorted ranks of the leading class nodes and their ordinals (-1 leading = unused). */
   private classRanks = new Float64Array(0);
   private classOrdinals = new Uint32Array(0);
+  private classBlocks = new Uint32Array(0);
   private leading = -1;
 
   constructor(ids: Float64Array, min: number, align: number, pageTable: Int32Array, used: number, layout?: IdLayout) {
@@ -79,6 +81,13 @@ class RankBitmap implements IdIndex {
       order.sort((a, b) => ranks[a] - ranks[b]);
       this.classRanks = Float64Array.from(order, (i) => ranks[i]);
       this.classOrdinals = Uint32Array.from(order);
+      // Class ranks below each block of 4096 ranks: a lookup then scans the few in its block.
+      const blocks = new Uint32Array((total >>> RANK_BLOCK_BITS) + 2);
+      for (let b = 0, c = 0; b < blocks.length; b++) {
+        while (c < L && this.classRanks[c] < b * (1 << RANK_BLOCK_BITS)) c++;
+        blocks[b] = c;
+      }
+      this.classBlocks = blocks;
       this.leading = L;
       this.rankToOrdinal = new Uint32Array(0);
       return;
@@ -118,13 +127,8 @@ class RankBitmap implements IdIndex {
     if (this.leading < 0) return this.rankToOrdinal[r];
     // Number of class ranks below r (and whether r is one of them).
     const cr = this.classRanks;
-    let lo = 0;
-    let hi = cr.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cr[mid] < r) lo = mid + 1;
-      else hi = mid;
-    }
+    let lo = this.classBlocks[r >>> RANK_BLOCK_BITS];
+    while (lo < cr.length && cr[lo] < r) lo++;
     if (lo < cr.length && cr[lo] === r) return this.classOrdinals[lo];
     return this.leading + r - lo;
   }
