@@ -1,4 +1,5 @@
 import type { Argv } from "yargs";
+import { terminalSafe } from "../report/escape.ts";
 import { findingFlags } from "./analyze.ts";
 import { gateFindings } from "./gate.ts";
 import { analyzeOptions, list, loadFlags, type LoadArgs } from "./options.ts";
@@ -34,7 +35,7 @@ export const auditCommand = {
     const { buildAuditReport, runAudit } = await import("../audit/audit.ts");
     const { renderAuditText } = await import("../report/audit-text.ts");
     const plan = planAudit(args.target);
-    for (const s of plan.skipped) err(`heaplens: skipping ${s.entry}: ${s.reason}`);
+    for (const s of plan.skipped) err(`heaplens: skipping ${terminalSafe(s.entry)}: ${terminalSafe(s.reason)}`);
     const result = await runAudit(plan, {
       ...analyzeOptions(args),
       only: list(args.only),
@@ -42,7 +43,7 @@ export const auditCommand = {
       minBytes: args["min-bytes"],
       parallel: args.workers === "auto" ? "auto" : args.workers === "on",
     });
-    for (const s of result.skipped.slice(plan.skipped.length)) err(`heaplens: skipping ${s.entry}: ${s.reason}`);
+    for (const s of result.skipped.slice(plan.skipped.length)) err(`heaplens: skipping ${terminalSafe(s.entry)}: ${terminalSafe(s.reason)}`);
     const gate = gateFindings(result, args, writeFile);
     const suppressed = gate.suppressed ? `${gate.suppressed} finding(s) suppressed by baseline ${args.baseline}` : undefined;
     if (args.o) {
