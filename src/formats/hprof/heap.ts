@@ -477,8 +477,25 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
   let dangling = 0;
   let sizeMismatch = 0;
   let nextTick = 0;
+  // Flat per-class tables (no object property loads per instance): class node, payload size and
+  // the class's reference fields as a slice [refStart, refStart + refCount) of flat arrays.
   const classNode = new Int32Array(nClasses);
-  for (let c = 0; c < nClasses; c++) classNode[c] = classes[c].node;
+  const dataSize = new Int32Array(nClasses);
+  const refStart = new Int32Array(nClasses + 1);
+  for (let c = 0; c < nClasses; c++) {
+    classNode[c] = classes[c].node;
+    dataSize[c] = classes[c].layout!.dataSize;
+    refStart[c + 1] = refStart[c] + classes[c].layout!.refOffsets.length;
+  }
+  const refOffAll = new Int32Array(refStart[nClasses]);
+  const refKindAll = new Uint8Array(refStart[nClasses]);
+  const refLabelAll = new Uint32Array(refStart[nClasses]);
+  for (let c = 0; c < nClasses; c++) {
+    const lay = classes[c].layout!;
+    refOffAll.set(lay.refOffsets, refStart[c]);
+    refKindAll.set(lay.refKinds, refStart[c]);
+    refLabelAll.set(lay.refLabels, refStart[c]);
+  }
   const overflow = () => new Error("HPROF reader: more edges than the pass-1 bound");
   for (let r = 0; r < p1.starts.length; r++) {
     let pos = p1.starts[r];
@@ -493,26 +510,23 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
         const total = 9 + 2 * I + n;
         const ci = typeCol[ord] - typeBase;
         if (ci >= 0 && ci < nClasses) {
-          const lay = classes[ci].layout!;
-          if (m + lay.refOffsets.length + 1 > mEnd) throw overflow();
+          const f0 = refStart[ci];
+          const f1 = refStart[ci + 1];
+          if (m + (f1 - f0) + 1 > mEnd) throw overflow();
           F[m] = ord;
           TO[m] = classNode[ci];
           EK[m] = EdgeKind.Internal;
           EL[m] = labelClass;
           m++;
-          if (lay.dataSize !== n) sizeMismatch++;
-          const refOff = lay.refOffsets;
-          const nRefs = refOff.length;
-          if (nRefs > 0) {
+          if (dataSize[ci] !== n) sizeMismatch++;
+          if (f1 > f0) {
             if (total > 256) {
               o = w.at(pos, total);
               dv = w.dv;
             }
             const data = o + 9 + 2 * I;
-            const kinds = lay.refKinds;
-            const labels = lay.refLabels;
-            for (let f = 0; f < nRefs; f++) {
-              const off = refOff[f];
+            for (let f = f0; f < f1; f++) {
+              const off = refOffAll[f];
               if (off + I > n) break;
               const id = id8 ? dv.getUint32(data + off) * 4294967296 + dv.getUint32(data + off + 4) : readId(dv, data + off, I);
               if (id === 0) continue;
@@ -523,8 +537,8 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
               }
               F[m] = ord;
               TO[m] = to + firstNode;
-              EK[m] = kinds[f];
-              EL[m] = labels[f];
+              EK[m] = refKindAll[f];
+              EL[m] = refLabelAll[f];
               m++;
             }
           }
