@@ -155,7 +155,8 @@ export function functionTable(graph: HeapGraph, inputIndex: number, opts: Profil
 export function siteTable(graph: HeapGraph, inputIndex: number, opts: ProfileTableOptions = {}): ProfileTableResult {
   const inp = graph.inputs[inputIndex];
   const first = inp?.firstNode ?? 0;
-  const keyGroup = new Map<string, number>();
+  // Group id per (type, file, line), through numeric keys: string keys per node are slow at 10^6 nodes.
+  const keyGroup = new Map<number, Map<number, number>>();
   const sites: { fn: string; file: string; line: number }[] = [];
   const parent = inp ? treeParents(graph, first, inp.endNode) : new Int32Array(0);
   const r = aggregate(
@@ -170,15 +171,17 @@ export function siteTable(graph: HeapGraph, inputIndex: number, opts: ProfileTab
       const p = parent[local];
       const isLeaf = t.kind === "pprof" && graph.edgeStart[node + 1] === graph.edgeStart[node] && p >= 0 && graph.kind[first + p] === NodeKind.GoSite;
       const frameLocal = isLeaf ? p : local;
-      const fn = graph.typeName(first + frameLocal);
-      const file = t.files[t.nodeFile[frameLocal]] ?? "";
+      const type = graph.type[first + frameLocal];
+      const fileIndex = t.nodeFile[frameLocal];
       const line = t.nodeLine[frameLocal];
-      const key = `${fn}\u0000${file}\u0000${line}`;
-      let gi = keyGroup.get(key);
+      let byType = keyGroup.get(type);
+      if (!byType) keyGroup.set(type, (byType = new Map()));
+      const key = fileIndex * 4294967296 + (line >>> 0);
+      let gi = byType.get(key);
       if (gi === undefined) {
         gi = sites.length;
-        sites.push({ fn, file, line });
-        keyGroup.set(key, gi);
+        sites.push({ fn: graph.typeName(first + frameLocal), file: t.files[fileIndex] ?? "", line });
+        byType.set(key, gi);
       }
       return gi;
     },
