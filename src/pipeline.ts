@@ -63,7 +63,7 @@ export function analyzeGraph(graph: HeapGraph, options: AnalyzeOptions & { baseG
   const timings: Record<string, number> = {};
   const mask = edgeMask({ followWeak: options.followWeak });
   const dominators = timed(timings, "dominators", progress, () => computeDominators(graph, mask, progress));
-  const paths = timed(timings, "paths", progress, () => computePaths(graph, mask));
+  const paths = timed(timings, "paths", progress, () => computePaths(graph, mask, progress));
   // Exact set-retained sizes for the top rows while that stays cheap (one graph pass per row);
   // the rest are the dominator-tree lower bound.
   const precise = Math.min(25, Math.floor(12_500_000 / Math.max(1, graph.nodeCount)));
