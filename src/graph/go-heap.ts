@@ -13,6 +13,8 @@ export interface GoHeapMemory {
   readonly goVersion: string;
   /** Objects whose size and pointer-field offsets match a classic runtime.hmap (Go ≤ 1.23). */
   readonly mapHeaders: readonly number[];
+  /** Objects whose layout and directory → tables → groups chain match a Swiss-table Map (Go 1.24+). */
+  readonly swissMaps: readonly number[];
   /**
    * Map headers found in goroutine frames (maps that never escaped: hmap on the stack, buckets on
    * the heap), with the frame's root text ("goroutine 8: main.worker"). Unproven candidates.
@@ -50,6 +52,7 @@ export function goHeapMemoryOf(graph: HeapGraph, inputIndex: number): GoHeapMemo
     goVersion: local.goVersion,
     mapHeaders: local.mapHeaders.map((n) => n + off),
     stackMaps: local.stackMaps,
+    swissMaps: local.swissMaps.map((n) => n + off),
     contents: (node) => local.contents(node - off),
     nodeContaining: (a) => {
       const n = local.nodeContaining(a);

@@ -201,3 +201,39 @@ export function walkBuckets(
   }
   return res;
 }
+
+/**
+ * Swiss-table maps (Go 1.24+, internal/runtime/maps; go-formats.md §6). Offsets for a pointer size.
+ * Map: used@0 (u64), seed, dirPtr, dirLen, globalDepth (u8), globalShift, writing, …, clearSeq.
+ * table: used/capacity/growthLeft u16, localDepth u8, index int, groups {data, lengthMask u64}.
+ * A group is an 8-byte control word (one byte per slot) and 8 slots.
+ */
+export function swissLayout(ptrSize: number) {
+  const P = ptrSize;
+  return {
+    mapSize: P === 8 ? 48 : 32,
+    used: 0,
+    dirPtr: 8 + P,
+    dirLen: 8 + 2 * P,
+    globalDepth: 8 + 3 * P,
+    /** Pointer-field offsets of Map exactly as the GC bitmap lists them. */
+    mapPointerFields: [8 + P] as readonly number[],
+    tableSize: P === 8 ? 32 : 24,
+    tableUsed: 0,
+    tableCapacity: 2,
+    tableLocalDepth: 6,
+    tableGroups: 8 + P,
+    tableLengthMask: P === 8 ? 24 : 16,
+  };
+}
+
+export const SWISS_SLOTS = 8;
+export const CTRL_EMPTY = 0x80;
+export const CTRL_DELETED = 0xfe;
+/** Largest table capacity before a table splits (maxTableCapacity). */
+export const SWISS_MAX_TABLE = 1024;
+
+/** Reads a little/big-endian u16. */
+export function readU16(bytes: Uint8Array, offset: number, littleEndian: boolean): number {
+  return littleEndian ? bytes[offset] | (bytes[offset + 1] << 8) : (bytes[offset] << 8) | bytes[offset + 1];
+}

@@ -1,6 +1,6 @@
 import { goHeapMemoryOf, type GoHeapMemory } from "../../graph/go-heap.ts";
 import {
-  BUCKET_SLOTS, MIN_TOP_HASH, bucketSizeCandidates, dataOffset, hmapLayout, readWord, requestedBuckets, roundupsize, walkBuckets, type BucketWalk,
+  BUCKET_SLOTS, CTRL_DELETED, MIN_TOP_HASH, SWISS_MAX_TABLE, SWISS_SLOTS, bucketSizeCandidates, dataOffset, hmapLayout, readU16, swissLayout, readWord, requestedBuckets, roundupsize, walkBuckets, type BucketWalk,
 } from "../../graph/go-layout.ts";
 import type { HeapGraph } from "../../graph/heap-graph.ts";
 import { pathSteps } from "../paths.ts";
@@ -40,6 +40,8 @@ const LOAD_FACTOR_NUM = 13;
 const LOAD_FACTOR_DEN = 2;
 
 export interface GoMapInfo {
+  /** classic: hmap + bucket arrays (Go ≤ 1.23); swiss: Map + directory + tables + group arrays (Go 1.24+). */
+  kind: "classic" | "swiss";
   input: number;
   /** The hmap object, or -1 for a header on a goroutine stack (see `stackRoot`). */
   hmap: number;
@@ -77,6 +79,9 @@ export interface GoMapInfo {
   site: string;
   arraySite: string;
   reachable: boolean;
+  /** Swiss maps: distinct tables and deleted (tombstone) control bytes; 0 for classic maps. */
+  tables: number;
+  tombstones: number;
 }
 
 const cache = new WeakMap<HeapGraph, GoMapInfo[]>();
@@ -93,6 +98,10 @@ export function goMapsOf(graph: HeapGraph, isReachable: (node: number) => boolea
     for (const h of mem.mapHeaders) {
       const hb = mem.contents(h);
       const m = hb && decodeMap(graph, mem, i, h, hb, undefined, isReachable);
+      if (m) maps.push(m);
+    }
+    for (const h of mem.swissMaps) {
+      const m = decodeSwiss(graph, mem, i, h, isReachable);
       if (m) maps.push(m);
     }
     // Headers on goroutine stacks: one frame may list the same map twice (args and locals); the
@@ -157,7 +166,7 @@ function decodeMap(
   }
 
   const info: GoMapInfo = {
-    input, hmap: h, count, B, flags, noverflow, buckets, bucketArray: arr, bucketArrayBytes: arrBytes, oldArray: oldArr,
+    kind: "classic", tables: 0, tombstones: 0, input, hmap: h, count, B, flags, noverflow, buckets, bucketArray: arr, bucketArrayBytes: arrBytes, oldArray: oldArr,
     oldArrayBytes: oldBytes, overflowObjectBytes: 0, extraBytes: 0, overflowObjects: 0, bucketSize: 0, bucketSizeCandidates: [],
     liveFromTophash: -1, overflowInArray: 0, verified: false, capacity, storageBytes: 0, rebuiltB: 0, rebuiltBytes: 0,
     excessBytes: 0, site, arraySite: arr >= 0 ? graph.typeName(arr) : "", reachable: isReachable(h >= 0 ? h : arr),
@@ -202,6 +211,102 @@ function decodeMap(
   info.rebuiltBytes = count === 0 ? 0 : bs ? roundupsize(requestedBuckets(rb) * bs) : arrBytes;
   info.excessBytes = Math.max(0, info.storageBytes - info.rebuiltBytes);
   return info;
+}
+
+/**
+ * A Swiss-table map (Go 1.24+; layout from go-formats.md §6, not testable with the Go 1.19 toolchain
+ * here — checked on written dumps). Proof: the tables' `used` add up to the Map's, and each group
+ * array's full control bytes (high bit clear) count exactly its table's `used`.
+ */
+function decodeSwiss(graph: HeapGraph, mem: GoHeapMemory, input: number, h: number, isReachable: (n: number) => boolean): GoMapInfo | undefined {
+  const P = mem.ptrSize, le = mem.littleEndian;
+  const S = swissLayout(P);
+  const mb = mem.contents(h);
+  if (!mb || mb.length < S.mapSize) return undefined;
+  const used = readWord(mb, S.used, P, le);
+  const dirPtr = readWord(mb, S.dirPtr, P, le);
+  const dirLen = readWord(mb, S.dirLen, P, le);
+  const dataAt = (address: number): { node: number; bytes: Uint8Array } | undefined => {
+    const o = mem.nodeContaining(address);
+    const off = o >= 0 ? dataOffset(address, graph.externalId[o], graph.shallow[o], mem.goVersion) : -1;
+    const b = off >= 0 ? mem.contents(o) : undefined;
+    return b && { node: o, bytes: b.subarray(off) };
+  };
+  const dir = dataAt(dirPtr);
+  if (!dir) return undefined;
+  let capacity = 0, live = 0, tombstones = 0, storage = 0, tables = 0, groupSize = 0, arr = -1;
+  const countCtrl = (g: Uint8Array, groups: number, gs: number) => {
+    let full = 0, del = 0;
+    for (let i = 0; i < groups; i++) {
+      for (let k = 0; k < SWISS_SLOTS; k++) {
+        const c = g[i * gs + k];
+        if (c < 0x80) full++;
+        else if (c === CTRL_DELETED) del++;
+      }
+    }
+    return { full, del };
+  };
+  if (dirLen === 0) {
+    // Small map: one group, never tombstones.
+    const c = countCtrl(dir.bytes, 1, 0);
+    if (c.full !== used) return undefined;
+    capacity = SWISS_SLOTS;
+    live = c.full;
+    storage = graph.shallow[dir.node];
+    arr = dir.node;
+    groupSize = dir.bytes.length;
+  } else {
+    const seen = new Set<number>();
+    let usedSum = 0;
+    for (let i = 0; i < dirLen; i++) {
+      const tb = dataAt(readWord(dir.bytes, i * P, P, le));
+      if (!tb || tb.bytes.length < S.tableSize) return undefined;
+      if (seen.has(tb.node)) continue; // several directory entries may share a table
+      seen.add(tb.node);
+      tables++;
+      const tUsed = readU16(tb.bytes, S.tableUsed, le);
+      const tCap = readU16(tb.bytes, S.tableCapacity, le);
+      const groups = readWord(tb.bytes, S.tableLengthMask, P, le) + 1;
+      if (groups * SWISS_SLOTS !== tCap) return undefined;
+      const ga = dataAt(readWord(tb.bytes, S.tableGroups, P, le));
+      if (!ga) return undefined;
+      // Group size: the array holds `groups` groups of 8 control bytes + 8 slots (word-aligned).
+      let proven = false;
+      for (let gs = 8 + SWISS_SLOTS; gs * groups <= ga.bytes.length && !proven; gs += 8) {
+        if (roundupsize(gs * groups + (graph.shallow[ga.node] - ga.bytes.length)) !== graph.shallow[ga.node]) continue;
+        const c = countCtrl(ga.bytes, groups, gs);
+        if (c.full !== tUsed) continue;
+        proven = true;
+        groupSize = gs;
+        live += c.full;
+        tombstones += c.del;
+      }
+      if (!proven) return undefined;
+      usedSum += tUsed;
+      capacity += tCap;
+      storage += graph.shallow[ga.node] + graph.shallow[tb.node];
+      if (arr < 0 || graph.shallow[ga.node] > graph.shallow[arr]) arr = ga.node;
+    }
+    if (usedSum !== used) return undefined;
+    storage += graph.shallow[dir.node];
+  }
+  // What a map rebuilt with `used` entries would allocate: one group up to 8, else tables of at most
+  // 1024 slots at 7/8 load.
+  let rebuiltCap = SWISS_SLOTS;
+  if (used > SWISS_SLOTS) {
+    rebuiltCap = 2 ** Math.ceil(Math.log2(Math.ceil((used * 8) / 7)));
+  }
+  const rebuiltTables = Math.max(1, Math.ceil(rebuiltCap / SWISS_MAX_TABLE));
+  const perTable = Math.min(rebuiltCap, SWISS_MAX_TABLE);
+  const rebuiltBytes = used <= SWISS_SLOTS ? roundupsize(groupSize) : rebuiltTables * (roundupsize((perTable / SWISS_SLOTS) * groupSize) + roundupsize(S.tableSize));
+  return {
+    kind: "swiss", input, hmap: h, count: used, B: Math.log2(Math.max(SWISS_SLOTS, capacity) / SWISS_SLOTS), flags: 0, noverflow: 0,
+    buckets: dirPtr, bucketArray: arr, bucketArrayBytes: arr >= 0 ? graph.shallow[arr] : 0, oldArray: -1, oldArrayBytes: 0,
+    overflowObjectBytes: 0, extraBytes: 0, overflowObjects: 0, bucketSize: groupSize, bucketSizeCandidates: [groupSize],
+    liveFromTophash: live, overflowInArray: 0, verified: live === used, capacity, storageBytes: storage,
+    rebuiltB: Math.log2(rebuiltCap / SWISS_SLOTS), rebuiltBytes, excessBytes: Math.max(0, storage - rebuiltBytes),
+    site: graph.typeName(h), arraySite: arr >= 0 ? graph.typeName(arr) : "", reachable: isReachable(h), tables, tombstones,
+  };
 }
 
 /** Classic-map walk over the kept bytes: separate overflow buckets come from the loader's kept objects. */
@@ -249,7 +354,7 @@ function anchor(m: GoMapInfo): number {
 function mapPath(ctx: DetectorContext, m: GoMapInfo): PathStep[] {
   const g = ctx.graph;
   const steps = pathSteps(g, ctx.paths, ctx.dominators, anchor(m));
-  if (m.hmap < 0) return steps; // a stack header: the frame root points at the bucket array itself
+  if (m.hmap < 0 || m.kind === "swiss") return steps; // stack header: the frame points at the array itself; Swiss: groups hang off tables
   if (m.bucketArray >= 0 && steps.length > 0) {
     steps.push({ id: g.hexId(m.bucketArray), type: g.nodeName(m.bucketArray), via: "buckets", shallowBytes: g.shallow[m.bucketArray], retainedBytes: ctx.dominators.retained[m.bucketArray], node: m.bucketArray });
   }
@@ -268,6 +373,9 @@ function retainerOf(steps: PathStep[], m: GoMapInfo): { root: string; hops: numb
 function evidenceOf(ctx: DetectorContext, m: GoMapInfo, who: { root: string; hops: number }): Record<string, unknown> {
   const g = ctx.graph;
   return {
+    mapKind: m.kind,
+    tables: m.kind === "swiss" ? m.tables : undefined,
+    tombstones: m.kind === "swiss" ? m.tombstones : undefined,
     retainer: who.root,
     pointersFromRoot: who.hops,
     count: m.count,
@@ -324,11 +432,16 @@ export const goMapRetainedBuckets: Detector = {
         detector: this.id,
         severity: severityOf(m.excessBytes, heap.get(m.input)!),
         language: "go",
-        title: `Map ${who.text} holds ${fmt(m.storageBytes)} B of buckets for ${fmt(m.count)} entries (B=${m.B}, sized for up to ${fmt(Math.floor((LOAD_FACTOR_NUM * 2 ** m.B) / LOAD_FACTOR_DEN))})`,
-        explanation:
-          `This map grew to 2^${m.B} buckets (${fmt(m.capacity)} slots) and now holds ${fmt(m.count)} entries. ` +
-          `Go's delete() only marks slots empty; the bucket array keeps its size for as long as the map itself is reachable. ` +
-          `A map rebuilt with its current entries would need about ${fmt(m.rebuiltBytes)} B (B=${m.rebuiltB}), so ${fmt(m.excessBytes)} B are held for nothing.`,
+        title: m.kind === "swiss"
+          ? `Map ${who.text} holds ${fmt(m.storageBytes)} B of tables and groups for ${fmt(m.count)} entries (${fmt(m.capacity)} slots)`
+          : `Map ${who.text} holds ${fmt(m.storageBytes)} B of buckets for ${fmt(m.count)} entries (B=${m.B}, sized for up to ${fmt(Math.floor((LOAD_FACTOR_NUM * 2 ** m.B) / LOAD_FACTOR_DEN))})`,
+        explanation: m.kind === "swiss"
+          ? `This Swiss-table map grew to ${fmt(m.capacity)} slots in ${m.tables} table(s) and now holds ${fmt(m.count)} entries (${fmt(m.tombstones)} tombstones). ` +
+            `Go's delete() leaves tombstones and never shrinks tables or the directory. ` +
+            `A map rebuilt with its current entries would need about ${fmt(m.rebuiltBytes)} B, so ${fmt(m.excessBytes)} B are held for nothing.`
+          : `This map grew to 2^${m.B} buckets (${fmt(m.capacity)} slots) and now holds ${fmt(m.count)} entries. ` +
+            `Go's delete() only marks slots empty; the bucket array keeps its size for as long as the map itself is reachable. ` +
+            `A map rebuilt with its current entries would need about ${fmt(m.rebuiltBytes)} B (B=${m.rebuiltB}), so ${fmt(m.excessBytes)} B are held for nothing.`,
         subject: { id: g.hexId(anchor(m)), type: g.nodeName(anchor(m)), node: anchor(m) },
         count: m.count,
         retainedBytes: m.excessBytes,
@@ -361,7 +474,7 @@ export const goMapLowLiveRatio: Detector = {
         language: "go",
         title: `Map ${who.text} is ${pct}% full: ${fmt(m.count)} entries in ${fmt(m.capacity)} slots, ${fmt(m.excessBytes)} B wasted`,
         explanation:
-          `Only ${fmt(m.count)} of the map's ${fmt(m.capacity)} bucket slots are in use (${fmt(m.bucketArrayBytes)} B bucket array, ` +
+          `Only ${fmt(m.count)} of the map's ${fmt(m.capacity)} slots are in use (${fmt(m.storageBytes)} B of ${m.kind === "swiss" ? "tables and groups" : "buckets"}, ` +
           `${fmt(m.count > 0 ? Math.round(m.storageBytes / m.count) : m.storageBytes)} B per live entry). Go maps never shrink.`,
         subject: { id: g.hexId(anchor(m)), type: g.nodeName(anchor(m)), node: anchor(m) },
         count: m.count,

@@ -1,5 +1,5 @@
 import type { GoHeapMemory } from "../../graph/go-heap.ts";
-import { bucketSizeCandidates, bucketsInArray, dataOffset, hmapLayout, readWord, roundupsize, walkBuckets } from "../../graph/go-layout.ts";
+import { bucketSizeCandidates, bucketsInArray, dataOffset, hmapLayout, readWord, roundupsize, swissLayout, walkBuckets } from "../../graph/go-layout.ts";
 import type { ByteSource } from "../../io/source.ts";
 import type { AddressIndex } from "./address-index.ts";
 import type { DumpParams, DumpTables } from "./parse.ts";
@@ -155,11 +155,57 @@ export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpPar
     }
   }
 
+  // Swiss tables (Go 1.24+): Map → a single group (small map) or a directory of tables → group arrays.
+  const S = swissLayout(P);
+  const swissMaps: number[] = [];
+  for (const c of t.swissCandidates) {
+    const m = keep(c);
+    if (!m) continue;
+    const dirPtr = readWord(m, S.dirPtr, P, le);
+    const dirLen = readWord(m, S.dirLen, P, le);
+    const depth = m[S.globalDepth];
+    if (dirPtr === 0) continue;
+    const d = dataOf(dirPtr);
+    if (!d) continue;
+    if (dirLen === 0) {
+      if (size[d.o] > 8 * 1024) continue; // one group: 8 control bytes and 8 slots
+      keep(d.o);
+      roles.set(c, "map.Map");
+      roles.set(d.o, "map.group");
+      swissMaps.push(c);
+      continue;
+    }
+    if (depth > 30 || dirLen !== 2 ** depth || d.off + dirLen * P > size[d.o]) continue;
+    const dir = keep(d.o);
+    if (!dir) continue;
+    let ok = true;
+    const parts: [number, string][] = [[d.o, "map.directory"]];
+    for (let i = 0; i < dirLen && ok; i++) {
+      const tb = dataOf(readWord(dir, d.off + i * P, P, le));
+      if (!tb || size[tb.o] !== S.tableSize) {
+        ok = false;
+        break;
+      }
+      const tbytes = keep(tb.o);
+      if (!tbytes) break;
+      parts.push([tb.o, "map.table"]);
+      const g = dataOf(readWord(tbytes, S.tableGroups, P, le));
+      if (g) {
+        parts.push([g.o, "map.groups"]);
+        keep(g.o);
+      }
+    }
+    if (!ok) continue;
+    roles.set(c, "map.Map");
+    for (const [o, r] of parts) roles.set(o, r);
+    swissMaps.push(c);
+  }
+
   // Address lookup over the kept objects only: the full index is far too big to keep alive.
   const nodes = [...kept.keys()].sort((x, y) => t.objAddr.data[x] - t.objAddr.data[y]);
   const starts = Float64Array.from(nodes, (o) => t.objAddr.data[o]);
   const ends = Float64Array.from(nodes, (o) => t.objAddr.data[o] + size[o]);
-  return { stackRoots, memory: memoryView(P, le, params.goVersion, t.hmapCandidates.slice(), stackMaps, kept, Uint32Array.from(nodes), starts, ends, notes, used), roles };
+  return { stackRoots, memory: memoryView(P, le, params.goVersion, t.hmapCandidates.slice(), swissMaps, stackMaps, kept, Uint32Array.from(nodes), starts, ends, notes, used), roles };
 }
 
 /**
@@ -167,7 +213,7 @@ export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpPar
  * and the address index (closures share their defining scope's context).
  */
 function memoryView(
-  ptrSize: number, littleEndian: boolean, goVersion: string, mapHeaders: number[], stackMaps: { root: string; header: Uint8Array }[], kept: Map<number, Uint8Array>,
+  ptrSize: number, littleEndian: boolean, goVersion: string, mapHeaders: number[], swissMaps: number[], stackMaps: { root: string; header: Uint8Array }[], kept: Map<number, Uint8Array>,
   nodes: Uint32Array, starts: Float64Array, ends: Float64Array, notes: string[], used: number,
 ): GoHeapMemory {
   return {
@@ -175,6 +221,7 @@ function memoryView(
     littleEndian,
     goVersion,
     mapHeaders,
+    swissMaps,
     stackMaps,
     contents: (node) => kept.get(node),
     nodeContaining(a) {

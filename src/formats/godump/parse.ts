@@ -1,3 +1,4 @@
+import { goMinor } from "../../graph/go-layout.ts";
 import { Growable } from "../../graph/growable.ts";
 import { InputError, LimitError } from "../../io/errors.ts";
 import { ChunkReader, EndOfInput } from "../../io/reader.ts";
@@ -50,6 +51,8 @@ export interface DumpTables {
   ptrOffset: Growable<Uint32Array>;
   /** Dump indices of objects whose size and pointer offsets match a classic hmap. */
   hmapCandidates: number[];
+  /** Dump indices of objects shaped like a Swiss-table Map (Go 1.24+ dumps only). */
+  swissCandidates: number[];
   /** hmap-shaped words inside goroutine frames (maps that never escaped: header on the stack, buckets on the heap). */
   stackMaps: { root: string; header: Uint8Array }[];
   roots: PendingRoots;
@@ -88,6 +91,7 @@ export function newTables(): DumpTables {
     ptrOffset: new Growable(Uint32Array, 1 << 16),
     hmapCandidates: [],
     stackMaps: [],
+    swissCandidates: [],
     roots: { target: new Growable(Float64Array), kind: new Growable(Uint8Array), label: new Growable(Uint32Array), where: new Growable(Float64Array) },
     finalizers: [],
     memprof: new Map(),
@@ -135,6 +139,9 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
 
   let P = 8;
   let le = true;
+  // Go 1.24+ maps are Swiss tables: their headers are collected instead of hmaps.
+  let swiss = false;
+  let swissSize = 48;
   // Window for pointer words whose bytes already left the ChunkReader's window (large objects).
   const win = new Uint8Array(1 << 20);
   const winView = new DataView(win.buffer);
@@ -317,6 +324,7 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
     t.pointerFields += nf;
     const n = t.objAddr.length;
     if (nf === 3 && hmapFields(len, scratch, nf)) t.hmapCandidates.push(n);
+    else if (nf === 1 && swiss && len === swissSize && scratch[0] === 8 + P) t.swissCandidates.push(n);
     // Direct column writes (capacity was ensured above).
     t.objEdgeStart.data[n] = before;
     t.objAddr.data[n] = addr;
@@ -399,6 +407,7 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
           }
           t.pointerFields += n;
           if (hmapFields(len, o, n)) t.hmapCandidates.push(t.objAddr.length);
+          else if (n === 1 && swiss && len === swissSize && o[0] === 8 + P) t.swissCandidates.push(t.objAddr.length);
           t.objEdgeStart.push(before);
           lastCount = t.ptrTarget.length - before;
           t.objAddr.push(addr);
@@ -477,6 +486,8 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
           t.params = { bigEndian, ptrSize, arenaStart, arenaEnd, arch, goVersion, ncpu };
           P = ptrSize;
           le = !bigEndian;
+          swiss = goMinor(goVersion) >= 24;
+          swissSize = P === 8 ? 48 : 32;
           break;
         }
         case Tag.Finalizer:

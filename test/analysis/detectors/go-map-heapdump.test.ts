@@ -225,3 +225,63 @@ describe("Go 1.22+ malloc headers: bucket arrays over 512 B start 8 bytes into t
     expect(goMapsOf(graph, (n) => ctx.dominators.reachable[n] === 1)).toEqual([]);
   });
 });
+
+describe("Swiss-table maps (Go 1.24+ layout, written dump: go1.19 cannot produce one)", () => {
+  const map = 0xc000001000, dir = 0xc000001100, t0 = 0xc000001200, t1 = 0xc000001300, g0 = 0xc000010000, g1 = 0xc000020000;
+  const small = 0xc000001400, smallGroup = 0xc000001500;
+  // map[int64]int64: group = 8 control bytes + 8 × 16-byte slots = 136 B; 128 groups per 1024-slot table.
+  const gs = 136, groups = 128, arrSize = roundupsize(groups * gs);
+  function mapBytes(used: number, dirLen: number, depth: number): Uint8Array {
+    const b = new Uint8Array(48);
+    const v = new DataView(b.buffer);
+    v.setUint32(0, used, true);
+    v.setUint32(24, dirLen, true);
+    b[32] = depth;
+    return b;
+  }
+  function table(used: number): Uint8Array {
+    const b = new Uint8Array(32);
+    const v = new DataView(b.buffer);
+    v.setUint16(0, used, true);
+    v.setUint16(2, groups * 8, true);
+    v.setUint32(24, groups - 1, true); // lengthMask
+    return b;
+  }
+  function groupArray(full: number[], tomb: number[]): Uint8Array {
+    const a = new Uint8Array(arrSize);
+    for (let i = 0; i < groups; i++) a.fill(0x80, i * gs, i * gs + 8);
+    for (const k of full) a[Math.floor(k / 8) * gs + (k % 8)] = 0x15;
+    for (const k of tomb) a[Math.floor(k / 8) * gs + (k % 8)] = 0xfe;
+    return a;
+  }
+  const w = new GoDumpWriter({ goVersion: "go1.24.1" });
+  const smallG = new Uint8Array(gs).fill(0x80, 0, 8);
+  smallG.set([0x01, 0x02], 0);
+  w.object(map, 48, { 16: dir }, { base: mapBytes(5, 2, 1) })
+    .object(dir, 16, { 0: t0, 8: t1 })
+    .object(t0, 32, { 16: g0 }, { base: table(3) })
+    .object(t1, 32, { 16: g1 }, { base: table(2) })
+    .object(g0, arrSize, {}, { base: groupArray([0, 9, 700], [1, 2, 3, 500]) })
+    .object(g1, arrSize, {}, { base: groupArray([64, 1000], []) })
+    .object(small, 48, { 16: smallGroup }, { base: mapBytes(2, 0, 0) })
+    .object(smallGroup, 144, {}, { base: smallG })
+    .bss(0x600000, 16, { 0: map, 8: small })
+    .eof();
+
+  it("decodes directory, tables and group control bytes, and flags the emptied map only", async () => {
+    const { graph } = await loadBytes(w.bytes(), "swiss.dump");
+    const ctx = context(graph);
+    const maps = goMapsOf(graph, (n) => ctx.dominators.reachable[n] === 1);
+    const big = maps.find((m) => graph.externalId[m.hmap] === map)!;
+    expect(big).toMatchObject({ kind: "swiss", count: 5, capacity: 2048, tables: 2, tombstones: 4, liveFromTophash: 5, verified: true, bucketSize: gs });
+    expect(big.storageBytes).toBe(2 * arrSize + 2 * 32 + 16);
+    expect(maps.find((m) => graph.externalId[m.hmap] === small)).toMatchObject({ kind: "swiss", count: 2, capacity: 8, verified: true });
+    expect(graph.typeName(graph.findByExternalId(map))).toBe("map.Map");
+    expect(graph.typeName(graph.findByExternalId(g0))).toBe("map.groups");
+    const r = goMapRetainedBuckets.run(ctx);
+    expect(r.map((f) => f.subject.id)).toEqual([`0x${map.toString(16)}`]);
+    expect(r[0].evidence).toMatchObject({ mapKind: "swiss", tables: 2, tombstones: 4, count: 5 });
+    expect(r[0].path[0].root).toBe("go-bss bss+0x0");
+    expect(goMapLowLiveRatio.run(ctx).map((f) => f.subject.id)).toEqual([`0x${map.toString(16)}`]);
+  });
+});
