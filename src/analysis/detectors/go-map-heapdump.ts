@@ -24,9 +24,11 @@ import type { Detector, DetectorContext, Finding, PathStep, Severity } from "./t
  * `go.map.low-live-ratio`: count < capacity/8 (fewer live entries than buckets).
  * Unreachable maps (dumped but not yet swept) are not findings: the next GC frees them.
  *
- * Swiss-table maps (Go 1.24+) cannot be produced by the Go 1.19 toolchain available here, so they
- * are not analysed by layout; their allocation-site names (map.groups/map.table) still show in
- * histograms when the dump has allocation samples.
+ * Also covered: maps whose hmap stayed on a goroutine stack (found by the loader in frame bytes,
+ * proven by the same walk; their buckets are rooted by the frame), Go 1.22+ malloc headers (bucket
+ * data 8 bytes into the dumped slot), and Swiss-table maps (Go 1.24+: Map → directory → tables →
+ * group arrays, proven by control-byte counts). The last two cannot be produced by the Go 1.19
+ * toolchain here and are tested on written dumps only.
  */
 
 /** Severity: high from 1 MiB of excess or 10% of the input's reachable heap, medium from 64 KiB, else low. */
