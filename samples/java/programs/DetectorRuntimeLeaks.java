@@ -19,7 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  *   lambda that captured the resource itself (arg$1); the resources are held only that way.
  * java.classloader.pinned: LOADER_A's class PluginImpl has an instance kept in the static
  *   PLUGIN_REGISTRY (a class LOADER_A did not define); LOADER_B is only the context class loader
- *   of the parked thread "ccl-holder".
+ *   of the parked thread "ccl-holder"; LOADER_C's PluginImpl put an instance of itself into its own
+ *   static ThreadLocal CONTEXT while running on the pool thread "leaky-pool-1" (the classic web-app
+ *   redeploy leak: the pool thread's ThreadLocal value keeps the whole loader).
  * java.suspect: SUSPECT_CACHE, one ArrayList holding SUSPECT_CHUNKS byte[SUSPECT_CHUNK] arrays:
  *   by far the biggest share of this heap (an accumulation point). And a class group: GROUP_THREADS
  *   parked threads "record-worker-N" each keep GROUP_RECORDS Record objects (with a byte[RECORD_BYTES])
@@ -93,7 +95,9 @@ public class DetectorRuntimeLeaks {
   }
 
   public static final class PluginImpl {
+    public static final ThreadLocal<Object> CONTEXT = new ThreadLocal<>();
     public final byte[] state = new byte[1024];
+    public static void install() { CONTEXT.set(new PluginImpl()); }
   }
 
   // ---- suspect ----
@@ -113,6 +117,18 @@ public class DetectorRuntimeLeaks {
 
   static void use(Object o) {
     if (o == null) System.out.println("never");
+  }
+
+  /** Runs PluginImpl.install() of the loader's own PluginImpl on the pool thread. */
+  static void installOnPool(PluginLoader loader) throws Exception {
+    java.lang.reflect.Method install = loader.loadClass("DetectorRuntimeLeaks$PluginImpl").getMethod("install");
+    POOL.submit(() -> {
+      try {
+        install.invoke(null);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }).get();
   }
 
   static void leaveStaleThreadLocal() {
@@ -161,6 +177,7 @@ public class DetectorRuntimeLeaks {
     implA = null;
     PluginLoader loaderB = new PluginLoader("plugin-b");
     loaderB.loadClass("DetectorRuntimeLeaks$PluginImpl");
+    installOnPool(new PluginLoader("plugin-c"));
     CountDownLatch cclReady = new CountDownLatch(1);
     CCL_THREAD = new Thread(() -> {
       cclReady.countDown();

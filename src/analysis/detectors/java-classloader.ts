@@ -14,13 +14,13 @@ const JDK_LOADER = /^(jdk\.internal\.|sun\.|java\.lang\.invoke\.|dalvik\.system\
 /**
  * An application class loader kept alive by something outside its own world — a static field of a
  * class it did not define (its "world" = the loader, the classes it defined, and their instances),
- * or a thread's `contextClassLoader`. This is how unloaded plugins and redeployed web apps leak
+ * a thread's `contextClassLoader`, or a ThreadLocal value of a (pool) thread. This is how unloaded plugins and redeployed web apps leak
  * their whole loader (all its classes and their statics).
  *
  * Per loader: on its indexed shortest GC-root path, find the first node of its world and the edge
- * into it. A `contextClassLoader` edge from a Thread, or a path whose last static field belongs to a
- * class of another loader, is a pin; a path that enters from a thread's stack or from a JNI root is
- * code still using the loader, not a pin. retainedBytes = bytes freed if that first world node were
+ * into it. A `contextClassLoader` edge from a Thread, a path whose last static field belongs to a
+ * class of another loader, or one through a Thread's `threadLocals` is a pin; a path that enters
+ * from a thread's stack or from a JNI root is code still using the loader, not a pin. retainedBytes = bytes freed if that first world node were
  * gone (freedIfRemoved): the loader, its classes and their statics when nothing else holds them.
  */
 export const classLoaderPinned: Detector = {
@@ -46,15 +46,21 @@ export const classLoaderPinned: Detector = {
       if (j <= 0) continue; // a root in the loader's world: code that is running with it
       const holder = path[j - 1];
       if (holder.node === undefined) continue; // entered inside an elided stretch of a very long path
-      let pin: { kind: "context" | "static"; text: string } | undefined;
+      let pin: Pin | undefined;
       if (path[j].via === "contextClassLoader" && cclL >= 0 && threadMask && threadMask[graph.type[holder.node!]]) {
         const name = threadName(graph, holder.node!);
         pin = { kind: "context", text: `context class loader of thread "${name ?? "?"}"` };
       } else {
         for (let i = j; i >= 1; i--) {
           const prev = path[i - 1];
-          if (prev.node !== undefined && graph.kind[prev.node] === NodeKind.Class && path[i].via && !path[i].via.startsWith("<")) {
+          if (prev.node === undefined) break;
+          if (graph.kind[prev.node] === NodeKind.Class && path[i].via && !path[i].via.startsWith("<")) {
             if (!own.has(prev.node)) pin = { kind: "static", text: `static ${shortType(prev.type)}.${path[i].via}` };
+            break;
+          }
+          // A thread's ThreadLocal map holding one of the loader's objects (pool threads outlive web apps).
+          if ((path[i].via === "threadLocals" || path[i].via === "inheritableThreadLocals") && threadMask && threadMask[graph.type[prev.node]]) {
+            pin = { kind: "thread-local", text: `ThreadLocal value in thread "${threadName(graph, prev.node) ?? "?"}"` };
             break;
           }
         }
@@ -96,7 +102,12 @@ function loaderName(graph: HeapGraph, loader: number): string | undefined {
   return reader!.display(f.value, 120)?.replace(/^"(.*)"$/s, "$1");
 }
 
-function finding(ctx: DetectorContext, loader: number, path: PathStep[], pin: { kind: "context" | "static"; text: string }, classes: number, bytes: number): Finding {
+interface Pin {
+  kind: "context" | "static" | "thread-local";
+  text: string;
+}
+
+function finding(ctx: DetectorContext, loader: number, path: PathStep[], pin: Pin, classes: number, bytes: number): Finding {
   const { graph } = ctx;
   const name = loaderName(graph, loader);
   const label = `${shortType(graph.typeName(loader))}${name ? ` "${name}"` : ""}`;
@@ -118,6 +129,8 @@ function finding(ctx: DetectorContext, loader: number, path: PathStep[], pin: { 
     advice:
       pin.kind === "context"
         ? `Reset the thread's context class loader (Thread.setContextClassLoader) when the work for that loader ends, or stop the thread together with the plugin/application.`
-        : `Clear the ${pin.text.slice(7)} entry when the plugin/application is unloaded (unregister listeners, drivers, caches), or keep such registries inside the loader's own classes.`,
+        : pin.kind === "thread-local"
+          ? `Call ThreadLocal.remove() when the task that set it ends (a pool thread outlives the plugin/application), or stop the pool together with it.`
+          : `Clear the ${pin.text.slice(7)} entry when the plugin/application is unloaded (unregister listeners, drivers, caches), or keep such registries inside the loader's own classes.`,
   };
 }

@@ -113,10 +113,15 @@ for (const { jdk, dir } of JDKS) {
   });
 
   describe(`java.classloader.pinned, JDK ${jdk}`, () => {
-    it("reports loader A (foreign static) and loader B (thread context loader), nothing else", async () => {
+    it("reports loader A (foreign static), B (thread context loader) and C (pool thread's ThreadLocal), nothing else", async () => {
       const ctx = await analyzed(dir, PROGRAM);
       const found = run(classLoaderPinned, ctx);
-      expect(found.map((f) => f.evidence.loader).sort()).toEqual(["plugin-a", "plugin-b"]);
+      expect(found.map((f) => f.evidence.loader).sort()).toEqual(["plugin-a", "plugin-b", "plugin-c"]);
+      const c = found.find((f) => f.evidence.loader === "plugin-c")!;
+      expect(c.evidence.pinKind).toBe("thread-local");
+      expect(c.evidence.pinnedBy).toBe('ThreadLocal value in thread "leaky-pool-1"');
+      expect(c.path.map((s) => s.via)).toEqual(expect.arrayContaining(["threadLocals", "value", "<class>", "<classloader>"]));
+      expect(c.retainedBytes).toBe(bruteFreed(ctx.graph, [c.path.find((s) => s.type === `${CLS}$PluginImpl`)!.node!]));
       const a = found.find((f) => f.evidence.loader === "plugin-a")!;
       expect(a.evidence.pinnedBy).toBe(`static ${CLS}.PLUGIN_REGISTRY`);
       expect(a.path.map((s) => s.via)).toEqual(expect.arrayContaining(["PLUGIN_REGISTRY", "<class>", "<classloader>"]));
@@ -141,7 +146,7 @@ describe("runtime detector signatures across JDK 17 and 25", () => {
       const ctx = await analyzed(dir, PROGRAM);
       sigs.push([threadLocalStaleValue, finalizerBacklog, classLoaderPinned].flatMap((d) => run(d, ctx)).map((f) => f.signature).sort());
     }
-    expect(sigs[0]).toHaveLength(5);
+    expect(sigs[0]).toHaveLength(6);
     expect(sigs[0]).toEqual(sigs[1]);
   });
 });
