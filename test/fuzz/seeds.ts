@@ -5,7 +5,7 @@ import { CORPUS, ROOT, hasCorpus, samplePath } from "../helpers/paths.ts";
 import { hostileGoDump, hostileHprof, hostilePprofRaw, hostileTextProfile } from "../fixtures/hostile/index.ts";
 import { encodeGoDump } from "../fixtures/hostile/godump-writer.ts";
 import { HprofWriter, T, javaBase } from "../fixtures/hostile/hprof-writer.ts";
-import { encodeProfile, textProfile } from "../fixtures/hostile/pprof-writer.ts";
+import { encodeGoref, encodeProfile, textProfile } from "../fixtures/hostile/pprof-writer.ts";
 import { PROFILE, parseMessage } from "./mutators/proto.ts";
 import { FUZZ_FORMATS, type FuzzFormat } from "./mutators/types.ts";
 
@@ -110,6 +110,18 @@ export function syntheticSeeds(): Seed[] {
     { name: "synthetic/hostile.hprof", format: "hprof", bytes: hostileHprof(8), gzipped: false },
     { name: "synthetic/small.pb.gz", format: "pprof", bytes: encodeProfile(spec), gzipped: true },
     { name: "synthetic/hostile.pb", format: "pprof", bytes: hostilePprofRaw(), gzipped: false },
+    {
+      name: "synthetic/goref.pb.gz",
+      format: "pprof",
+      bytes: encodeGoref([
+        { path: ["[10+]. (*main.entry)", "$mapval. (*main.entry)", "main.cache"], objects: 1000, bytes: 64000 },
+        { path: ["name. (string)", "[10+]. (*main.entry)", "$mapval. (*main.entry)", "main.cache"], objects: 1000, bytes: 16000 },
+        { path: ["$mapkey. (string)", "main.cache"], objects: 1000, bytes: 16000 },
+        { path: ["buf. ([]uint8)", "main.main.localBuf"], objects: 1, bytes: 4096 },
+        { path: ["runtime.SetFinalizer.obj"], objects: 2, bytes: 192 },
+      ]),
+      gzipped: true,
+    },
     { name: "synthetic/small.txt", format: "pprof-text", bytes: new TextEncoder().encode(textProfile(spec)), gzipped: false },
     { name: "synthetic/hostile.txt", format: "pprof-text", bytes: new TextEncoder().encode(hostileTextProfile()), gzipped: false },
     { name: "synthetic/cycle.godump", format: "godump", bytes: encodeGoDump({ objects: objs, frames: [{ fn: "main.main", ptrs: [[0, objs[2].addr]] }], globals: [[0, objs[0].addr]] }), gzipped: false },

@@ -311,6 +311,17 @@ export const godumpMemprof = withRecord("godump-memprof", (t) => t === 16, (b, r
   return splice(b, f.at, len, uvarint(rng.pick([0, 1000000, 2 ** 32, f.value + 1])));
 });
 
+/** Allocation stacks renamed to map-runtime frames: ordinary objects then look like hmaps and bucket arrays. */
+export const godumpFakeMap = withRecord("godump-fake-map", (t) => t === 16, (b, rec, rng) => {
+  const names = rec.fields.filter((f, i) => f.kind === "S" && i >= 3 && (i - 3) % 3 === 0);
+  if (!names.length) return null;
+  const f = rng.pick(names);
+  const fn = rng.pick(["runtime.makemap", "runtime.makemap_small", "runtime.makeBucketArray", "runtime.hashGrow", "runtime.(*hmap).newoverflow", "runtime.mallocgc"]);
+  const enc = new TextEncoder().encode(fn);
+  return splice(b, f.at, readUvarint(b, f.at)![1] + f.value, concat(uvarint(enc.length), enc));
+});
+
 export const GODUMP_MUTATORS: readonly Mutator[] = [
+  godumpFakeMap,
   godumpTruncate, godumpVarint, godumpStringLength, godumpFieldList, godumpUnknownTag, godumpParams, godumpPointers, godumpDuplicateAddr, godumpShuffle, godumpMemprof,
 ];

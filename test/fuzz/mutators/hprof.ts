@@ -60,13 +60,15 @@ export interface SubInfo {
   refs: number[];
   /** Basic-type bytes (field types, array element type). */
   types: number[];
+  /** Class dumps: positions of static and instance field name string ids. */
+  names: number[];
 }
 
 /** Decodes one sub-record at `at`; null when it runs past `limit` or the tag is unknown. */
 export function decodeSub(b: Uint8Array, at: number, limit: number, I: number, maxRefs = 64): SubInfo | null {
   const tag = b[at];
   let p = at + 1;
-  const info: SubInfo = { tag, end: 0, idAt: p, counts: [], refs: [], types: [] };
+  const info: SubInfo = { tag, end: 0, idAt: p, counts: [], refs: [], types: [], names: [] };
   const fixed = (n: number) => {
     p += n;
     return p <= limit;
@@ -109,7 +111,10 @@ export function decodeSub(b: Uint8Array, at: number, limit: number, I: number, m
         p += 2;
         for (let i = 0; i < n; i++) {
           if (section === 0) p += 2;
-          else p += I; // name string id
+          else {
+            info.names.push(p);
+            p += I; // name string id
+          }
           if (p + 1 > limit) return null;
           const t = b[p];
           info.types.push(p);
@@ -511,7 +516,71 @@ export const hprofShortString: Mutator = {
   },
 };
 
+/** Field names detectors look up (Reference.referent, WeakHashMap.table, ThreadLocalMap entries…). */
+const KNOWN_FIELD_NAMES = new Set(["referent", "queue", "next", "discovered", "table", "value", "key", "hash", "size", "threadLocals", "this$0", "val$", "arg$1", "coder", "count", "elementData", "map", "thread", "name", "classLoader", "unfinalized", "thunk", "action", "head"]);
+
+/** UTF8 records whose text is a well-known field name: their string ids. */
+function knownNameIds(b: Uint8Array, L: HprofLayout): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < L.recAt.length && out.length < 64; i++) {
+    if (L.recTag[i] !== 0x01) continue;
+    const len = L.recLen[i] - L.idSize;
+    if (len <= 0 || len > 16) continue;
+    const body = L.recAt[i] + 9;
+    const text = Buffer.from(b.subarray(body + L.idSize, body + L.idSize + len)).toString("latin1");
+    if (KNOWN_FIELD_NAMES.has(text)) out.push(b.slice(body, body + L.idSize));
+  }
+  return out;
+}
+
+/** A field renamed to one detectors look for (`referent`, `table`, …): values read under the wrong meaning. */
+export const hprofFieldRename: Mutator = {
+  name: "hprof-field-rename",
+  apply(b, rng) {
+    const L = hprofLayout(b);
+    if (!L) return null;
+    const names = knownNameIds(b, L);
+    if (!names.length) return null;
+    const out = b.slice();
+    let done = 0;
+    for (let n = rng.range(1, 8); n > 0; n--) {
+      const i = pickSub(L, rng, (t) => t === 0x20);
+      if (i < 0) break;
+      const s = subInfo(out, L, i);
+      if (!s || !s.names.length) continue;
+      out.set(rng.pick(names), rng.pick(s.names));
+      done++;
+    }
+    return done ? out : null;
+  },
+};
+
+/** A field type swapped for another of the same width (object ↔ long/double, int ↔ float): layouts still parse, meanings change. */
+export const hprofSameSizeType: Mutator = {
+  name: "hprof-same-size-type",
+  apply(b, rng) {
+    const L = hprofLayout(b);
+    if (!L) return null;
+    const same: Record<number, number[]> = L.idSize === 8 ? { 2: [7, 11], 7: [2, 11], 11: [2, 7], 6: [10], 10: [6], 4: [8], 8: [4], 5: [9], 9: [5] } : { 2: [6, 10], 6: [2, 10], 10: [2, 6], 7: [11], 11: [7], 4: [8], 8: [4], 5: [9], 9: [5] };
+    const out = b.slice();
+    let done = 0;
+    for (let n = rng.range(1, 8); n > 0; n--) {
+      const i = pickSub(L, rng, (t) => t === 0x20 || t === 0x23);
+      if (i < 0) break;
+      const s = subInfo(out, L, i);
+      if (!s || !s.types.length) continue;
+      const at = rng.pick(s.types);
+      const alt = same[out[at]];
+      if (!alt) continue;
+      out[at] = rng.pick(alt);
+      done++;
+    }
+    return done ? out : null;
+  },
+};
+
 export const HPROF_MUTATORS: readonly Mutator[] = [
+  hprofFieldRename, hprofSameSizeType,
   hprofTruncate, hprofRecordLength, hprofIdSize, hprofSubCount, hprofUnknownTag, hprofSwapTagKind, hprofShuffleRecords,
   hprofDuplicateRecord, hprofDuplicateId, hprofDanglingRef, hprofSuperCycle, hprofBadType, hprofSplitSegment, hprofVersion, hprofShortString,
 ];
