@@ -68,8 +68,19 @@ export class HprofValues implements ValueReader {
     return this.cr;
   }
 
-  /** Absolute offset and tag of a node's record, or undefined. */
+  private lastNode = -1;
+  private lastLoc: { pos: number; tag: number } | undefined;
+
+  /** Absolute offset and tag of a node's record, or undefined (the last answer is cached). */
   private locate(node: number): { pos: number; tag: number } | undefined {
+    if (node === this.lastNode && this.lastLoc) return this.lastLoc;
+    const loc = this.walkTo(node);
+    this.lastNode = node;
+    this.lastLoc = loc;
+    return loc;
+  }
+
+  private walkTo(node: number): { pos: number; tag: number } | undefined {
     const m = this.m;
     if (!(node >= 0 && node < m.nodeCount)) return undefined;
     const cr = this.reader();
@@ -192,14 +203,30 @@ export class HprofValues implements ValueReader {
   }
 
   field(node: number, name: string): FieldEntry | undefined {
+    const c = this.classOf(node);
+    const lay = c?.layout;
+    if (!lay) return undefined;
     const dot = name.lastIndexOf(".");
-    const all = this.fields(node);
-    if (dot < 0) return all.find((f) => f.name === name);
-    const decl = name.slice(0, dot);
-    const fname = name.slice(dot + 1);
-    // "java.lang.ref.Reference.next", "Reference.next", "CoreObjects$Base.value" or "Base.value"
+    const fname = dot < 0 ? name : name.slice(dot + 1);
+    const decl = dot < 0 ? "" : name.slice(0, dot);
+    // "size" = the most-derived declaration; "java.lang.ref.Reference.next", "Reference.next",
+    // "CoreObjects$Base.value" or "Base.value" = a specific one.
     const declares = (t: string) => t === decl || simpleName(t) === decl || t.endsWith("$" + decl);
-    return all.find((f) => f.name === fname && declares(f.declaringType));
+    let f = 0;
+    for (; f < lay.names.length; f++) {
+      if (lay.names[f] === fname && (dot < 0 || declares(this.m.classes[lay.decl[f]]?.name ?? ""))) break;
+    }
+    if (f === lay.names.length) return undefined;
+    const loc = this.locate(node);
+    if (!loc || loc.tag !== Sub.InstanceDump) return undefined;
+    const cr = this.cr!;
+    const I = this.m.idSize;
+    cr.seek(loc.pos + 5 + 2 * I);
+    const n = cr.u4();
+    const t = lay.types[f];
+    if (lay.offsets[f] + (isRefType(t) ? I : PRIM_SIZE[t]) > n) return undefined;
+    cr.seek(loc.pos + 9 + 2 * I + lay.offsets[f]);
+    return { declaringType: this.m.classes[lay.decl[f]]?.name ?? "?", name: fname, type: TYPE_NAMES[t], value: this.readValue(cr, t) };
   }
 
   statics(classNode: number): FieldEntry[] {
