@@ -28,6 +28,8 @@ export interface CampaignOptions {
   limits?: Limits;
   pool?: FuzzPool;
   log?: (line: string) => void;
+  /** Print a progress line every N cases (0 = never). */
+  progressEvery?: number;
   /** Called for every case (tests collect verdicts). */
   onCase?: (c: FuzzCase, v: Verdict, r: RunResult) => void;
 }
@@ -89,6 +91,11 @@ export async function runCampaign(opts: CampaignOptions): Promise<CampaignResult
       opts.onCase?.(c, v, r);
       const counts = perFormat[c.format];
       counts.cases++;
+      const doneCases = Object.values(perFormat).reduce((s, x) => s + x.cases, 0);
+      if (opts.progressEvery && doneCases % opts.progressEvery === 0) {
+        const t = Object.values(perFormat).reduce((a, x) => ({ ok: a.ok + x.ok, refused: a.refused + x.refused, failures: a.failures + x.failures }), { ok: 0, refused: 0, failures: 0 });
+        log(`… ${doneCases} cases in ${Math.round((performance.now() - t0) / 1000)} s: ok ${t.ok}, refused ${t.refused}, failures ${t.failures}`);
+      }
       const ratio = Math.max(0, r.peakRss - r.rssBefore) / Math.max(1, c.inflatedSize);
       if (c.inflatedSize > 64 * 1024 && ratio > maxGrowth.ratio) Object.assign(maxGrowth, { ratio, index, format: c.format });
       if (v.kind === "ok") counts.ok++;

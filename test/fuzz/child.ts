@@ -69,6 +69,8 @@ const gc = (globalThis as { gc?: () => void }).gc;
 async function main() {
   const { analyze, mode } = await loadAnalyzer();
   const send = (m: ChildResponse) => process.send!(m);
+  // The parent went away (killed, Ctrl-C): do not linger as an orphan.
+  process.on("disconnect", () => process.exit(0));
   send({ type: "ready", mode });
   process.on("message", async (req: ChildRequest) => {
     if (req.type !== "run") return;

@@ -61,6 +61,7 @@ const result = await runCampaign({
   limits,
   pool,
   log: (l) => console.log(clip(l, 2000)),
+  progressEvery: values.quiet ? 0 : 100,
   onCase: values.quiet || values.case === undefined ? undefined : (c, v, r) => console.log(`case ${c.index} [${c.format}] ${c.seedName} ${c.steps.join(",")} → ${v.kind}${v.kind === "refused" ? `: ${clip(v.message)}` : v.kind === "failure" ? `: ${clip(v.detail, 2000)}` : ""} (${Math.round(r.ms)} ms, peak +${((r.peakRss - r.rssBefore) / 2 ** 20).toFixed(1)} MB)`),
 });
 await pool.close();
