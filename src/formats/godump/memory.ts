@@ -5,7 +5,7 @@ import type { AddressIndex } from "./address-index.ts";
 import type { DumpParams, DumpTables } from "./parse.ts";
 
 /** Upper bound on bytes kept for map analysis (bucket arrays are read whole). */
-const DEFAULT_BUDGET = 512 * 1024 * 1024;
+const DEFAULT_BUDGET = 256 * 1024 * 1024;
 /** Bucket arrays up to this size are always kept; larger ones only when the header shows spare capacity. */
 const ALWAYS_KEEP = 1024 * 1024;
 const MAX_CHAIN = 1 << 20;
