@@ -556,8 +556,8 @@ export class SearchBudget {
 }
 
 /**
- * Node chain start → … → target over strong edges (shortest), never entering a node for which
- * `forbidden` is true, visiting at most budget.next() nodes (charged to the budget). A Map holds
+ * Node chain start → … → target over strong edges (shortest), never passing through a node for
+ * which `forbidden` is true (the target itself may be one), visiting at most budget.next() nodes (charged to the budget). A Map holds
  * the visited nodes, so memory is bounded by the limit rather than the heap size.
  */
 export function boundedReach(graph: HeapGraph, start: number, target: number, forbidden: (v: number) => boolean, budget: SearchBudget): number[] | undefined {
@@ -574,12 +574,15 @@ export function boundedReach(graph: HeapGraph, start: number, target: number, fo
       const k = edgeKind[e];
       if (k !== EdgeKind.Strong && k !== EdgeKind.Internal) continue;
       const w = edgeTo[e];
-      if (parent.has(w) || forbidden(w)) continue;
-      parent.set(w, v);
+      if (parent.has(w)) continue;
       if (w === target) {
+        // the target itself may be of a forbidden kind (a Class key, say): reaching it is the answer
+        parent.set(w, v);
         found = true;
         break;
       }
+      if (forbidden(w)) continue;
+      parent.set(w, v);
       if (parent.size >= limit) break;
       queue.push(w);
     }
