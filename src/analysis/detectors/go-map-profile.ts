@@ -39,6 +39,8 @@ const MAX_BUCKET = 8 + 8 * 128 * 2 + PTR;
 const MIN_BUCKET = 8 + 8 * 2 + PTR;
 const SWISS_LEAF = /^internal\/runtime\/maps\.(newarray|newGroups|newTable|\(\*table\)\.reset)$/;
 const RUNTIME_FRAME = /^(internal\/runtime\/maps\.|runtime\.)/;
+/** Standard-library functions that only ever allocate byte slices: their growth ladders are not maps. */
+const SLICE_ALLOCATORS = /^(bytes\.(makeSlice|growSlice)|strings\.\(\*Builder\)\.grow|io\.ReadAll|bufio\.New(Reader|Writer)Size|os\.ReadFile)$/;
 
 interface ArrayFit {
   B: number;
@@ -73,6 +75,8 @@ interface Candidate {
   heldB: number;
   heldSample: number;
   swiss: boolean;
+  /** Objects of exactly one bucket (a map's first bucket, overflow buckets) at the site, when they are evidence (else 0). */
+  singleBuckets: number;
 }
 
 function columnsOf(t: ProfileTable) {
@@ -133,7 +137,7 @@ function candidateOf(graph: HeapGraph, first: number, t: ProfileTable, c: Contex
       if (held(s) > 0 && (sample < 0 || t.blockBytes[s] > t.blockBytes[sample])) sample = s;
     }
     if (sample < 0) return undefined;
-    return { ctx: c, bs: 0, ladder: best?.ladder ?? new Map(), heldBytes: bytes, heldObjects: objects, heldB: -1, heldSample: sample, swiss };
+    return { ctx: c, bs: 0, ladder: best?.ladder ?? new Map(), heldBytes: bytes, heldObjects: objects, heldB: -1, heldSample: sample, swiss, singleBuckets: 0 };
   }
   if (!best) return undefined;
   let heldBytes = 0, heldObjects = 0, heldB = -1, heldSample = -1;
@@ -150,7 +154,17 @@ function candidateOf(graph: HeapGraph, first: number, t: ProfileTable, c: Contex
     }
   }
   if (heldSample < 0) return undefined;
-  return { ctx: c, bs: best.bs, ladder: best.ladder, heldBytes, heldObjects, heldB, heldSample, swiss };
+  // Single buckets (a map's first bucket and its overflow buckets, one object each) count as
+  // evidence when there are clearly more of them than arrays per rung — a doubling slice has
+  // one smallest allocation per growth chain — and their size is not a power of two.
+  const one = roundupsize(best.bs);
+  const objectsCol = cols.allocObjects >= 0 ? cols.allocObjects : cols.inuseObjects;
+  let singleObjects = 0;
+  for (const s of c.samples) if (t.blockBytes[s] === one) singleObjects += t.value(s, objectsCol);
+  let rungObjects = 0;
+  for (const l of best.ladder.values()) rungObjects = Math.max(rungObjects, l.reduce((a, s) => a + t.value(s, objectsCol), 0));
+  const singleBuckets = (one & (one - 1)) !== 0 && singleObjects > 2 * rungObjects ? singleObjects : 0;
+  return { ctx: c, bs: best.bs, ladder: best.ladder, heldBytes, heldObjects, heldB, heldSample, swiss, singleBuckets };
 }
 
 /** Objects allocated and still in use under `caller` (the frame that called the allocating function), arrays excluded. */
@@ -262,6 +276,7 @@ function run(ctx: DetectorContext): Finding[] {
       const deletedHere = liveRatio < MAX_LIVE_RATIO;
       // Map growth proven by a ladder (or Swiss group allocations), plus evidence that entries went.
       if (!(hasLadder || cand.swiss || fellInBase)) continue;
+      if (SLICE_ALLOCATORS.test(graph.typeName(first + c.frame))) continue;
       if (!(deletedHere || fellInBase)) continue;
 
       const leaf = first + t.sampleNode[cand.heldSample];
@@ -269,7 +284,18 @@ function run(ctx: DetectorContext): Finding[] {
       const file = t.files[t.nodeFile[site]] ?? "";
       const line = t.nodeLine[site];
       const where = file ? `${file}:${line}` : `line ${line}`;
-      const severity: Severity = cand.heldBytes >= HIGH_BYTES ? "high" : "medium";
+      // Sizes alone cannot tell a map's doubling bucket arrays from a doubling slice. Strong
+      // evidence: a base profile, Swiss-map frames, single-bucket objects at the same site, or an
+      // array of exactly (2^B + 2^(B-4)) buckets of a bucket size that is not a power of two
+      // (slices of power-of-two capacities rarely hit that). Otherwise the finding is "low".
+      const heldExact = !cand.swiss && cand.heldB >= 0 && t.blockBytes[cand.heldSample] === requestedBuckets(cand.heldB) * cand.bs && (cand.bs & (cand.bs - 1)) !== 0;
+      const reasons: string[] = [];
+      if (fellInBase) reasons.push("base profile");
+      if (cand.swiss) reasons.push("Swiss-map allocation frames");
+      if (cand.singleBuckets > 0) reasons.push(`${cand.singleBuckets.toLocaleString("en-US")} single-bucket (${roundupsize(cand.bs)} B) objects allocated at the site`);
+      if (heldExact) reasons.push(`array is exactly ${requestedBuckets(cand.heldB)} buckets of ${cand.bs} B`);
+      const strong = reasons.length > 0;
+      const severity: Severity = !strong ? "low" : cand.heldBytes >= HIGH_BYTES ? "high" : "medium";
       const arrayBytes = t.blockBytes[cand.heldSample];
       const fitsHeld = cand.swiss ? [] : fits(arrayBytes).map((f) => ({ B: f.B, bucketSize: f.bs }));
       const evidence: Record<string, unknown> = {
@@ -278,6 +304,7 @@ function run(ctx: DetectorContext): Finding[] {
         heldArrays: cand.heldObjects,
         arrayBytes,
         mapKind: cand.swiss ? "swiss (Go 1.24+ groups)" : "classic (Go ≤ 1.23 buckets)",
+        confidence: strong ? `map storage (${reasons.join("; ")})` : "possible: the growth ladder fits map bucket arrays, but a doubling slice would look the same",
         sampleType: t.sampleTypes[cols.inuseSpace].type,
       };
       if (!cand.swiss) {
@@ -303,7 +330,7 @@ function run(ctx: DetectorContext): Finding[] {
         detector: GO_MAP_RETAINED_BUCKETS,
         severity,
         language: "go",
-        title: `Map storage allocated at ${fn} (${where}) still holds ${MiB(cand.heldBytes)} after most entries were deleted`,
+        title: `${strong ? "Map storage" : "Possible map storage"} allocated at ${fn} (${where}) still holds ${MiB(cand.heldBytes)} after most entries were deleted`,
         explanation:
           `${fn} at ${where} allocated a map's ${cand.swiss ? "group storage" : "bucket array"}${capText}` +
           (hasLadder ? `; the profile shows it growing through ${ladderBs.length} sizes (B ${ladderBs[0]}–${ladderBs[ladderBs.length - 1]})` : "") +

@@ -7,7 +7,7 @@ import { STRONG } from "../../../src/analysis/edge-policy.ts";
 import { computePaths } from "../../../src/analysis/paths.ts";
 import type { HeapGraph } from "../../../src/graph/heap-graph.ts";
 import { loadOne } from "../../../src/load.ts";
-import { ROOT, samplePath } from "../../helpers/paths.ts";
+import { ROOT, corpusPath, hasCorpus, samplePath } from "../../helpers/paths.ts";
 
 const dir = (rate: string) => samplePath("go", "profiles", "mapretain", rate);
 const source = readFileSync(`${ROOT}/samples/go/profiles/mapretain/main.go`, "utf8").split("\n");
@@ -43,6 +43,7 @@ for (const rate of ["rate1", "default"]) {
         expect(ev.estimatedB).toBe(expectedB);
         expect(ev.bucketSize).toBe(208);
         expect(ev.arrayBytes).toBe(14483456);
+        expect(ev.confidence).toMatch(/exactly 69632 buckets of 208 B/);
         expect(x.retainedBytes).toBeGreaterThanOrEqual(14483456);
         expect(x.retainedBytes).toBeLessThan(14483456 * 1.01);
         // Default rate: arrays of ≥ 3.6 MB (B ≥ 14) are sampled with probability > 0.999.
@@ -125,5 +126,20 @@ describe("Go 1.24+ Swiss maps (written profile: leaf internal/runtime/maps.newar
 
   it("stays quiet while the entries are live", async () => {
     expect(run(await swissProfile(90000))).toHaveLength(0);
+  });
+});
+
+describe.skipIf(!hasCorpus)("real-world profiles (shared corpus)", () => {
+  it("slice growth is not map storage; caches' maps are", async () => {
+    const heap = run(await loadOne({ file: corpusPath("pprof", "pyroscope-go-heap.pb.gz") }));
+    const fn = (x: (typeof heap)[number]) => (x.evidence as Record<string, any>).site.function as string;
+    // bytes.Buffer growth (power-of-two []byte ladders) is never reported.
+    expect(heap.some((x) => fn(x) === "bytes.makeSlice")).toBe(false);
+    // A buffer pool's power-of-two ladder fits bucket arrays too, but only as a "possible" finding.
+    for (const x of heap.filter((y) => /BufferPool\)\.Get$/.test(fn(y)))) expect(x.severity).toBe("low");
+    const og = run(await loadOne({ file: corpusPath("pprof", "pyroscope-og-go-heap.pb") }));
+    const lfu = og.find((x) => fn(x) === "github.com/pyroscope-io/pyroscope/pkg/storage/cache/lfu.(*Cache).GetOrSet");
+    expect(lfu?.severity).toBe("high");
+    expect((lfu!.evidence as Record<string, any>).bucketSize).toBe(208);
   });
 });
