@@ -2,7 +2,7 @@
 // `analyze`), then each Java detector, on (1) the biggest Java sample under samples/java and (2) a
 // generated heap full of WeakHashMaps (bench/java/WeakMapHeap.java, dumped under os.tmpdir()).
 // Usage: node --import tsx bench/java-detectors.bench.ts [--objects=N] [--file=dump.hprof[.gz]]
-//   --objects=0 skips the generated heap (default 3,000,000 objects; needs javac/java on PATH).
+//   --objects=0 skips the generated heap (default 2,000,000 objects; needs javac/java on PATH).
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,10 +27,13 @@ function rssMB(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
+const rss: Record<string, number> = {};
+
 function timed<T>(times: Record<string, number>, name: string, f: () => T): T {
   const t0 = performance.now();
   const r = f();
   times[name] = performance.now() - t0;
+  rss[name] = rssMB();
   return r;
 }
 
@@ -40,12 +43,13 @@ async function measure(file: string): Promise<void> {
   const t0 = performance.now();
   const graph = await loadOne({ file });
   times.load = performance.now() - t0;
+  rss.load = rssMB();
   const dominators = timed(times, "dominators", () => computeDominators(graph, STRONG));
   const paths = timed(times, "paths", () => computePaths(graph, STRONG));
   timed(times, "histogram", () => histogram(graph, dominators));
   const core = times.load + times.dominators + times.paths + times.histogram;
   console.log(`  ${graph.nodeCount.toLocaleString()} objects, ${graph.edgeCount.toLocaleString()} edges`);
-  for (const k of ["load", "dominators", "paths", "histogram"]) console.log(`  ${k.padEnd(40)} ${times[k].toFixed(0).padStart(7)} ms`);
+  for (const k of ["load", "dominators", "paths", "histogram"]) console.log(`  ${k.padEnd(40)} ${times[k].toFixed(0).padStart(7)} ms   ${rss[k]} MB peak RSS`);
   const ctx: DetectorContext = { graph, dominators, paths, mask: STRONG, minBytes: 0 };
   let detectors = 0;
   for (const d of DETECTORS.filter((x) => x.language === "java")) {
@@ -53,7 +57,7 @@ async function measure(file: string): Promise<void> {
     const found = d.run(ctx);
     const ms = performance.now() - t;
     detectors += ms;
-    console.log(`  ${d.id.padEnd(40)} ${ms.toFixed(0).padStart(7)} ms   ${found.length} finding(s)`);
+    console.log(`  ${d.id.padEnd(40)} ${ms.toFixed(0).padStart(7)} ms   ${rssMB()} MB peak RSS   ${found.length} finding(s)`);
   }
   console.log(`  ${"all Java detectors".padEnd(40)} ${detectors.toFixed(0).padStart(7)} ms = ${((100 * detectors) / core).toFixed(1)}% of load+dominators+paths+histogram (${core.toFixed(0)} ms)   ${rssMB()} MB peak RSS`);
 }
@@ -90,7 +94,7 @@ if (explicit) await measure(explicit);
 else {
   const sample = biggestSample();
   if (sample) await measure(sample);
-  const objects = Number(arg("objects") ?? 3_000_000);
+  const objects = Number(arg("objects") ?? 2_000_000);
   if (objects > 0) {
     const g = generated(objects);
     if (g) {
