@@ -64,6 +64,12 @@ describe.each(Object.entries(inputs))("hostile %s", (_label, file) => {
     expect(marked.length).toBeGreaterThan(0);
     // Raw, not pre-escaped: control characters and markup survive in the model.
     expect(marked.some((s) => /[\u001b<]/.test(s))).toBe(true);
+    if (file.includes(".hprof")) {
+      // Modified UTF-8 in HPROF can carry NUL and lone surrogates: kept exactly, escaped by JSON.
+      expect(all.some((s) => s.includes(`\u0000${MARK}`))).toBe(true);
+      expect(all.some((s) => s.includes(`\ud800${MARK}`))).toBe(true);
+      expect(r.stdout).toContain("\\ud800");
+    }
     // Round trip: stringify(parse(x)) parses to the same value.
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
