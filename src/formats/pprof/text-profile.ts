@@ -43,7 +43,15 @@ export function loadTextProfile(bytes: Uint8Array, file: string, ctx: LoadContex
   if (bytes.length > MAX_TEXT_BYTES) {
     throw new InputError(file, MAX_TEXT_BYTES, `a ${(bytes.length / 1048576).toFixed(0)} MB text profile is larger than the ${MAX_TEXT_BYTES / 1048576} MB the legacy text reader accepts; write the protobuf profile (pprof.WriteHeapProfile, or /debug/pprof/heap without debug=1) instead`);
   }
-  const text = new TextDecoder("utf-8").decode(bytes);
+  let text = new TextDecoder("utf-8").decode(bytes);
+  // Go ends every line with a newline: text that does not was cut (a partial address or frame
+  // would still parse, wrongly). Keep the complete lines and warn, as for other truncated inputs.
+  const cut = text.lastIndexOf("\n");
+  if (cut >= 0 && cut < text.length - 1 && text.slice(cut + 1).trim() !== "") {
+    const lines = text.slice(0, cut + 1).split("\n").length - 1;
+    text = text.slice(0, cut + 1);
+    ctx.warn(`the text does not end with a newline (truncated?): read its ${lines} complete lines and dropped the partial last one`);
+  }
   const top = parse(text, file);
   const java = top.javaProfile();
   if (java) return javaHeapz(java, text, file, ctx);

@@ -98,6 +98,14 @@ describe("pprof bad input", () => {
     }
   });
 
+  it("a text profile cut inside a line keeps its complete lines and warns", async () => {
+    const t = readFileSync(samplePath("go", "profiles", "mapretain", "default", "heap.txt"), "utf8");
+    const cut = t.indexOf(" 0x", t.indexOf("\n1")) + 4; // inside the first record's first address
+    const g = await loadOne({ file: write(t.slice(0, cut), ".txt") });
+    expect(g.warnings.join("\n")).toMatch(/truncated/);
+    expect(g.inputs[0].meta.samples).toBe(0);
+  });
+
   it("a text profile with a broken line names the line", async () => {
     const lines = readFileSync(samplePath("go", "profiles", "mapretain", "default", "heap.txt"), "utf8").split("\n");
     lines.splice(4, 0, "12: abc [x");
