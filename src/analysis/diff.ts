@@ -51,6 +51,11 @@ export interface DiffOptions {
   sampleType?: string | number;
   /** Keep rows whose delta (bytes and objects) is zero. Default false. */
   keepUnchanged?: boolean;
+  /**
+   * Profile mode: pprof's `-normalize` — scale the base so its total equals the current total
+   * (values and objects separately) before subtracting, to compare shapes rather than sizes.
+   */
+  normalize?: boolean;
 }
 
 function profileInputs(g: HeapGraph): number[] {
@@ -151,6 +156,20 @@ export function diffGraphs(base: HeapGraph, current: HeapGraph, opts: DiffOption
     const cf = collect(current, cp, functionTable, st);
     const bs = collect(base, bp, siteTable, st);
     const cs = collect(current, cp, siteTable, st);
+    if (opts.normalize) {
+      const fv = bf.total !== 0 ? cf.total / bf.total : 1;
+      const fo = bf.objects !== 0 ? cf.objects / bf.objects : 1;
+      for (const rows of [bf.rows, bs.rows]) {
+        for (const a of rows.values()) {
+          a.flat *= fv;
+          a.cum *= fv;
+          a.flatO *= fo;
+          a.cumO *= fo;
+        }
+      }
+      bf.total *= fv;
+      bf.objects *= fo;
+    }
     return {
       mode: "profile",
       sampleType: st,

@@ -35,6 +35,18 @@ for (const rate of ["rate1", "default"]) {
       });
     }
 
+    it("normalize scales the base to the current total (pprof -normalize)", async () => {
+      const base = await loadOne({ file: `${dir(rate)}/heap-before.pb.gz` });
+      const cur = await loadOne({ file: `${dir(rate)}/heap.pb.gz` });
+      const d = diffGraphs(base, cur, { normalize: true });
+      expect(d.baseTotal).toBeCloseTo(d.currentTotal, 3);
+      expect(d.functions!.reduce((a, r) => a + r.delta, 0)).toBeCloseTo(0, 1);
+      const plain = diffGraphs(base, cur);
+      const f = (x: typeof d) => x.functions!.find((r) => r.name === "main.fill")!;
+      expect(f(d).current).toBe(f(plain).current);
+      expect(f(d).base).toBeCloseTo((f(plain).base * d.currentTotal) / plain.baseTotal, 3);
+    });
+
     it("the legacy text pair gives the same deltas for the program's functions", async () => {
       const pb = diffGraphs(await loadOne({ file: `${dir(rate)}/heap-before.pb.gz` }), await loadOne({ file: `${dir(rate)}/heap.pb.gz` }));
       const txt = diffGraphs(await loadOne({ file: `${dir(rate)}/heap-before.txt` }), await loadOne({ file: `${dir(rate)}/heap.txt` }));
