@@ -153,13 +153,6 @@ function repeatedVarints(r: Reader, wire: number, signed: boolean, each: (v: num
   r.len = len;
 }
 
-/** Counts the varints in a packed run (bytes without the continuation bit). */
-function countPacked(buf: Uint8Array, start: number, end: number): number {
-  let n = 0;
-  for (let p = start; p < end; p++) if (buf[p] < 0x80) n++;
-  return n;
-}
-
 /** A message body [r.pos, end): runs `field(fieldNo, wire)` for each field; `field` must consume it. */
 function message(r: Reader, end: number, field: (no: number, wire: number) => void): void {
   const outer = r.len;
