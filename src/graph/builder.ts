@@ -187,6 +187,7 @@ export class GraphBuilder {
    * `commit(n)`. No other addEdge call may happen in between.
    */
   bulkEdges(max: number): { start: number; from: Uint32Array; to: Uint32Array; kind: Uint8Array; label: Uint32Array; commit(n: number): void } {
+    if (this.sourceCounts) this.materializeSources();
     this.reserveEdges(max);
     const start = this.edgeCount;
     return {
@@ -202,6 +203,48 @@ export class GraphBuilder {
         if (n > 0 && start > 0 && from[start] < from[start - 1]) this.edgesSorted = false;
         for (let e = start + 1; e < end && this.edgesSorted; e++) if (from[e] < from[e - 1]) this.edgesSorted = false;
         for (const g of [this.eFrom, this.eTo, this.eKind, this.eLabel]) g.length = end;
+      },
+    };
+  }
+
+  /** Per-source edge counts of edges written through bulkEdgesBySource (index node + 1). */
+  private sourceCounts?: Uint32Array;
+
+  /** Turns per-source counts back into the source column (more edges are coming another way). */
+  private materializeSources(): void {
+    const counts = this.sourceCounts!;
+    this.sourceCounts = undefined;
+    const m = this.eTo.length;
+    this.eFrom.reserve(m);
+    const from = this.eFrom.data;
+    let e = 0;
+    for (let v = 0; v + 1 < counts.length; v++) for (let k = counts[v + 1]; k > 0; k--) from[e++] = v;
+    this.eFrom.length = m;
+  }
+
+  /**
+   * Like bulkEdges, without a per-edge source column (4 bytes less per edge): for a builder with no
+   * edges yet, whose caller writes edges grouped by source in ascending node order. For each edge
+   * written at `start + i`, add 1 to `counts[source + 1]`. Nodes must all exist before this call.
+   * Edges added later by addEdge/bulkEdges first rebuild the source column (so only a builder
+   * whose edges all come this way saves the memory).
+   */
+  bulkEdgesBySource(max: number): { start: number; to: Uint32Array; kind: Uint8Array; label: Uint32Array; counts: Uint32Array; commit(n: number): void } {
+    if (this.edgeCount !== 0 || this.sourceCounts) throw new Error("bulkEdgesBySource needs a builder without edges");
+    this.eTo.reserve(max);
+    this.eKind.reserve(max);
+    this.eLabel.reserve(max);
+    const counts = new Uint32Array(this.nodeCount + 1);
+    return {
+      start: 0,
+      to: this.eTo.data,
+      kind: this.eKind.data,
+      label: this.eLabel.data,
+      counts,
+      commit: (n: number) => {
+        if (n > max) throw new Error("bulkEdgesBySource: past the reservation");
+        for (const g of [this.eTo, this.eKind, this.eLabel]) g.length = n;
+        this.sourceCounts = counts;
       },
     };
   }
@@ -222,6 +265,7 @@ export class GraphBuilder {
   }
 
   addEdge(from: number, to: number, kind: EdgeKind, label: number): void {
+    if (this.sourceCounts) this.materializeSources();
     const n = this.eFrom.length;
     if (n > 0 && from < this.eFrom.data[n - 1]) this.edgesSorted = false;
     this.eFrom.push(from);
@@ -246,8 +290,16 @@ export class GraphBuilder {
     const n = this.nodeCount;
     const m = this.edgeCount;
     const from = this.eFrom.view();
-    const edgeStart = new Uint32Array(n + 1);
-    for (let e = 0; e < m; e++) edgeStart[from[e] + 1]++;
+    let edgeStart: Uint32Array;
+    if (this.sourceCounts) {
+      // Edges came grouped by source with per-source counts (bulkEdgesBySource).
+      edgeStart = this.sourceCounts.length === n + 1 ? this.sourceCounts : new Uint32Array(n + 1);
+      if (edgeStart !== this.sourceCounts) edgeStart.set(this.sourceCounts.subarray(0, Math.min(n + 1, this.sourceCounts.length)));
+      this.sourceCounts = undefined;
+    } else {
+      edgeStart = new Uint32Array(n + 1);
+      for (let e = 0; e < m; e++) edgeStart[from[e] + 1]++;
+    }
     for (let i = 0; i < n; i++) edgeStart[i + 1] += edgeStart[i];
     let edgeTo: Uint32Array, edgeKind: Uint8Array, edgeLabel: Uint32Array;
     if (this.edgesSorted) {

@@ -465,8 +465,12 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
   const firstNode = st.firstNode;
   const typeBase = st.typeBase;
   const nClasses = classes.length;
-  const eb = builder.bulkEdges(edgeBound);
-  const F = eb.from;
+  // Edges are written grouped by source in node order: with no earlier edges in the builder, only
+  // per-source counts are kept (no 4-byte source per edge); otherwise the source column is filled.
+  const byCount = builder.edgeCount === 0;
+  const eb = byCount ? builder.bulkEdgesBySource(edgeBound) : builder.bulkEdges(edgeBound);
+  const CNT = byCount ? (eb as { counts: Uint32Array }).counts : undefined;
+  const F = byCount ? undefined : (eb as { from: Uint32Array }).from;
   const TO = eb.to;
   const EK = eb.kind;
   const EL = eb.label;
@@ -505,6 +509,7 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
       let o = w.at(pos, avail < 256 ? avail : 256);
       let dv = w.dv;
       const tag = w.buf[o];
+      const m0 = m;
       if (tag === Sub.InstanceDump) {
         const n = dv.getUint32(o + 5 + 2 * I);
         const total = 9 + 2 * I + n;
@@ -513,7 +518,6 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
           const f0 = refStart[ci];
           const f1 = refStart[ci + 1];
           if (m + (f1 - f0) + 1 > mEnd) throw overflow();
-          F[m] = ord;
           TO[m] = classNode[ci];
           EK[m] = EdgeKind.Internal;
           EL[m] = labelClass;
@@ -535,8 +539,7 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
                 dangling++;
                 continue;
               }
-              F[m] = ord;
-              TO[m] = to + firstNode;
+                  TO[m] = to + firstNode;
               EK[m] = refKindAll[f];
               EL[m] = refLabelAll[f];
               m++;
@@ -550,7 +553,6 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
         if (m + len + 1 > mEnd) throw overflow();
         const ci = typeCol[ord] - typeBase;
         if (ci >= 0 && ci < nClasses) {
-          F[m] = ord;
           TO[m] = classNode[ci];
           EK[m] = EdgeKind.Internal;
           EL[m] = labelClass;
@@ -570,8 +572,7 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
               dangling++;
               continue;
             }
-            F[m] = ord;
-            TO[m] = to + firstNode;
+              TO[m] = to + firstNode;
             EK[m] = EdgeKind.Strong;
             EL[m] = (0x80000000 | i) >>> 0;
             m++;
@@ -598,7 +599,6 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
             dangling++;
             return;
           }
-          F[m] = ord;
           TO[m] = to + firstNode;
           EK[m] = kind;
           EL[m] = label;
@@ -616,6 +616,11 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
         pos += c.recordLength;
       } else {
         pos += 1 + fixed[tag];
+      }
+      if (m > m0) {
+        // edges of node ord - 1 (the record just read) are at [m0, m)
+        if (CNT) CNT[ord] = m - m0;
+        else for (let e = m0; e < m; e++) F![e] = ord - 1;
       }
       if (pos >= nextTick) {
         nextTick = pos + 8 * 1024 * 1024;

@@ -328,3 +328,48 @@ describe("HPROF writer-DSL cases", () => {
     expect(() => loadBytes(idBad)).toThrow(/identifier size 3/);
   });
 });
+
+describe("two HPROF inputs in one GraphBuilder", () => {
+  it("the second input's nodes, types, edges, roots and values are offset correctly", async () => {
+    const { GraphBuilder } = await import("../../../src/graph/builder.ts");
+    const { MemorySource } = await import("../../../src/io/source.ts");
+    const { silentProgress } = await import("../../../src/io/progress.ts");
+    const { hprofFormat } = await import("../../../src/formats/hprof/index.ts");
+    const w = new HprofWriter({ idSize: 8 });
+    const OBJ = w.defineClass("java/lang/Object", 0x1000, 0);
+    const H = w.defineClass("demo/Holder", 0x1008, OBJ.id, [{ name: "a", type: T.object }, { name: "n", type: T.int }], [{ name: "ROOT", type: T.object, value: 0x2000 }]);
+    w.segment((h) => {
+      h.classDump(OBJ).classDump(H);
+      h.instance(0x2000, H.id, [{ type: T.object, value: 0x2008 }, { type: T.int, value: 41 }]);
+      h.instance(0x2008, H.id, [{ type: T.object, value: 0x2000 }, { type: T.int, value: 42 }]);
+      h.root(0x05, H.id);
+    });
+    w.end();
+    const bytes = w.bytes();
+    const b = new GraphBuilder();
+    for (const name of ["one.hprof", "two.hprof"]) {
+      b.beginInput({ file: name, format: "hprof", language: "java" });
+      hprofFormat.load(new MemorySource(bytes, name), b, { options: {}, progress: silentProgress, warn: (m) => b.warnings.push(m) });
+      b.endInput();
+    }
+    const g = b.freeze();
+    expect(g.warnings).toEqual([]);
+    expect(g.nodeCount).toBe(8);
+    const [one, two] = g.inputs;
+    expect(two.firstNode).toBe(4);
+    for (let k = 0; k < 4; k++) {
+      const a = one.firstNode + k;
+      const c = two.firstNode + k;
+      expect(g.typeName(c)).toBe(g.typeName(a));
+      expect(edgesOf(g, c)).toEqual(edgesOf(g, a));
+      const ta = Array.from({ length: g.edgeStart[a + 1] - g.edgeStart[a] }, (_, i) => g.edgeTo[g.edgeStart[a] + i] + 4);
+      const tc = Array.from({ length: g.edgeStart[c + 1] - g.edgeStart[c] }, (_, i) => g.edgeTo[g.edgeStart[c] + i]);
+      expect(tc).toEqual(ta);
+    }
+    expect(g.rootNode[1]).toBe(g.rootNode[0] + 4);
+    const second = g.valueReaders[1]!;
+    // ValueReaders answer in their input's own ordinals (combine/offset wrappers shift them)
+    expect(second.field(3, "n")?.value).toBe(42);
+    expect(second.field(3, "a")?.value).toBe(2);
+  });
+});
