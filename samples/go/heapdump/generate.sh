@@ -15,8 +15,12 @@ mkdir -p "$out"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 export GOFLAGS=-mod=mod GO111MODULE=off GOCACHE="${GOCACHE:-$tmp/gocache}"
-(cd "$here" && go build -o "$tmp/heapdump-sample" main.go)
-"$tmp/heapdump-sample" -rate1 -out "$out/rate1" >/dev/null
-"$tmp/heapdump-sample" -out "$out/default" >/dev/null
+# -trimpath: no machine paths in the dumps, and the same binary layout from any checkout (tests
+# rebuild it for --binary and compare its data/bss bounds with the dump).
+(cd "$here" && go build -trimpath -o "$tmp/heapdump-sample" main.go)
+# An empty environment and relative output names: the runtime copies both into the heap, and
+# the committed dumps should hold no machine paths.
+(cd "$out" && env -i "$tmp/heapdump-sample" -rate1 -out rate1 >/dev/null)
+(cd "$out" && env -i "$tmp/heapdump-sample" -out default >/dev/null)
 go version >"$out/go-version.txt"
 echo "wrote $out/{rate1,default}/{heap.dump,heap.pb.gz,facts.json}"

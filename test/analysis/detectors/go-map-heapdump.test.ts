@@ -116,7 +116,7 @@ describe("with the program's binary", () => {
     }
     const dir = mkdtempSync(join(tmpdir(), "heaplens-gomap-"));
     exe = join(dir, "prog");
-    execFileSync("go", ["build", "-o", exe, "main.go"], { cwd: join(ROOT, "samples/go/heapdump"), env: { ...process.env, GO111MODULE: "off", GOCACHE: join(dir, "cache") } });
+    execFileSync("go", ["build", "-trimpath", "-o", exe, "main.go"], { cwd: join(ROOT, "samples/go/heapdump"), env: { ...process.env, GO111MODULE: "off", GOCACHE: join(dir, "cache") } });
   }, 120_000);
 
   it("names the retaining globals main.big and main.handler", async (t) => {

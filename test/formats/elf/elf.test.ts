@@ -122,8 +122,8 @@ describe("a real Go binary (built with the local go toolchain)", () => {
     dir = mkdtempSync(join(tmpdir(), "heaplens-elf-"));
     const env = { ...process.env, GO111MODULE: "off", GOCACHE: join(dir, "cache") };
     const src = join(ROOT, "samples/go/heapdump");
-    execFileSync("go", ["build", "-o", join(dir, "prog"), "main.go"], { cwd: src, env });
-    execFileSync("go", ["build", "-ldflags=-s", "-o", join(dir, "prog-stripped"), "main.go"], { cwd: src, env });
+    execFileSync("go", ["build", "-trimpath", "-o", join(dir, "prog"), "main.go"], { cwd: src, env });
+    execFileSync("go", ["build", "-trimpath", "-ldflags=-s", "-o", join(dir, "prog-stripped"), "main.go"], { cwd: src, env });
     writeFileSync(join(dir, "nm.txt"), execFileSync("go", ["tool", "nm", join(dir, "prog")], { env }));
   }, 180_000);
 

@@ -25,7 +25,7 @@ function buildSample(): string | undefined {
   }
   const dir = mkdtempSync(join(tmpdir(), "heaplens-godump-"));
   const exe = join(dir, "heapdump-sample");
-  execFileSync("go", ["build", "-o", exe, "main.go"], { cwd: join(ROOT, "samples/go/heapdump"), env: { ...process.env, GO111MODULE: "off", GOCACHE: join(dir, "cache") } });
+  execFileSync("go", ["build", "-trimpath", "-o", exe, "main.go"], { cwd: join(ROOT, "samples/go/heapdump"), env: { ...process.env, GO111MODULE: "off", GOCACHE: join(dir, "cache") } });
   return exe;
 }
 
