@@ -64,6 +64,28 @@ function statusKb(field: string): number {
   return field === "VmHWM" || field === "VmRSS" ? process.memoryUsage.rss() : 0;
 }
 
+/**
+ * Harness self-test (harness.test.ts): inputs named __selftest_<what> misbehave on purpose so the
+ * tests can prove the pool catches exceptions, CPU hangs, idle hangs and memory blow-ups.
+ */
+async function selfTest(path: string): Promise<{ objects: number; warnings: number }> {
+  const what = /__selftest_(\w+)/.exec(path)![1];
+  if (what === "throw") throw new TypeError("Cannot read properties of undefined (reading 'x')");
+  if (what === "input") throw new InputError(path, 0, "expected a self-test");
+  if (what === "spin") for (;;);
+  if (what === "idle") await new Promise(() => {});
+  if (what === "heap") {
+    const keep: unknown[] = [];
+    for (;;) keep.push({ a: [1, 2, 3], b: "x".repeat(100) + keep.length });
+  }
+  if (what === "rss") {
+    const keep: Uint8Array[] = [];
+    for (let i = 0; i < 64; i++) keep.push(new Uint8Array(64 * 1024 * 1024).fill(1));
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  return { objects: 0, warnings: 0 };
+}
+
 const gc = (globalThis as { gc?: () => void }).gc;
 
 async function main() {
@@ -80,7 +102,7 @@ async function main() {
     const t0 = performance.now();
     let outcome: CaseOutcome;
     try {
-      const r = await analyze(req.path);
+      const r = req.path.includes("__selftest_") ? await selfTest(req.path) : await analyze(req.path);
       outcome = { kind: "ok", objects: r.objects, warnings: r.warnings };
     } catch (e) {
       if (e instanceof InputError) outcome = { kind: "refused", message: e.message, offset: e.offset, file: e.file };

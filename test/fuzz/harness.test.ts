@@ -68,3 +68,37 @@ describe("fuzz harness", () => {
     expect(deadlineFor(1e6)).toBe(10_000);
   });
 });
+
+describe("fuzz pool (real worker processes)", () => {
+  it("catches exceptions, CPU hangs, V8 heap exhaustion and RSS blow-ups, and keeps working", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { FuzzPool } = await import("./pool.ts");
+    const dir = mkdtempSync(join(tmpdir(), "heaplens-selftest-"));
+    const file = (what: string) => {
+      const p = join(dir, `__selftest_${what}`);
+      writeFileSync(p, "x");
+      return p;
+    };
+    const pool = new FuzzPool({ size: 2, heapMb: 96, hardRssBytes: 1024 ** 3 });
+    try {
+      const c = { format: "hprof", inflatedSize: 1, gzipped: false, fileSize: 1 };
+      const kind = async (what: string, deadline = 2000) => {
+        const v = judge(await pool.run(file(what), deadline), c);
+        return v.kind === "failure" ? v.failure : v.kind;
+      };
+      const [thrown, input, spin, heap] = await Promise.all([kind("throw"), kind("input"), kind("spin"), kind("heap", 30_000)]);
+      expect(thrown).toBe("exception");
+      expect(input).toBe("refused");
+      expect(spin).toBe("timeout");
+      expect(heap).toBe("memory");
+      expect(await kind("rss", 30_000)).toBe("memory");
+      // (Idle hangs — a promise that never settles — hit the pool's one-minute wall-clock cap; not run here.)
+      const r = await pool.run(file("ok"), 2000);
+      expect(r.outcome.kind).toBe("ok");
+    } finally {
+      await pool.close();
+    }
+  }, 180_000);
+});
