@@ -344,8 +344,13 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
   const findStackMaps = (len: number, cpos: number, root: string) => {
     const hsize = 5 * P + 8;
     if (len < hsize || len > MAX_FRAME_SCAN || !t.params) return;
-    const c = new Uint8Array(len);
-    if (source.read(c, 0, len, cpos) < len) return;
+    // Usually still in the read window (frames are small); else a positioned read.
+    let c: Uint8Array;
+    if (cpos >= r.base && cpos + len <= r.limit) c = r.buf.subarray(cpos - r.base, cpos - r.base + len);
+    else {
+      c = new Uint8Array(len);
+      if (source.read(c, 0, len, cpos) < len) return;
+    }
     const { arenaStart, arenaEnd } = t.params;
     for (let o = 0; o + hsize <= len; o += P) {
       if (c[o + P] > 15 || c[o + P + 1] > 60) continue;
