@@ -18,7 +18,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const mbArg = process.argv.find((a) => a.startsWith("--mb="));
 const mb = mbArg ? Number(mbArg.slice(5)) : 1024;
 const dir = join(tmpdir(), "heaplens-bench");
-const dump = join(dir, `go-heapdump-${mb}mb.dump`);
+// Bump the version when bench/go-heapdump/main.go changes, so a stale cached dump is not reused.
+const dump = join(dir, `go-heapdump-v2-${mb}mb.dump`);
 
 const rssMB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const cpuMs = () => {
@@ -88,5 +89,6 @@ if (ensureDump()) {
   const ctx = { graph, dominators: dom, paths, mask: STRONG, minBytes: 0 };
   const findings = phase("map detectors", () => [...goMapRetainedBuckets.run(ctx), ...goMapLowLiveRatio.run(ctx)]);
   console.log(`reachable ${dom.reachableCount.toLocaleString()}, unreachable ${dom.unreachableCount.toLocaleString()} (${dom.unreachableBytes.toLocaleString()} B), findings ${findings.length}`);
+  for (const f of findings) console.log(`  [${f.severity}] ${f.detector}: ${f.title}`);
   console.log(`total analyse ${((performance.now() - t0) / 1000).toFixed(2)} s wall, ${((cpuMs() - c0) / 1000).toFixed(2)} s cpu (load ${(loadMs / 1000).toFixed(2)} s wall), peak RSS ${rssMB()} MB`);
 }

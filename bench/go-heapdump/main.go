@@ -31,6 +31,8 @@ type node struct {
 var (
 	recs  []*rec
 	index map[int64]*rec
+	// sparse grew to n/2 entries and keeps 1% of them: a retained bucket array for the map detectors.
+	sparse map[int64]*rec
 	root  *node
 	blobs [][]byte
 )
@@ -81,6 +83,15 @@ func main() {
 		index[int64(i)] = r
 		k := int64(uint64(i) * 0x9E3779B97F4A7C15 >> 1)
 		root = insert(root, k, r)
+	}
+	sparse = make(map[int64]*rec)
+	for i := 0; i < n/2; i++ {
+		sparse[int64(i)] = recs[i]
+	}
+	for i := 0; i < n/2; i++ {
+		if i%100 != 0 {
+			delete(sparse, int64(i))
+		}
 	}
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
