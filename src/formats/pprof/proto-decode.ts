@@ -125,18 +125,19 @@ function skip(r: Reader, wire: number): void {
       varint(r, false);
       return;
     case 1:
-      r.pos += 8;
-      break;
+    case 5: {
+      // Checked before moving, so the error names the field's offset, not a point past the end.
+      const n = wire === 1 ? 8 : 4;
+      if (r.pos + n > r.len) throw new RangeError("field runs past the end of its message");
+      r.pos += n;
+      return;
+    }
     case 2:
       r.pos = fieldEnd(r);
       return;
-    case 5:
-      r.pos += 4;
-      break;
     default:
       throw new RangeError(`wire type ${wire} is not used by profile.proto`);
   }
-  if (r.pos > r.len) throw new RangeError("field runs past the end of its message");
 }
 
 /** Calls `each` for every value of a repeated scalar (packed or not) at r.pos with wire type `wire`. */

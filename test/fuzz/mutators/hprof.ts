@@ -516,6 +516,28 @@ export const hprofShortString: Mutator = {
   },
 };
 
+/** An object's own id set to 0 (null), all ones, past 2^53 (not exact as a double) or a near neighbour of another id. */
+export const hprofOwnId: Mutator = {
+  name: "hprof-own-id",
+  apply(b, rng) {
+    const L = hprofLayout(b);
+    if (!L) return null;
+    const i = pickSub(L, rng, (t) => t === 0x20 || t === 0x21 || t === 0x22 || t === 0x23);
+    if (i < 0) return null;
+    const at = L.subAt[i] + 1;
+    const I = L.idSize;
+    const v = new Uint8Array(I);
+    const mode = rng.int(4);
+    if (mode === 1) v.fill(0xff);
+    else if (mode === 2 && I === 8) v.set([0x00, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, rng.int(256)]); // 2^53 + k
+    else if (mode === 3) {
+      v.set(b.subarray(at, at + I));
+      v[I - 1] ^= 1 << rng.int(3); // an unaligned neighbour
+    }
+    return overwrite(b, at, v);
+  },
+};
+
 /** Field names detectors look up (Reference.referent, WeakHashMap.table, ThreadLocalMap entries…). */
 const KNOWN_FIELD_NAMES = new Set(["referent", "queue", "next", "discovered", "table", "value", "key", "hash", "size", "threadLocals", "this$0", "val$", "arg$1", "coder", "count", "elementData", "map", "thread", "name", "classLoader", "unfinalized", "thunk", "action", "head"]);
 
@@ -580,7 +602,7 @@ export const hprofSameSizeType: Mutator = {
 };
 
 export const HPROF_MUTATORS: readonly Mutator[] = [
-  hprofFieldRename, hprofSameSizeType,
+  hprofOwnId, hprofFieldRename, hprofSameSizeType,
   hprofTruncate, hprofRecordLength, hprofIdSize, hprofSubCount, hprofUnknownTag, hprofSwapTagKind, hprofShuffleRecords,
   hprofDuplicateRecord, hprofDuplicateId, hprofDanglingRef, hprofSuperCycle, hprofBadType, hprofSplitSegment, hprofVersion, hprofShortString,
 ];
