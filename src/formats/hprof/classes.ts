@@ -2,7 +2,7 @@ import { EdgeKind } from "../../graph/kinds.ts";
 import type { StringTable } from "../../graph/string-table.ts";
 import { isRefType, valueSize } from "./constants.ts";
 import { simpleName } from "./names.ts";
-import { classShallow, emptyLayout, instanceShallow, layoutFieldTypes, packFields, type FieldLayout, type SizeModel } from "./shallow-size.ts";
+import { classShallow, emptyLayout, hasContendedPadding, instanceShallow, layoutFieldTypes, packFields, type FieldLayout, type SizeModel } from "./shallow-size.ts";
 
 /** One CLASS_DUMP, as read in pass 1. Static reference values are raw ids until resolved. */
 export interface ClassInfo {
@@ -83,6 +83,8 @@ export function resolveClasses(classes: ClassInfo[], classIndex: (id: number) =>
       if (known !== undefined) l = known;
       else {
         l = packFields(model, l, layoutFieldTypes(model, chain[i].name, chain[i].fieldNames, chain[i].fieldTypes));
+        // Padding ends 8-aligned and leaves no holes for subclass fields.
+        if (!model.trustInstanceSize && hasContendedPadding(chain[i].name, chain[i].fieldNames)) l = new Uint8Array(Math.ceil(l.length / 8) * 8).fill(1);
         layouts.set(chain[i], l);
       }
     }

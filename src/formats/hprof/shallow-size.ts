@@ -13,7 +13,8 @@ import { PRIM_SIZE } from "./constants.ts";
  *   48, WeakHashMap$Entry 40, Leaf 56, §8.2/§8.4) and also the classes where MAT's per-class
  *   rounding overestimates (DirectMethodHandle 32, not 40). Fields the VM injects are not in the
  *   dump; the ones checked against jcmd GC.class_histogram are added (VM_INJECTED_FIELDS). Not
- *   modelled: @Contended padding (JDK 17 Thread: 368 bytes) and Thread's injected fields on JDK 21+.
+ *   modelled: @Contended padding beyond java.lang.Thread (JDK 17) and ForkJoinPool, so other
+ *   @Contended classes (Striped64$Cell, ConcurrentHashMap$CounterCell…) are underestimated.
  * - 32-bit JVM (id size 4, not Android): header 8, references 4, arrays start at 12, align 8.
  * - Android ART (version 1.0.3): CLASS_DUMP instanceSize is the real object size (used as is);
  *   arrays as on a 32-bit JVM.
@@ -68,9 +69,36 @@ export const VM_INJECTED_FIELDS: Record<string, { name: string; type: number }[]
 
 /** A class's own field types plus the VM-injected ones it does not already dump. */
 export function layoutFieldTypes(m: SizeModel, className: string, fieldNames: string[], fieldTypes: number[]): number[] {
-  const inj = m.trustInstanceSize || m.header < 12 ? undefined : VM_INJECTED_FIELDS[className];
+  if (m.trustInstanceSize || m.header < 12) return fieldTypes;
+  if (className === "java.lang.Thread") return fieldTypes.concat(threadExtras(fieldNames));
+  if (CONTENDED_CLASSES.has(className)) return fieldTypes.concat(new Array(32).fill(11));
+  const inj = VM_INJECTED_FIELDS[className];
   if (!inj) return fieldTypes;
   return fieldTypes.concat(inj.filter((f) => !fieldNames.includes(f.name)).map((f) => f.type));
+}
+
+/**
+ * java.lang.Thread: up to JDK 20 (threadStatus still a Thread field) the ThreadLocalRandom fields
+ * are @Contended: 2 × 128 bytes of padding (modelled as 32 longs); from JDK 21 (`holder`) the VM
+ * injects jvmti_thread_state (intptr), a VTMS transition count (int), a VTMS flag (boolean) and
+ * jfr_epoch (short). Checked: JDK 17 Thread 368 bytes, JDK 25 Thread 112 bytes.
+ */
+function threadExtras(fieldNames: string[]): number[] {
+  if (fieldNames.includes("holder")) return [11, 10, 4, 9];
+  if (hasContendedPadding("java.lang.Thread", fieldNames)) return new Array(32).fill(11);
+  return [];
+}
+
+/**
+ * Classes annotated @Contended as a whole: 128 bytes of padding on each side (modelled as 32 longs).
+ * Checked against the JVM histogram: ForkJoinPool 336 bytes on JDK 17, 360 on JDK 25.
+ */
+const CONTENDED_CLASSES = new Set(["java.util.concurrent.ForkJoinPool"]);
+
+/** True when a class ends in @Contended padding: subclass fields cannot use its holes (JDK 17 Thread subclasses: +8). */
+export function hasContendedPadding(className: string, fieldNames: string[]): boolean {
+  if (CONTENDED_CLASSES.has(className)) return true;
+  return className === "java.lang.Thread" && fieldNames.includes("threadStatus") && fieldNames.includes("threadLocalRandomSeed");
 }
 
 /**

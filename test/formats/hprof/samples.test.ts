@@ -116,6 +116,22 @@ describe.skipIf(VARIANTS.length === 0).each(VARIANTS)("CoreObjects sample dump %
     }
   });
 
+  it("per-object shallow size equals the JVM's for every class whose counts agree", () => {
+    // The size model (packing, injected fields, @Contended padding) reproduces HotSpot's layout for
+    // every class in these dumps; java.lang.Class rows count mirror objects HPROF does not describe.
+    const gh = graphHistogram(g);
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const r of histo) {
+      const e = gh.get(r.name);
+      if (!e || e.count !== r.count || r.name === "java.lang.Class") continue;
+      checked++;
+      if (e.bytes !== r.bytes) wrong.push(`${r.name}: ${e.bytes / e.count} vs ${r.bytes / r.count} bytes per object`);
+    }
+    expect(checked).toBeGreaterThan(350);
+    expect(wrong).toEqual([]);
+  });
+
   it("reads the program's facts: cache, tree, strings, boxes, enum, arrays", () => {
     expect(nodesOf(g, "CoreObjects$CacheEntry").length).toBe(Number(f["count.CoreObjects$CacheEntry"]));
     expect(nodesOf(g, "CoreObjects$TreeNode").length).toBe(Number(f["count.CoreObjects$TreeNode"]));
