@@ -70,8 +70,14 @@ export function buildGraph(
     sampled++;
   }
 
-  builder.reserveNodes(n);
-  for (let i = 0; i < n; i++) builder.addNode(NodeKind.GoObject, type[i], size[i], addr[i], Lang.Go);
+  // Nodes in dump order through the builder's bulk columns (ordinal = base + dump index).
+  const base = builder.nodeCount;
+  const nb = builder.bulkNodes(n, Lang.Go);
+  nb.kind.fill(NodeKind.GoObject, nb.start, nb.start + n);
+  nb.type.set(type, nb.start);
+  nb.shallow.set(size, nb.start);
+  nb.externalId.set(addr, nb.start);
+  nb.commit(n);
 
   // Edges, in source order so the builder needs no sort.
   const isHmap = new Uint8Array(n);
@@ -92,11 +98,21 @@ export function buildGraph(
     return l;
   };
   const es = t.objEdgeStart.data, tgt = t.ptrTarget.data, offs = t.ptrOffset.data;
-  builder.reserveEdges(t.ptrTarget.length);
+  const maxEdges = t.ptrTarget.length;
+  // Bulk edge columns, sources ascending. A fresh builder takes per-source counts instead of a
+  // source column (4 bytes less per edge).
+  const bySource = builder.edgeCount === 0 && base === 0;
+  const eb = bySource ? builder.bulkEdgesBySource(maxEdges) : undefined;
+  const ef = bySource ? undefined : builder.bulkEdges(maxEdges);
+  const eStart = eb ? eb.start : ef!.start;
+  const eTo = eb ? eb.to : ef!.to, eKind = eb ? eb.kind : ef!.kind, eLabel = eb ? eb.label : ef!.label;
+  const counts = eb?.counts, eFrom = ef?.from;
+  let m = eStart;
   let toStart = 0, interior = 0, self = 0, outside = 0, arenaMiss = 0;
   const { arenaStart, arenaEnd } = params;
   for (let i = 0; i < n; i++) {
     const hm = isHmap[i] === 1;
+    let added = 0;
     for (let e = es[i], end = es[i + 1]; e < end; e++) {
       const a = tgt[e];
       const k = index.position(a);
@@ -112,9 +128,17 @@ export function buildGraph(
       }
       if (index.startAt(k) === a) toStart++;
       else interior++;
-      builder.addEdge(i, j, EdgeKind.Strong, hm ? hmapLabels.get(offs[e]) ?? offsetLabel(offs[e]) : offsetLabel(offs[e]));
+      eTo[m] = base + j;
+      eKind[m] = EdgeKind.Strong;
+      eLabel[m] = hm ? hmapLabels.get(offs[e]) ?? offsetLabel(offs[e]) : offsetLabel(offs[e]);
+      if (eFrom) eFrom[m] = base + i;
+      m++;
+      added++;
     }
+    if (counts) counts[i + 1] = added;
   }
+  if (eb) eb.commit(m - eStart);
+  else ef!.commit(m - eStart);
 
   // Roots.
   const rootStats = { data: 0, bss: 0, frame: 0, other: 0, finalizer: 0, unresolved: 0 };
@@ -145,11 +169,11 @@ export function buildGraph(
       else rootStats.bss++;
     } else if (kind === PendingKind.Frame) rootStats.frame++;
     else rootStats.other++;
-    builder.addRoot(j, ROOT_KIND_OF[kind], label);
+    builder.addRoot(base + j, ROOT_KIND_OF[kind], label);
   }
   // What map headers on goroutine stacks point to (stack objects have no field lists in the dump).
   for (const sr of stackRoots) {
-    builder.addRoot(sr.node, RootKind.GoFrame, builder.labels.intern(sr.root));
+    builder.addRoot(base + sr.node, RootKind.GoFrame, builder.labels.intern(sr.root));
     rootStats.frame++;
   }
   // A finalizer keeps its function and everything the object points to, but not the object itself
@@ -158,7 +182,7 @@ export function buildGraph(
     const label = builder.labels.intern(`${f.queued ? "queued finalizer" : "finalizer"} on 0x${f.obj.toString(16)}`);
     const fn = index.containing(f.fn);
     if (fn >= 0) {
-      builder.addRoot(fn, RootKind.GoFinalizer, label);
+      builder.addRoot(base + fn, RootKind.GoFinalizer, label);
       rootStats.finalizer++;
     }
     const o = index.containing(f.obj);
@@ -167,14 +191,14 @@ export function buildGraph(
       continue;
     }
     if (f.queued) {
-      builder.addRoot(o, RootKind.GoFinalizer, label);
+      builder.addRoot(base + o, RootKind.GoFinalizer, label);
       rootStats.finalizer++;
       continue;
     }
     for (let e = es[o], end = es[o + 1]; e < end; e++) {
       const j = index.containing(tgt[e]);
       if (j >= 0 && j !== o) {
-        builder.addRoot(j, RootKind.GoFinalizer, label);
+        builder.addRoot(base + j, RootKind.GoFinalizer, label);
         rootStats.finalizer++;
       }
     }

@@ -204,3 +204,24 @@ describe("streaming", () => {
     expect(g.rootKind[0]).toBeLessThan(RootKind.Profile);
   });
 });
+
+describe("two dumps in one builder", () => {
+  it("the second input's nodes, edges and roots are offset by the first input's nodes", async () => {
+    const { GraphBuilder } = await import("../../../src/graph/builder.ts");
+    const a = new GoDumpWriter().object(A, 16, { 0: A + 16 }).object(A + 16, 16, {}).bss(0x600000, 8, { 0: A }).eof().bytes();
+    const b = new GoDumpWriter().object(A, 32, {}).object(A + 32, 16, { 8: A + 4 }).bss(0x600000, 8, { 0: A + 32 }).eof().bytes();
+    const builder = new GraphBuilder();
+    for (const [bytes, name] of [[a, "a.dump"], [b, "b.dump"]] as const) {
+      builder.beginInput({ file: name, format: "godump", language: "go" });
+      await godumpFormat.load(new MemorySource(bytes, name), builder, { options: {}, progress: silentProgress, warn: () => {} });
+      builder.endInput();
+    }
+    const g = builder.freeze();
+    expect(g.nodeCount).toBe(4);
+    expect(edges(g, 0)).toEqual([`+0x0->0x${(A + 16).toString(16)}`]);
+    expect(Array.from(g.edgeTo.subarray(g.edgeStart[3], g.edgeStart[4]))).toEqual([2]);
+    expect(rootsOf(g, 3)).toEqual(["go-bss bss+0x0"]);
+    expect(goHeapMemoryOf(g, 1)!.mapHeaders).toEqual([]);
+    expect(g.inputs[1]).toMatchObject({ firstNode: 2, endNode: 4 });
+  });
+});
