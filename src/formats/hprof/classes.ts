@@ -164,17 +164,17 @@ export class ClassIdHash {
   private count = 0;
 
   private slot(id: number, mask: number): number {
-    const hi = Math.floor(id / 4294967296);
-    const lo = id - hi * 4294967296;
-    return (Math.imul((lo ^ Math.imul(hi, 0x27d4eb2d)) | 0, 0x9e3779b1) >>> 7) & mask;
+    // `x | 0` keeps the low 32 bits of an integer below 2^53 exactly; no floor/modulo on doubles.
+    return (Math.imul((id | 0) ^ ((id / 4294967296) | 0), 0x9e3779b1) >>> 7) & mask;
   }
 
   get(id: number): number {
-    const mask = this.keys.length - 1;
-    for (let s = this.slot(id, mask); ; s = (s + 1) & mask) {
-      const v = this.vals[s];
-      if (v < 0) return -1;
-      if (this.keys[s] === id) return v;
+    const keys = this.keys;
+    const vals = this.vals;
+    const mask = keys.length - 1;
+    for (let s = (Math.imul((id | 0) ^ ((id / 4294967296) | 0), 0x9e3779b1) >>> 7) & mask; ; s = (s + 1) & mask) {
+      const v = vals[s];
+      if (v < 0 || keys[s] === id) return v;
     }
   }
 
