@@ -312,6 +312,9 @@ export function decodeProfile(bytes: Uint8Array, file: string): DecodedProfile {
 
 function asInputError(e: unknown, file: string, pos: number): InputError {
   if (e instanceof InputError) return e;
+  // Only the decoder's own RangeErrors (and protobufjs's plain Errors) mean bad bytes; a TypeError or a
+  // LimitError is a bug or a resource limit and must not be reported as a corrupt file.
+  if (!(e instanceof RangeError) && !(e instanceof Error && e.constructor === Error)) throw e;
   const msg = e instanceof Error ? e.message : String(e);
   return new InputError(file, pos, `corrupt pprof protobuf: ${msg}`);
 }
