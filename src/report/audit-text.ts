@@ -1,7 +1,7 @@
 import { terminalSafe as t } from "./escape.ts";
 import { bytes, count, percent } from "./format.ts";
 import type { Report } from "./model.ts";
-import { findingText, table } from "./text.ts";
+import { closingSections, table } from "./text.ts";
 
 const SEVERITIES = ["critical", "high", "medium", "low", "info"];
 
@@ -43,21 +43,6 @@ export function renderAuditText(r: Report, opts: { retainers?: number; findings?
     out.push(table(["  finding", "process", "lang", "severity", "retained"], cross.map((c) => [`  ${t(clip(c.title, 80))}`, t(c.process ?? "?"), c.language, c.severity, bytes(c.retainedBytes)])));
     out.push("");
   }
-  const maxFindings = opts.findings ?? 20;
-  if (r.findings.length) {
-    out.push(`Findings (${r.findings.length}), most important first:`);
-    r.findings.slice(0, maxFindings).forEach((f, i) => out.push(findingText(f, i), ""));
-    if (r.findings.length > maxFindings) out.push(`… ${r.findings.length - maxFindings} more (see --json or the HTML report)`, "");
-  } else out.push("No findings.", "");
-  if (r.skipped?.length) {
-    out.push("Skipped (not audited):");
-    for (const k of r.skipped) out.push(`  ${t(k.entry)}: ${t(k.reason)}`);
-    out.push("");
-  }
-  if (r.warnings.length) {
-    out.push(`Warnings (${r.warnings.length}):`);
-    for (const w of r.warnings.slice(0, 20)) out.push(`  ${t(w)}`);
-    if (r.warnings.length > 20) out.push(`  … ${r.warnings.length - 20} more (see --json)`);
-  }
+  out.push(...closingSections(r, opts.findings ?? 20));
   return out.join("\n").trimEnd() + "\n";
 }

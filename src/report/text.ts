@@ -58,12 +58,20 @@ export function renderText(r: Report, opts: { histogram?: boolean; dominators?: 
     out.push(table(["object", "id", "shallow", "retained", "% heap"], r.dominators.map((d) => [t(clip(d.type, 60)), d.id, bytes(d.shallowBytes), bytes(d.retainedBytes), percent(d.retainedBytes, s.reachableBytes)])));
     out.push("");
   }
+  out.push(...closingSections(r));
+  return out.join("\n").trimEnd() + "\n";
+}
+
+/** Findings (most important first, capped), skipped inputs and warnings: the end of every text report. */
+export function closingSections(r: Report, maxFindings = Infinity): string[] {
+  const out: string[] = [];
   if (r.findings.length) {
     out.push(`Findings (${r.findings.length}), most important first:`);
-    r.findings.forEach((f, i) => out.push(findingText(f, i), ""));
+    r.findings.slice(0, maxFindings).forEach((f, i) => out.push(findingText(f, i), ""));
+    if (r.findings.length > maxFindings) out.push(`… ${r.findings.length - maxFindings} more (see --json or the HTML report)`, "");
   } else out.push("No findings.", "");
   if (r.skipped?.length) {
-    out.push("Skipped inputs:");
+    out.push("Skipped (not analysed):");
     for (const k of r.skipped) out.push(`  ${t(k.entry)}: ${t(k.reason)}`);
     out.push("");
   }
@@ -72,5 +80,5 @@ export function renderText(r: Report, opts: { histogram?: boolean; dominators?: 
     for (const w of r.warnings.slice(0, 20)) out.push(`  ${t(w)}`);
     if (r.warnings.length > 20) out.push(`  … ${r.warnings.length - 20} more (see --json)`);
   }
-  return out.join("\n").trimEnd() + "\n";
+  return out;
 }
