@@ -5,7 +5,7 @@
 // Usage: node --import tsx bench/fuzz.bench.ts [--cases=10000] [--seed=S] [--time-budget=SECONDS] [--max-seed-bytes=N]
 // (the same campaign as `npm run fuzz -- --cases 10000 --seed S`).
 import { runCampaign } from "../test/fuzz/campaign.ts";
-import { FuzzPool } from "../test/fuzz/pool.ts";
+import { FuzzPool, growthOf } from "../test/fuzz/pool.ts";
 import { allSeeds } from "../test/fuzz/seeds.ts";
 
 const arg = (name: string) => process.argv.find((x) => x.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -28,7 +28,7 @@ const r = await runCampaign({
   minimizeS: 30,
   log: (l) => console.log(l.slice(0, 2000)),
   onCase: (c, _v, res) => {
-    const g = res.peakRss - res.rssBefore;
+    const g = growthOf(res);
     if (g > worst.growth) worst = { growth: g, desc: `case ${c.index} ${c.format} ${c.seedName} (${(c.inflatedSize / 2 ** 20).toFixed(2)} MB input)` };
     if (++done % 500 === 0) console.log(`  … ${done} cases, ${Math.round((performance.now() - t0) / 1000)} s`);
   },

@@ -6,7 +6,7 @@ import { ROOT } from "../helpers/paths.ts";
 import { makeCase, seedPicker, type FuzzCase } from "./cases.ts";
 import { splice } from "./mutators/bytes.ts";
 import type { FuzzFormat } from "./mutators/types.ts";
-import { FuzzPool, type RunResult } from "./pool.ts";
+import { FuzzPool, growthOf, type RunResult } from "./pool.ts";
 import type { Seed } from "./seeds.ts";
 import { DEFAULT_LIMITS, deadlineFor, judge, type Limits, type Verdict } from "./verdict.ts";
 
@@ -96,7 +96,7 @@ export async function runCampaign(opts: CampaignOptions): Promise<CampaignResult
         const t = Object.values(perFormat).reduce((a, x) => ({ ok: a.ok + x.ok, refused: a.refused + x.refused, failures: a.failures + x.failures }), { ok: 0, refused: 0, failures: 0 });
         log(`… ${doneCases} cases in ${Math.round((performance.now() - t0) / 1000)} s: ok ${t.ok}, refused ${t.refused}, failures ${t.failures}`);
       }
-      const ratio = Math.max(0, r.peakRss - r.rssBefore) / Math.max(1, c.inflatedSize);
+      const ratio = growthOf(r) / Math.max(1, c.inflatedSize);
       if (c.inflatedSize > 64 * 1024 && ratio > maxGrowth.ratio) Object.assign(maxGrowth, { ratio, index, format: c.format });
       if (v.kind === "ok") counts.ok++;
       else if (v.kind === "refused") counts.refused++;

@@ -99,6 +99,7 @@ async function main() {
     gc?.();
     resetPeak();
     const rssBefore = statusKb("VmRSS");
+    const m0 = process.memoryUsage();
     const t0 = performance.now();
     let outcome: CaseOutcome;
     try {
@@ -114,7 +115,10 @@ async function main() {
     }
     const ms = performance.now() - t0;
     const mu = process.memoryUsage();
-    send({ type: "done", id: req.id, outcome, ms, rssBefore, peakRss: statusKb("VmHWM"), heapUsed: mu.heapUsed, arrayBuffers: mu.arrayBuffers });
+    // RSS misses growth into pages an earlier case left mapped; live JS heap + buffers at the end
+    // (nothing collected since the case began, unless V8 had to) is a second lower bound of the peak.
+    const liveGrowth = mu.heapUsed + mu.arrayBuffers + mu.external - (m0.heapUsed + m0.arrayBuffers + m0.external);
+    send({ type: "done", id: req.id, outcome, ms, rssBefore, peakRss: statusKb("VmHWM"), heapUsed: mu.heapUsed, arrayBuffers: mu.arrayBuffers, liveGrowth });
   });
 }
 

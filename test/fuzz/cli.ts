@@ -9,7 +9,7 @@
 import { parseArgs } from "node:util";
 import { runCampaign } from "./campaign.ts";
 import { FUZZ_FORMATS, type FuzzFormat } from "./mutators/types.ts";
-import { FuzzPool } from "./pool.ts";
+import { FuzzPool, growthOf } from "./pool.ts";
 import { allSeeds } from "./seeds.ts";
 import { DEFAULT_LIMITS } from "./verdict.ts";
 import { terminalSafe } from "../../src/report/escape.ts";
@@ -62,7 +62,7 @@ const result = await runCampaign({
   pool,
   log: (l) => console.log(clip(l, 2000)),
   progressEvery: values.quiet ? 0 : 100,
-  onCase: values.quiet || values.case === undefined ? undefined : (c, v, r) => console.log(`case ${c.index} [${c.format}] ${c.seedName} ${c.steps.join(",")} → ${v.kind}${v.kind === "refused" ? `: ${clip(v.message)}` : v.kind === "failure" ? `: ${clip(v.detail, 2000)}` : ""} (${Math.round(r.ms)} ms, peak +${((r.peakRss - r.rssBefore) / 2 ** 20).toFixed(1)} MB)`),
+  onCase: values.quiet || values.case === undefined ? undefined : (c, v, r) => console.log(`case ${c.index} [${c.format}] ${c.seedName} ${c.steps.join(",")} → ${v.kind}${v.kind === "refused" ? `: ${clip(v.message)}` : v.kind === "failure" ? `: ${clip(v.detail, 2000)}` : ""} (${Math.round(r.ms)} ms, peak +${(growthOf(r) / 2 ** 20).toFixed(1)} MB)`),
 });
 await pool.close();
 console.log(`worker mode: ${result.mode}`);

@@ -52,7 +52,7 @@ describe("fuzz harness", () => {
   });
 
   it("judges outcomes: results and InputErrors pass; exceptions, hangs, crashes and memory blow-ups fail", () => {
-    const base: RunResult = { outcome: { kind: "ok", objects: 1, warnings: 0 }, ms: 1, rssBefore: 100e6, peakRss: 110e6, heapUsed: 0, arrayBuffers: 0 };
+    const base: RunResult = { outcome: { kind: "ok", objects: 1, warnings: 0 }, ms: 1, rssBefore: 100e6, peakRss: 110e6, heapUsed: 0, arrayBuffers: 0, liveGrowth: 0 };
     const c = { format: "hprof", inflatedSize: 1000, gzipped: false, fileSize: 1000 };
     expect(judge(base, c).kind).toBe("ok");
     expect(judge({ ...base, outcome: { kind: "refused", message: "x: at byte 5: bad", offset: 5, file: "x" } }, c).kind).toBe("refused");

@@ -21,6 +21,13 @@ export interface RunResult {
   peakRss: number;
   heapUsed: number;
   arrayBuffers: number;
+  /** Growth of live JS heap + array buffers over the case (a lower bound of its peak). */
+  liveGrowth: number;
+}
+
+/** Peak memory growth of a case: the larger of the RSS peak and the live-allocation estimate. */
+export function growthOf(r: RunResult): number {
+  return Math.max(0, r.peakRss - r.rssBefore, r.liveGrowth);
 }
 
 export interface PoolOptions {
@@ -29,6 +36,8 @@ export interface PoolOptions {
   heapMb?: number;
   /** Hard RSS cap per worker, polled while a case runs; the worker is killed past it. */
   hardRssBytes?: number;
+  /** A worker whose RSS stays above this after a case is replaced by a fresh one. */
+  recycleRssBytes?: number;
 }
 
 interface Worker {
@@ -65,6 +74,7 @@ export class FuzzPool {
   readonly size: number;
   private heapMb: number;
   private hardRss: number;
+  private recycleRss: number;
   private workers: Worker[] = [];
   private waiting: ((w: Worker) => void)[] = [];
   private nextId = 1;
@@ -74,6 +84,7 @@ export class FuzzPool {
     this.size = opts.size ?? 2;
     this.heapMb = opts.heapMb ?? 2048;
     this.hardRss = opts.hardRssBytes ?? 3 * 1024 ** 3;
+    this.recycleRss = opts.recycleRssBytes ?? 640 * 1024 ** 2;
     for (let i = 0; i < this.size; i++) this.workers.push(this.spawn());
   }
 
@@ -134,7 +145,7 @@ export class FuzzPool {
     const id = this.nextId++;
     const t0 = performance.now();
     const result = await new Promise<RunResult>((resolve) => {
-      const base = { ms: 0, rssBefore: 0, peakRss: 0, heapUsed: 0, arrayBuffers: 0 };
+      const base = { ms: 0, rssBefore: 0, peakRss: 0, heapUsed: 0, arrayBuffers: 0, liveGrowth: 0 };
       let settled = false;
       const finish = (r: RunResult) => {
         if (settled) return;
@@ -146,7 +157,7 @@ export class FuzzPool {
         resolve(r);
       };
       const onMsg = (m: ChildResponse) => {
-        if (m.type === "done" && m.id === id) finish({ outcome: m.outcome, ms: m.ms, rssBefore: m.rssBefore, peakRss: m.peakRss, heapUsed: m.heapUsed, arrayBuffers: m.arrayBuffers });
+        if (m.type === "done" && m.id === id) finish({ outcome: m.outcome, ms: m.ms, rssBefore: m.rssBefore, peakRss: m.peakRss, heapUsed: m.heapUsed, arrayBuffers: m.arrayBuffers, liveGrowth: m.liveGrowth });
       };
       const onExit = (code: number | null, signal: string | null) => {
         // Give stderr a moment to drain (V8's OOM message arrives last).
@@ -175,7 +186,8 @@ export class FuzzPool {
       w.proc.send(req);
     });
     const k = result.outcome.kind;
-    if (k === "timeout" || k === "crash" || k === "memory-kill") w = this.replace(w);
+    // A worker that kept a lot of memory mapped would hide the next cases' growth from RSS: recycle it.
+    if (k === "timeout" || k === "crash" || k === "memory-kill" || rssOf(w.proc.pid) > this.recycleRss) w = this.replace(w);
     this.release(w);
     return result;
   }

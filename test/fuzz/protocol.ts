@@ -9,4 +9,4 @@ export type ChildRequest = { type: "run"; id: number; path: string };
 
 export type ChildResponse =
   | { type: "ready"; mode: string }
-  | { type: "done"; id: number; outcome: CaseOutcome; ms: number; rssBefore: number; peakRss: number; heapUsed: number; arrayBuffers: number };
+  | { type: "done"; id: number; outcome: CaseOutcome; ms: number; rssBefore: number; peakRss: number; heapUsed: number; arrayBuffers: number; liveGrowth: number };

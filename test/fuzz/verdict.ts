@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { RunOutcome, RunResult } from "./pool.ts";
+import { growthOf, type RunOutcome, type RunResult } from "./pool.ts";
 
 export interface Limits {
   /** Allowed peak-RSS growth: factor × input size (inflated) + slack bytes. */
@@ -43,7 +43,7 @@ function sig(parts: string[]): string {
 export function judge(r: RunResult, c: { format: string; inflatedSize: number; gzipped: boolean; fileSize: number }, limits = DEFAULT_LIMITS): Verdict {
   const o: RunOutcome = r.outcome;
   const allowed = limits.memFactor * c.inflatedSize + limits.memSlack;
-  const growth = Math.max(0, r.peakRss - r.rssBefore);
+  const growth = growthOf(r);
   const memFail = (): Verdict | null =>
     growth > allowed
       ? { kind: "failure", failure: "memory", signature: sig([c.format, "memory", o.kind === "error" ? throwSite(o.stack) : o.kind]), detail: `peak RSS grew ${mb(growth)} MB on a ${mb(c.inflatedSize)} MB input (limit ${mb(allowed)} MB); outcome ${o.kind}` }
