@@ -5,6 +5,7 @@ import { terminalSafe } from "../report/escape.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { analyzeCommand } from "./analyze.ts";
 import { auditCommand } from "./audit.ts";
+import { detectorsCommand } from "./detectors.ts";
 import { diffCommand } from "./diff.ts";
 import { dominatorsCommand } from "./dominators.ts";
 import { histogramCommand } from "./histogram.ts";
@@ -18,7 +19,7 @@ export const EXIT = { ok: 0, findings: 1, input: 2, internal: 3 } as const;
 export { UsageError } from "./gate.ts";
 import { UsageError } from "./gate.ts";
 
-const COMMANDS = [analyzeCommand, pathsCommand, dominatorsCommand, histogramCommand, diffCommand, reportCommand, auditCommand];
+const COMMANDS = [analyzeCommand, pathsCommand, dominatorsCommand, histogramCommand, diffCommand, reportCommand, auditCommand, detectorsCommand];
 
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
@@ -34,6 +35,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(histogramCommand.command, histogramCommand.describe, histogramCommand.builder as (y: Argv) => Argv, run(histogramCommand.handler))
     .command(diffCommand.command, diffCommand.describe, diffCommand.builder as (y: Argv) => Argv, run(diffCommand.handler))
     .command(reportCommand.command, reportCommand.describe, reportCommand.builder as (y: Argv) => Argv, run(reportCommand.handler))
+    .command(detectorsCommand.command, detectorsCommand.describe, detectorsCommand.builder as (y: Argv) => Argv, run(detectorsCommand.handler))
     .command(auditCommand.command, auditCommand.describe, auditCommand.builder as (y: Argv) => Argv, run(auditCommand.handler))
     .demandCommand(1, "Name a command: analyze, paths, dominators, histogram, diff, report or audit (see --help).")
     .strict()
