@@ -9,7 +9,7 @@ export const detectorsCommand = {
   async handler(args: { json: boolean }): Promise<number> {
     const { DETECTORS } = await import("../analysis/detectors/index.ts");
     const rows = DETECTORS.map((d) => ({ id: d.id, language: d.language, description: d.description }));
-    await out(args.json ? json({ schemaVersion: 1, detectors: rows }) : table(["id", "language", "finds"], rows.map((r) => [r.id, r.language, r.description]), 3) + "\n");
+    await out(args.json ? json({ schemaVersion: 1, detectors: rows }) : table(["id", "language", "finds"], rows.map((r) => [r.id, r.language, r.description]), "lll") + "\n");
     return 0;
   },
 };

@@ -3,10 +3,10 @@ import { terminalSafe as t } from "./escape.ts";
 import { bytes, count, percent } from "./format.ts";
 import type { Report } from "./model.ts";
 
-/** Aligned columns: by default the first column is text (left) and the rest numbers (right). */
-export function table(header: string[], rows: string[][], textColumns = 1): string {
+/** Aligned columns; `align` has one letter per column (l/r), by default the first is text (l) and the rest numbers (r). */
+export function table(header: string[], rows: string[][], align = "l"): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => (i < textColumns ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
+  const line = (r: string[]) => r.map((c, i) => ((align[i] ?? "r") === "l" ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
   return [line(header), ...rows.map(line)].join("\n");
 }
 
