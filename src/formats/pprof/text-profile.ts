@@ -1,4 +1,4 @@
-import { BaseErrorListener, CharStream, CommonTokenStream, type ATNSimulator, type Recognizer, type Token } from "antlr4ng";
+import { BaseErrorListener, CharStream, CommonTokenStream, PredictionMode, type ATNSimulator, type Recognizer, type Token } from "antlr4ng";
 import type { TerminalNode } from "antlr4ng";
 import { InputError } from "../../io/errors.ts";
 import type { LoadContext } from "../format.ts";
@@ -335,12 +335,26 @@ class ThrowingListener extends BaseErrorListener {
   }
 }
 
+/**
+ * Two-stage parse: SLL prediction is much cheaper and exact for this line grammar; only when it
+ * reports an error is the input parsed again with full LL, whose error is the one reported.
+ */
 function parse(text: string, file: string) {
+  try {
+    return parseWith(text, file, PredictionMode.SLL);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return parseWith(text, file, PredictionMode.LL);
+  }
+}
+
+function parseWith(text: string, file: string, mode: number) {
   const listener = new ThrowingListener(file);
   const lexer = new HeapProfileLexer(CharStream.fromString(text));
   lexer.removeErrorListeners();
   lexer.addErrorListener(listener);
   const parser = new HeapProfileParser(new CommonTokenStream(lexer));
+  parser.interpreter.predictionMode = mode;
   parser.removeErrorListeners();
   parser.addErrorListener(listener);
   return parser.profile();
