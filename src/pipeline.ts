@@ -38,11 +38,12 @@ export interface Analysis {
   timings: Record<string, number>;
 }
 
-function timed<T>(timings: Record<string, number>, name: string, progress: Progress, f: () => T): T {
+/** Times one phase; `reportsOwnPhases` steps report sub-phases themselves, so no outer progress line. */
+function timed<T>(timings: Record<string, number>, name: string, progress: Progress, f: () => T, reportsOwnPhases = false): T {
   const t0 = performance.now();
-  progress.phase(name);
+  if (!reportsOwnPhases) progress.phase(name);
   const r = f();
-  progress.end();
+  if (!reportsOwnPhases) progress.end();
   timings[name] = Math.round(performance.now() - t0);
   return r;
 }
@@ -62,8 +63,8 @@ export function analyzeGraph(graph: HeapGraph, options: AnalyzeOptions & { baseG
   const progress = limitProgress(options.progress ?? silentProgress, options.maxMemory);
   const timings: Record<string, number> = {};
   const mask = edgeMask({ followWeak: options.followWeak });
-  const dominators = timed(timings, "dominators", progress, () => computeDominators(graph, mask, progress));
-  const paths = timed(timings, "paths", progress, () => computePaths(graph, mask, progress));
+  const dominators = timed(timings, "dominators", progress, () => computeDominators(graph, mask, progress), true);
+  const paths = timed(timings, "paths", progress, () => computePaths(graph, mask, progress), true);
   // Exact set-retained sizes for the top rows while that stays cheap (one graph pass per row);
   // the rest are the dominator-tree lower bound.
   const precise = Math.min(25, Math.floor(12_500_000 / Math.max(1, graph.nodeCount)));
