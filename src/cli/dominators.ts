@@ -34,7 +34,7 @@ export const dominatorsCommand = {
     }
     const lines: string[] = [];
     const walk = (n: SubtreeNode, depth: number) => {
-      lines.push(`${"  ".repeat(depth)}${bytes(n.retained).padStart(10)}  ${terminalSafe(n.name)} ${n.id}${n.count > 1 ? `  (${count(n.count)} objects)` : ""}`);
+      lines.push(`${"  ".repeat(depth)}${bytes(n.retained).padStart(10)}  ${terminalSafe(n.name)}${n.node === a.graph.superRoot ? "" : ` ${n.id}`}${n.count > 1 ? `  (${count(n.count)} objects)` : ""}`);
       for (const c of n.children) walk(c, depth + 1);
     };
     walk(tree, 0);

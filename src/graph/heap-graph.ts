@@ -140,7 +140,7 @@ export class HeapGraph {
 
   /** Display name: the type, or "class X" for a class object. */
   nodeName(node: number): string {
-    if (node === this.nodeCount) return "<super-root>";
+    if (node === this.nodeCount) return "GC roots";
     const t = this.typeName(node);
     return this.kind[node] === NodeKind.Class ? `class ${t}` : t;
   }

@@ -41,7 +41,7 @@ describe("dominatorSubtree", () => {
     expect(t.node).toBe(g.superRoot);
     expect(t.retained).toBe(16 + 100 + 10 + 30 + 20 + 40 + 500);
     expect(shape(t)).toEqual([
-      "<super-root>", 716,
+      "GC roots", 716,
       [["class Root", 716, [
         ["Big", 670, [["C", 540, [["D", 500, []]]], ["A", 30, []]]],
         ["B", 20, []],
