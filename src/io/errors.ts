@@ -26,7 +26,3 @@ export class LimitError extends Error {
     this.name = "LimitError";
   }
 }
-
-export function isInputError(e: unknown): e is InputError {
-  return e instanceof InputError;
-}

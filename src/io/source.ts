@@ -1,5 +1,4 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { basename } from "node:path";
 import { gunzipSync, constants as zc } from "node:zlib";
 import { InputError } from "./errors.ts";
 
@@ -121,8 +120,4 @@ export function inflate(compressed: Uint8Array, name: string, maxInflated = 8 * 
     }
     throw new InputError(name, -1, `corrupt gzip data (${err.message})`);
   }
-}
-
-export function displayName(path: string): string {
-  return basename(path);
 }

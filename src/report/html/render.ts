@@ -3,6 +3,7 @@ import type { Report } from "../model.ts";
 import { CLIENT_JS } from "./client.ts";
 import { buildPageData, DEFAULT_BUDGET, type PageBudget } from "./page-data.ts";
 import { PAGE_CSS } from "./styles.ts";
+import { htmlEscape, jsonForScript } from "../escape.ts";
 
 export interface RenderHtmlOptions {
   title?: string;
@@ -15,20 +16,6 @@ export interface RenderHtmlOptions {
   csp?: boolean;
 }
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/**
- * JSON that is inert inside <script type="application/json">: `<`, `>`, `&` and U+2028/2029 are
- * \u-escaped (no `</script>` or `<!--` can appear), and JSON.stringify already escapes NUL and
- * lone surrogates (well-formed JSON.stringify), so the text is valid JSON and valid UTF-8.
- */
-export function jsonForHtml(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
-}
-
 function sha256(text: string): string {
   return "sha256-" + createHash("sha256").update(text, "utf8").digest("base64");
 }
@@ -37,7 +24,7 @@ function sha256(text: string): string {
 export function renderHtml(report: Report, options: { title?: string } & RenderHtmlOptions = {}): string {
   const title = options.title ?? defaultTitle(report);
   const data = buildPageData(report, title, { ...DEFAULT_BUDGET, ...options.budget });
-  const json = jsonForHtml(data);
+  const json = jsonForScript(data);
   const csp = options.csp === false ? "" :
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src '${sha256(CLIENT_JS)}'; ` +
     `style-src '${sha256(PAGE_CSS)}'; img-src data:; base-uri 'none'; form-action 'none'">\n`;
@@ -47,13 +34,13 @@ export function renderHtml(report: Report, options: { title?: string } & RenderH
 <meta charset="utf-8">
 ${csp}<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title>
+<title>${htmlEscape(title)}</title>
 <style>${PAGE_CSS}</style>
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="top">
-<div class="head"><h1 id="title">${escapeHtml(title)}</h1>
+<div class="head"><h1 id="title">${htmlEscape(title)}</h1>
 <span class="meta" id="meta"></span></div>
 <button class="btn" id="theme-toggle" type="button" aria-pressed="false">Dark theme</button>
 </header>

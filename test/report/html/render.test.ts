@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { jsonForHtml, renderHtml } from "../../../src/report/html/render.ts";
+import { renderHtml } from "../../../src/report/html/render.ts";
+import { jsonForScript as jsonForHtml } from "../../../src/report/escape.ts";
 import { CLIENT_JS } from "../../../src/report/html/client.ts";
 import { PAGE_CSS } from "../../../src/report/html/styles.ts";
 import { buildPageData, DEFAULT_BUDGET, type PageData } from "../../../src/report/html/page-data.ts";
