@@ -13,6 +13,21 @@ export function findingFlags<T>(y: Argv<T>) {
     .option("write-baseline", { type: "string", describe: "Write the current findings' signatures to this file" });
 }
 
+/** The findings flags as parsed by yargs. */
+export interface FindingArgs {
+  only?: string[];
+  skip?: string[];
+  "min-bytes": number;
+  "fail-on"?: string;
+  baseline?: string;
+  "write-baseline"?: string;
+}
+
+/** Detector selection options for the pipeline from the findings flags (the gate flags go to gateFindings). */
+export function findingOptions(args: FindingArgs) {
+  return { only: list(args.only), skip: list(args.skip), minBytes: args["min-bytes"] };
+}
+
 export const analyzeCommand = {
   command: "analyze <files..>",
   describe: "Summary, top classes, largest retainers and leak findings for heap dumps / profiles",
@@ -25,16 +40,14 @@ export const analyzeCommand = {
       .example("$0 analyze app.hprof", "Summary and findings of one Java heap dump")
       .example("$0 analyze heap.pb.gz --base before.pb.gz --json", "A Go profile against a base, as JSON")
       .example("$0 analyze app.hprof --fail-on high --baseline known.json", "CI gate"),
-  async handler(args: LoadArgs & { files: string[]; top: number; html?: string; base?: string[]; only?: string[]; skip?: string[]; "min-bytes": number; "fail-on"?: string; baseline?: string; "write-baseline"?: string }): Promise<number> {
+  async handler(args: LoadArgs & { files: string[]; top: number; html?: string; base?: string[]; } & FindingArgs): Promise<number> {
     const { analyzeFiles } = await import("../pipeline.ts");
     const { buildReport } = await import("../report/build.ts");
     const { renderText } = await import("../report/text.ts");
     const opts = analyzeOptions(args);
     const a = await analyzeFiles(args.files.map((file) => ({ file })), {
       ...opts,
-      only: list(args.only),
-      skip: list(args.skip),
-      minBytes: args["min-bytes"],
+      ...findingOptions(args),
       base: args.base?.map((file) => ({ file })),
     });
     const gate = gateFindings(a, args, writeFile);

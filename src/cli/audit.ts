@@ -1,8 +1,8 @@
 import type { Argv } from "yargs";
 import { terminalSafe } from "../report/escape.ts";
-import { findingFlags } from "./analyze.ts";
+import { findingFlags, findingOptions } from "./analyze.ts";
 import { gateFindings } from "./gate.ts";
-import { analyzeOptions, list, loadFlags, type LoadArgs } from "./options.ts";
+import { analyzeOptions, loadFlags, type LoadArgs } from "./options.ts";
 import { err, json, out, writeFile } from "./output.ts";
 
 type AuditArgs = LoadArgs & {
@@ -38,9 +38,7 @@ export const auditCommand = {
     for (const s of plan.skipped) err(`heaplens: skipping ${terminalSafe(s.entry)}: ${terminalSafe(s.reason)}`);
     const result = await runAudit(plan, {
       ...analyzeOptions(args),
-      only: list(args.only),
-      skip: list(args.skip),
-      minBytes: args["min-bytes"],
+      ...findingOptions(args),
       parallel: args.workers === "auto" ? "auto" : args.workers === "on",
     });
     for (const s of result.skipped.slice(plan.skipped.length)) err(`heaplens: skipping ${terminalSafe(s.entry)}: ${terminalSafe(s.reason)}`);

@@ -1,7 +1,7 @@
 import type { Argv } from "yargs";
-import { findingFlags } from "./analyze.ts";
+import { findingFlags, findingOptions, type FindingArgs } from "./analyze.ts";
 import { gateFindings } from "./gate.ts";
-import { analyzeOptions, list, loadFlags, type LoadArgs } from "./options.ts";
+import { analyzeOptions, loadFlags, type LoadArgs } from "./options.ts";
 import { err, writeFile } from "./output.ts";
 
 export const reportCommand = {
@@ -16,14 +16,12 @@ export const reportCommand = {
       .option("title", { type: "string", describe: "Report title" })
       .example("$0 report app.hprof -o app.html", "")
       .example("$0 report heap.pb.gz --base before.pb.gz -o go.html", "Go profile with a diff against a base"),
-  async handler(args: LoadArgs & { files: string[]; o: string; base?: string[]; top: number; title?: string; only?: string[]; skip?: string[]; "min-bytes": number; "fail-on"?: string; baseline?: string; "write-baseline"?: string }): Promise<number> {
+  async handler(args: LoadArgs & { files: string[]; o: string; base?: string[]; top: number; title?: string; } & FindingArgs): Promise<number> {
     const { analyzeFiles } = await import("../pipeline.ts");
     const { buildReport } = await import("../report/build.ts");
     const a = await analyzeFiles(args.files.map((file) => ({ file })), {
       ...analyzeOptions(args),
-      only: list(args.only),
-      skip: list(args.skip),
-      minBytes: args["min-bytes"],
+      ...findingOptions(args),
       base: args.base?.map((file) => ({ file })),
     });
     const gate = gateFindings(a, args, writeFile);

@@ -35,8 +35,8 @@ describe("report builder on a real dump", async () => {
 
   it("the report is plain JSON (no internal ordinals) and round-trips", () => {
     const r = buildReport(a, { top: 10, tree: true });
-    const text = JSON.stringify(r);
-    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(r)));
+    // Fails on anything JSON cannot carry: typed arrays, Infinity/NaN (become null), Maps, bigints.
+    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
     for (const f of r.findings) {
       expect("node" in f.subject).toBe(false);
       for (const s of f.path) expect("node" in s).toBe(false);
