@@ -1,4 +1,4 @@
-import { HeapGraph, type InputInfo } from "./heap-graph.ts";
+import { HeapGraph, type FieldEntry, type InputInfo, type ValueReader } from "./heap-graph.ts";
 import { INDEX_LABEL } from "./kinds.ts";
 
 /**
@@ -80,7 +80,6 @@ export function combineGraphs(graphs: HeapGraph[]): HeapGraph {
   });
 }
 
-import type { FieldEntry, ValueReader } from "./heap-graph.ts";
 
 /** Wraps a ValueReader written for ordinals starting at 0 so it answers for shifted ordinals. */
 function offsetReader(inner: ValueReader, off: number): ValueReader {

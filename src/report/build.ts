@@ -38,7 +38,8 @@ export function buildReport(a: Analysis, opts: BuildReportOptions = {}): Report 
     }
     return {
       file: inp.file,
-      format: String(inp.meta.formatVariant ?? inp.format),
+      // A format may name a variant in meta (the pprof reader says "goref" for reference-path profiles).
+      format: typeof inp.meta.format === "string" ? inp.meta.format : inp.format,
       language: inp.language,
       process: inp.process,
       objects,

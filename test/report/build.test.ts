@@ -43,3 +43,21 @@ describe("report builder on a real dump", async () => {
     }
   });
 });
+
+describe("report inputs", () => {
+  it("name a format variant recorded by the reader (goref profiles are pprof files)", async () => {
+    const { GraphBuilder } = await import("../../src/graph/builder.ts");
+    const { analyzeGraph } = await import("../../src/pipeline.ts");
+    const { Lang, NodeKind, RootKind } = await import("../../src/graph/kinds.ts");
+    const b = new GraphBuilder();
+    b.beginInput({ file: "grf.out", format: "pprof", language: "go", meta: { format: "goref" } });
+    const v = b.addNode(NodeKind.GoSite, b.internType("main.globalMap", Lang.Go), 64, 1, Lang.Go);
+    b.addRoot(v, RootKind.GoData, b.labels.intern("main.globalMap"));
+    b.endInput();
+    b.beginInput({ file: "heap.pb.gz", format: "pprof", language: "go" });
+    b.addNode(NodeKind.GoSite, b.internType("main.f", Lang.Go), 8, 2, Lang.Go);
+    b.endInput();
+    const r = buildReport(analyzeGraph(b.freeze(), { detectors: false }));
+    expect(r.inputs.map((i) => i.format)).toEqual(["goref", "pprof"]);
+  });
+});
