@@ -66,9 +66,8 @@ describe("pprof bad input", () => {
     for (const cut of [10, gz.length >> 1]) await refusal(write(gz.subarray(0, cut), ".pb.gz"));
     // Only the gzip trailer (and the final deflate byte) lost: every profile byte inflates, so it
     // loads with a warning instead of failing.
-    const g = await loadOne({ file: write(gz.subarray(0, gz.length - 9), ".pb.gz") }).catch((e: unknown) => e);
-    if (g instanceof Error) expect(g).toBeInstanceOf(InputError);
-    else expect((g as { warnings: string[] }).warnings.join("\n")).toMatch(/gzip/);
+    const g = await loadOne({ file: write(gz.subarray(0, gz.length - 9), ".pb.gz") });
+    expect(g.warnings.join("\n")).toMatch(/gzip/);
   });
 
   it("truncated and corrupt protobuf", async () => {
