@@ -5,7 +5,6 @@ import { InputError } from "../../io/errors.ts";
 import { PRIM_SIZE, Sub, SUB_TAG_NAMES, valueSize } from "./constants.ts";
 import { ClassIdHash, classObjectShallow, type ClassInfo } from "./classes.ts";
 import type { IdIndex } from "./id-index.ts";
-import { displayClassName } from "./names.ts";
 import type { SizeModel } from "./shallow-size.ts";
 import { hex, readId, Window } from "./window.ts";
 
@@ -631,6 +630,3 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
   eb.commit(m - eb.start);
   return { dangling, sizeMismatch, edges: m - eb.start };
 }
-
-/** Display name for a LOAD_CLASS name; exported for tests. */
-export const classDisplay = displayClassName;

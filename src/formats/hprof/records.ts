@@ -2,7 +2,7 @@ import { InputError } from "../../io/errors.ts";
 import type { ByteSource } from "../../io/source.ts";
 import { Tag, TOP_TAG_NAMES } from "./constants.ts";
 import { decodeModifiedUtf8 } from "./mutf8.ts";
-import { hex, readId, Window } from "./window.ts";
+import { readId, Window } from "./window.ts";
 
 export const VERSIONS = ["JAVA PROFILE 1.0", "JAVA PROFILE 1.0.1", "JAVA PROFILE 1.0.2", "JAVA PROFILE 1.0.3"];
 
@@ -205,8 +205,4 @@ export function scanTopLevel(source: ByteSource, header: Header, onProgress: (po
     cut(size, `the last heap dump has no HEAP_DUMP_END record (file ends at byte ${size})`);
   }
   return top;
-}
-
-export function describeId(id: number): string {
-  return hex(id);
 }
