@@ -1,5 +1,5 @@
 import { InputError } from "../../io/errors.ts";
-import type { ByteSource } from "../../io/source.ts";
+import { head, type ByteSource } from "../../io/source.ts";
 import { Tag, TOP_TAG_NAMES } from "./constants.ts";
 import { decodeModifiedUtf8 } from "./mutf8.ts";
 import { readId, Window } from "./window.ts";
@@ -54,9 +54,8 @@ export interface TopLevel {
 }
 
 export function readHeader(source: ByteSource): Header {
-  const n = Math.min(source.size, 64);
-  const b = new Uint8Array(n);
-  source.read(b, 0, n, 0);
+  const b = head(source, 64);
+  const n = b.length;
   const nul = b.indexOf(0);
   if (nul < 0) throw new InputError(source.name, 0, "HPROF version string is not NUL-terminated within 64 bytes");
   const version = String.fromCharCode(...b.subarray(0, nul));
