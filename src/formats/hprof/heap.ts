@@ -162,7 +162,7 @@ export function pass1(st: HeapState, w: Window, sizes: (classes: ClassInfo[], ha
         const avail = end - pos;
         const o = w.at(pos, avail < 256 ? avail : 256);
         const buf = w.buf;
-        const dv = w.dv;
+        const dv = w.view;
         const tag = buf[o];
         counts[tag]++;
         if (tag === Sub.InstanceDump || tag === Sub.ObjArrayDump || tag === Sub.PrimArrayDump || tag === Sub.PrimArrayNoData) {
@@ -343,14 +343,14 @@ function readClassDump(st: HeapState, w: Window, pos: number, end: number): Clas
     return w.at(p, n);
   };
   let o = need(7 * I + 8);
-  const id = readId(w.dv, o, I);
-  const superId = readId(w.dv, o + I + 4, I);
-  const loaderId = readId(w.dv, o + 2 * I + 4, I);
-  const instanceSize = w.dv.getUint32(o + 7 * I + 4);
+  const id = readId(w.view, o, I);
+  const superId = readId(w.view, o + I + 4, I);
+  const loaderId = readId(w.view, o + 2 * I + 4, I);
+  const instanceSize = w.view.getUint32(o + 7 * I + 4);
   p += 7 * I + 8;
   const readValue = (t: number, at: number): number | bigint | boolean => {
     const oo = need(valueSize(t, I));
-    const dv = w.dv;
+    const dv = w.view;
     switch (t) {
       case 1:
       case 2:
@@ -382,7 +382,7 @@ function readClassDump(st: HeapState, w: Window, pos: number, end: number): Clas
     return t;
   };
   o = need(2);
-  const cpCount = w.dv.getUint16(o);
+  const cpCount = w.view.getUint16(o);
   p += 2;
   for (let i = 0; i < cpCount; i++) {
     o = need(3);
@@ -392,7 +392,7 @@ function readClassDump(st: HeapState, w: Window, pos: number, end: number): Clas
     p += valueSize(t, I);
   }
   o = need(2);
-  const nStatics = w.dv.getUint16(o);
+  const nStatics = w.view.getUint16(o);
   p += 2;
   const staticNames: string[] = [];
   const staticTypes: number[] = [];
@@ -401,7 +401,7 @@ function readClassDump(st: HeapState, w: Window, pos: number, end: number): Clas
   const str = st.str;
   for (let i = 0; i < nStatics; i++) {
     o = need(I + 1);
-    const sid = readId(w.dv, o, I);
+    const sid = readId(w.view, o, I);
     const t = typeAt(p + I, w.buf[o + I]);
     p += I + 1;
     staticNames.push(str(sid));
@@ -410,13 +410,13 @@ function readClassDump(st: HeapState, w: Window, pos: number, end: number): Clas
     p += valueSize(t, I);
   }
   o = need(2);
-  const nFields = w.dv.getUint16(o);
+  const nFields = w.view.getUint16(o);
   p += 2;
   const fieldNames: string[] = [];
   const fieldTypes: number[] = [];
   for (let i = 0; i < nFields; i++) {
     o = need(I + 1);
-    const sid = readId(w.dv, o, I);
+    const sid = readId(w.view, o, I);
     const t = typeAt(p + I, w.buf[o + I]);
     p += I + 1;
     fieldNames.push(str(sid));
@@ -506,7 +506,7 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
     while (pos < end) {
       const avail = end - pos;
       let o = w.at(pos, avail < 256 ? avail : 256);
-      let dv = w.dv;
+      let dv = w.view;
       const tag = w.buf[o];
       const m0 = m;
       if (tag === Sub.InstanceDump) {
@@ -525,7 +525,7 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
           if (f1 > f0) {
             if (total > 256) {
               o = w.at(pos, total);
-              dv = w.dv;
+              dv = w.view;
             }
             const data = o + 9 + 2 * I;
             for (let f = f0; f < f1; f++) {
@@ -562,7 +562,7 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
         while (i < len) {
           const batch = Math.min(len - i, 65536);
           o = w.at(p, batch * I);
-          dv = w.dv;
+          dv = w.view;
           for (let q = 0; q < batch; q++, i++, o += I) {
             const id = id8 ? dv.getUint32(o) * 4294967296 + dv.getUint32(o + 4) : readId(dv, o, I);
             if (id === 0) continue;

@@ -75,7 +75,7 @@ export function scanTopLevel(source: ByteSource, header: Header, onProgress: (po
   const file = source.name;
   const size = source.size;
   const I = header.idSize;
-  const w = new Window(source, 4 * 1024 * 1024);
+  const w = new Window(source, 0, 4 * 1024 * 1024);
   const top: TopLevel = {
     header,
     strings: new Map(),
@@ -103,7 +103,7 @@ export function scanTopLevel(source: ByteSource, header: Header, onProgress: (po
     }
     let o = w.at(pos, 9);
     const tag = w.buf[o];
-    const length = w.dv.getUint32(o + 5);
+    const length = w.view.getUint32(o + 5);
     const body = pos + 9;
     const name = TOP_TAG_NAMES[tag] ?? `0x${tag.toString(16).padStart(2, "0")}`;
     if (!KNOWN_TOP.has(tag)) {
@@ -133,15 +133,15 @@ export function scanTopLevel(source: ByteSource, header: Header, onProgress: (po
       case Tag.Utf8: {
         if (length < I) throw new InputError(file, pos, `UTF8 record of ${length} bytes is shorter than an id`);
         o = w.at(body, length);
-        top.strings.set(readId(w.dv, o, I), decodeModifiedUtf8(w.buf, o + I, o + length));
+        top.strings.set(readId(w.view, o, I), decodeModifiedUtf8(w.buf, o + I, o + length));
         break;
       }
       case Tag.LoadClass: {
         if (length < 8 + 2 * I) throw new InputError(file, pos, `LOAD_CLASS record of ${length} bytes; expected ${8 + 2 * I}`);
         o = w.at(body, 8 + 2 * I);
-        const serial = w.dv.getUint32(o);
-        const classId = readId(w.dv, o + 4, I);
-        const nameSid = readId(w.dv, o + 8 + I, I);
+        const serial = w.view.getUint32(o);
+        const classId = readId(w.view, o + 4, I);
+        const nameSid = readId(w.view, o + 8 + I, I);
         if (top.classNameSid.has(classId)) top.duplicateLoadClass++;
         else top.classNameSid.set(classId, nameSid);
         top.classBySerial.set(serial, classId);
@@ -150,7 +150,7 @@ export function scanTopLevel(source: ByteSource, header: Header, onProgress: (po
       case Tag.Frame: {
         if (length < 4 * I + 8) throw new InputError(file, pos, `FRAME record of ${length} bytes; expected ${4 * I + 8}`);
         o = w.at(body, 4 * I + 8);
-        const dv = w.dv;
+        const dv = w.view;
         const s = (k: number) => top.strings.get(readId(dv, o + k * I, I)) ?? "";
         top.frames.set(readId(dv, o, I), {
           method: s(1),
@@ -164,13 +164,13 @@ export function scanTopLevel(source: ByteSource, header: Header, onProgress: (po
       case Tag.Trace: {
         if (length < 12) throw new InputError(file, pos, `TRACE record of ${length} bytes; expected at least 12`);
         o = w.at(body, 12);
-        const serial = w.dv.getUint32(o);
-        const threadSerial = w.dv.getUint32(o + 4);
-        const n = w.dv.getUint32(o + 8);
+        const serial = w.view.getUint32(o);
+        const threadSerial = w.view.getUint32(o + 4);
+        const n = w.view.getUint32(o + 8);
         if (12 + n * I > length) throw new InputError(file, pos, `TRACE record lists ${n} frames but has ${length} bytes`);
         o = w.at(body, 12 + n * I);
         const frames: number[] = [];
-        for (let i = 0; i < n; i++) frames.push(readId(w.dv, o + 12 + i * I, I));
+        for (let i = 0; i < n; i++) frames.push(readId(w.view, o + 12 + i * I, I));
         top.traces.set(serial, { threadSerial, frames });
         break;
       }

@@ -1,46 +1,17 @@
-import { EndOfInput } from "../../io/reader.ts";
-import type { ByteSource } from "../../io/source.ts";
+import { ChunkReader } from "../../io/reader.ts";
 
 /**
- * A rolling window over a ByteSource for the hot loops: `at(pos, n)` makes [pos, pos+n) addressable
- * and returns its offset in `buf`/`dv`. Callers check pos+n against their record bounds first, so
- * the window never grows from an unchecked length (and never past the file size).
+ * Random access for the hot loops on top of the shared ChunkReader window: `at(pos, n)` makes
+ * [pos, pos+n) addressable and returns its offset in `buf`/`view`. Callers check pos+n against
+ * their record bounds first, so the window never grows from an unchecked length (and never past
+ * the file size: ChunkReader throws EndOfInput).
  */
-export class Window {
-  readonly source: ByteSource;
-  readonly size: number;
-  buf: Uint8Array;
-  dv: DataView;
-  /** Absolute offset of buf[0]. */
-  base = 0;
-  /** Absolute end of the valid bytes in buf. */
-  end = 0;
-
-  constructor(source: ByteSource, chunk = 16 * 1024 * 1024) {
-    this.source = source;
-    this.size = source.size;
-    const n = Math.max(4096, Math.min(chunk, source.size));
-    this.buf = new Uint8Array(n);
-    this.dv = new DataView(this.buf.buffer);
-  }
-
+export class Window extends ChunkReader {
   at(pos: number, n: number): number {
-    if (pos >= this.base && pos + n <= this.end) return pos - this.base;
-    return this.load(pos, n);
-  }
-
-  private load(pos: number, n: number): number {
-    if (pos + n > this.size) throw new EndOfInput(this.source.name, pos, pos + n - this.size);
-    if (n > this.buf.length) {
-      this.buf = new Uint8Array(Math.max(n, this.buf.length * 2));
-      this.dv = new DataView(this.buf.buffer);
-    }
-    const want = Math.min(this.buf.length, this.size - pos);
-    const got = this.source.read(this.buf, 0, want, pos);
-    this.base = pos;
-    this.end = pos + got;
-    if (got < n) throw new EndOfInput(this.source.name, pos, n - got);
-    return 0;
+    if (pos >= this.base && pos + n <= this.limit) return pos - this.base;
+    this.pos = pos;
+    this.ensure(n);
+    return pos - this.base;
   }
 }
 
