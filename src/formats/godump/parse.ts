@@ -142,10 +142,8 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
   // Go 1.24+ maps are Swiss tables: their headers are collected instead of hmaps.
   let swiss = false;
   let swissSize = 48;
-  // Window for pointer words whose bytes already left the ChunkReader's window (large objects).
-  const win = new Uint8Array(1 << 20);
-  const winView = new DataView(win.buffer);
-  let winBase = -1, winLen = 0;
+  // Second window for pointer words whose bytes already left the main reader's window (large objects).
+  const win = new ChunkReader(source, 0, 1 << 20);
   const word = (dv: DataView, o: number): number => {
     if (P === 4) return dv.getUint32(o, le);
     const a = dv.getUint32(o, le), b = dv.getUint32(o + 4, le);
@@ -153,12 +151,9 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
   };
   const ptrAt = (abs: number): number => {
     if (abs >= r.base && abs + P <= r.limit) return word(r.view, abs - r.base);
-    if (!(abs >= winBase && abs + P <= winBase + winLen)) {
-      winBase = abs;
-      winLen = source.read(win, 0, Math.min(win.length, source.size - abs), abs);
-      if (winLen < P) throw new EndOfInput(file, abs, P);
-    }
-    return word(winView, abs - winBase);
+    win.pos = abs;
+    win.ensure(P);
+    return word(win.view, abs - win.base);
   };
   const uv = (): number => {
     const p = r.pos;
