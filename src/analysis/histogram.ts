@@ -116,34 +116,16 @@ function typeRetainedLinear(type: Uint32Array, retained: Float64Array, treeOrder
   }
 }
 
-/** Fallback when the result has no preorder layout: iterative walk over the children CSR. */
+/** Fallback when the result has no preorder layout: the same counter over walkTree. */
 function typeRetainedWalk(graph: HeapGraph, dom: DominatorResult, type: Uint32Array, active: Uint32Array, out: Float64Array): void {
   const retained = dom.retained;
-  const { childStart, children } = dom;
-  const n = graph.nodeCount;
-  const size = dom.reachableCount + 1;
-  const stackNode = new Uint32Array(size);
-  const stackNext = new Uint32Array(size);
-  let sp = 0;
-  stackNode[0] = n;
-  stackNext[0] = childStart[n];
-  while (sp >= 0) {
-    const v = stackNode[sp];
-    const k = stackNext[sp];
-    if (k < childStart[v + 1]) {
-      stackNext[sp] = k + 1;
-      const c = children[k];
-      const t = type[c];
-      if (active[t] === 0) out[t] += retained[c];
-      active[t]++;
-      sp++;
-      stackNode[sp] = c;
-      stackNext[sp] = childStart[c];
-    } else {
-      if (sp > 0) active[type[v]]--;
-      sp--;
-    }
-  }
+  walkTree(dom, graph.nodeCount, (c) => {
+    const t = type[c];
+    if (active[t] === 0) out[t] += retained[c];
+    active[t]++;
+  }, (v) => {
+    active[type[v]]--;
+  });
 }
 
 /**
