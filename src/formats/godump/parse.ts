@@ -81,7 +81,7 @@ const MAX_STRING = 1 << 20;
 /** Frames larger than this are not scanned for map headers. */
 const MAX_FRAME_SCAN = 1 << 20;
 
-export function newTables(): DumpTables {
+function newTables(): DumpTables {
   return {
     objAddr: new Growable(Float64Array, 1 << 16),
     objSize: new Growable(Float64Array, 1 << 16),

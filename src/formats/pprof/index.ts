@@ -23,7 +23,7 @@ import { chooseSampleIndex, matchingCountType, type StackSamples } from "./stack
 import { loadTextProfile } from "./text-profile.ts";
 
 /** Whole input as one Uint8Array (profiles are parsed in memory; gzip input already is). */
-export function allBytes(source: ByteSource): Uint8Array {
+function allBytes(source: ByteSource): Uint8Array {
   if (source instanceof MemorySource) return source.bytes;
   if (source.size > 0x7fffffff) throw new InputError(source.name, 0, `a ${source.size}-byte profile is larger than heaplens reads (2 GiB)`);
   const buf = new Uint8Array(source.size);
@@ -32,7 +32,7 @@ export function allBytes(source: ByteSource): Uint8Array {
 }
 
 /** Picks the node-size sample type and writes the calling-context tree plus its meta. */
-export function writeStackProfile(s: StackSamples, b: GraphBuilder, ctx: LoadContext, file: string, defaultType: string, lang: Lang = Lang.Go): void {
+function writeStackProfile(s: StackSamples, b: GraphBuilder, ctx: LoadContext, file: string, defaultType: string, lang: Lang = Lang.Go): void {
   const chosen = chooseSampleIndex(s.sampleTypes, ctx.options.sampleIndex, defaultType);
   if (typeof chosen === "string") throw new InputError(file, -1, chosen);
   if (chosen < 0) throw new InputError(file, -1, "the profile has no sample types");
