@@ -1,5 +1,5 @@
 import type { HeapGraph } from "../../graph/heap-graph.ts";
-import { EdgeKind, INDEX_LABEL, NodeKind } from "../../graph/kinds.ts";
+import { EdgeKind, NodeKind } from "../../graph/kinds.ts";
 import { NO_NODE, type DominatorResult, type PathIndex } from "../types.ts";
 import type { EdgeMask } from "../edge-policy.ts";
 import { chainSteps, pathSteps, pathTo, rootText } from "../paths.ts";
@@ -123,14 +123,6 @@ export function fieldTarget(graph: HeapGraph, node: number, label: number): numb
   return -1;
 }
 
-/** First out-edge index of `node` labelled `label`, or -1. */
-export function fieldEdge(graph: HeapGraph, node: number, label: number): number {
-  if (label < 0) return -1;
-  const { edgeStart, edgeLabel } = graph;
-  for (let e = edgeStart[node], end = edgeStart[node + 1]; e < end; e++) if (edgeLabel[e] === label) return e;
-  return -1;
-}
-
 /**
  * The value a static field of class `className` points to, or -1. With several inputs (a hybrid
  * audit) pass `input` (an input index) to read the class of that process.
@@ -153,16 +145,6 @@ export function tagProcess(graph: HeapGraph, findings: Finding[]): Finding[] {
     for (const f of findings) if (f.subject.node !== undefined) f.process ??= graph.inputOf(f.subject.node)?.process;
   }
   return findings;
-}
-
-/** Elements of an object array: targets of its out-edges (null slots have no edge). */
-export function arrayElements(graph: HeapGraph, array: number): number[] {
-  const out: number[] = [];
-  if (array < 0 || graph.kind[array] !== NodeKind.ObjectArray) return out;
-  for (let e = graph.edgeStart[array], end = graph.edgeStart[array + 1]; e < end; e++) {
-    if (graph.edgeLabel[e] & INDEX_LABEL) out.push(graph.edgeTo[e]);
-  }
-  return out;
 }
 
 const BOXED = new Set([
