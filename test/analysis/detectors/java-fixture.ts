@@ -32,13 +32,16 @@ export function analyzed(dir: string, program: string): Promise<DetectorContext>
   const file = sampleFile(dir, program);
   let p = cache.get(file);
   if (!p) {
-    p = (async () => {
-      const graph = await loadOne({ file });
-      return { graph, dominators: computeDominators(graph, STRONG), paths: computePaths(graph, STRONG), mask: STRONG, minBytes: 0 };
-    })();
+    p = analyzeFresh(dir, program);
     cache.set(file, p);
   }
   return p;
+}
+
+/** Like analyzed, but loads and analyses the dump again (for determinism checks). */
+export async function analyzeFresh(dir: string, program: string): Promise<DetectorContext> {
+  const graph = await loadOne({ file: sampleFile(dir, program) });
+  return { graph, dominators: computeDominators(graph, STRONG), paths: computePaths(graph, STRONG), mask: STRONG, minBytes: 0 };
 }
 
 export function run(detector: Detector, ctx: DetectorContext): Finding[] {
