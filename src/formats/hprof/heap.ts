@@ -6,7 +6,7 @@ import { PRIM_SIZE, Sub, SUB_TAG_NAMES, valueSize } from "./constants.ts";
 import { ClassIdHash, classObjectShallow, type ClassInfo } from "./classes.ts";
 import type { IdIndex } from "./id-index.ts";
 import type { SizeModel } from "./shallow-size.ts";
-import { hex, readId, Window } from "./window.ts";
+import { hex, readBasicValue, readId, Window } from "./window.ts";
 
 /** Every CHECKPOINT_STRIDE-th node's record offset is kept so values can be re-read lazily. */
 export const CHECKPOINT_SHIFT = 5;
@@ -349,33 +349,9 @@ function readClassDump(st: HeapState, w: Window, pos: number, end: number): Clas
   const instanceSize = w.view.getUint32(o + 7 * I + 4);
   p += 7 * I + 8;
   const readValue = (t: number, at: number): number | bigint | boolean => {
-    const oo = need(valueSize(t, I));
-    const dv = w.view;
-    switch (t) {
-      case 1:
-      case 2:
-        return readId(dv, oo, I);
-      case 4:
-        return dv.getUint8(oo) !== 0;
-      case 5:
-        return dv.getUint16(oo);
-      case 6:
-        return dv.getFloat32(oo);
-      case 7:
-        return dv.getFloat64(oo);
-      case 8:
-        return dv.getInt8(oo);
-      case 9:
-        return dv.getInt16(oo);
-      case 10:
-        return dv.getInt32(oo);
-      case 11: {
-        const v = dv.getBigInt64(oo);
-        return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
-      }
-      default:
-        throw new InputError(file, at, `invalid basic type ${t} in CLASS_DUMP of ${hex(id)}; expected 2 or 4..11`);
-    }
+    const v = readBasicValue(w.view, need(valueSize(t, I)), t, I);
+    if (v === undefined) throw new InputError(file, at, `invalid basic type ${t} in CLASS_DUMP of ${hex(id)}; expected 2 or 4..11`);
+    return v;
   };
   const typeAt = (at: number, t: number) => {
     if (valueSize(t, I) < 0) throw new InputError(file, at, `invalid basic type ${t} in CLASS_DUMP of ${hex(id)}; expected 2 or 4..11`);

@@ -1,12 +1,13 @@
 import type { FieldEntry, ValueReader } from "../../graph/heap-graph.ts";
 import { ChunkReader } from "../../io/reader.ts";
 import { FileSource, type ByteSource } from "../../io/source.ts";
-import { BasicType, PRIM_SIZE, Sub, TYPE_NAMES, isRefType } from "./constants.ts";
+import { BasicType, PRIM_SIZE, Sub, TYPE_NAMES, isRefType, valueSize } from "./constants.ts";
 import type { ClassInfo } from "./classes.ts";
 import { CHECKPOINT_SHIFT, fixedSubRecordSizes } from "./heap.ts";
 import type { IdIndex } from "./id-index.ts";
 import { latin1, utf16 } from "./mutf8.ts";
 import { simpleName } from "./names.ts";
+import { readBasicValue } from "./window.ts";
 
 export interface ValueModel {
   source: ByteSource;
@@ -148,36 +149,12 @@ export class HprofValues implements ValueReader {
   }
 
   private readValue(cr: ChunkReader, t: number): number | bigint | boolean {
-    switch (t) {
-      case BasicType.Object:
-      case BasicType.ArrayObject:
-        return this.ref(cr.uint(this.m.idSize));
-      case BasicType.Boolean:
-        return cr.u1() !== 0;
-      case BasicType.Char:
-        return cr.u2();
-      case BasicType.Float: {
-        const b = cr.bytes(4);
-        return new DataView(b.buffer, b.byteOffset, 4).getFloat32(0);
-      }
-      case BasicType.Double: {
-        const b = cr.bytes(8);
-        return new DataView(b.buffer, b.byteOffset, 8).getFloat64(0);
-      }
-      case BasicType.Byte:
-        return (cr.u1() << 24) >> 24;
-      case BasicType.Short:
-        return (cr.u2() << 16) >> 16;
-      case BasicType.Int:
-        return cr.i4();
-      case BasicType.Long: {
-        const b = cr.bytes(8);
-        const v = new DataView(b.buffer, b.byteOffset, 8).getBigInt64(0);
-        return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
-      }
-      default:
-        return 0;
-    }
+    const n = valueSize(t, this.m.idSize);
+    if (n < 0) return 0;
+    cr.ensure(n);
+    const v = readBasicValue(cr.view, cr.pos - cr.base, t, this.m.idSize)!;
+    cr.pos += n;
+    return isRefType(t) ? this.ref(v as number) : v;
   }
 
   fields(node: number): FieldEntry[] {
