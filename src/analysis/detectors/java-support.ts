@@ -471,14 +471,6 @@ function searchBackward(
   return { chain: undefined, visited: toward.size };
 }
 
-/** True when `ancestor` dominates `node` (walks at most `limit` idom steps; false when undecided). */
-export function isDominatedBy(dom: DominatorResult, node: number, ancestor: number, superRoot: number, limit = 100_000): boolean {
-  for (let x = node, guard = 0; x !== superRoot && x !== NO_NODE && guard < limit; x = dom.idom[x], guard++) {
-    if (x === ancestor) return true;
-  }
-  return false;
-}
-
 /** Findings show at most this many path steps; longer paths (linked lists) keep both ends. */
 export const MAX_PATH_STEPS = 48;
 const PATH_HEAD = 12;

@@ -1,6 +1,8 @@
+import { dominates } from "../dominators.ts";
 import { STRONG } from "../edge-policy.ts";
+import { retainedOfSet } from "../histogram.ts";
 import { NO_NODE } from "../types.ts";
-import { boundedChainSteps, SearchBudget, describeHolder, type EdgeChain, lightSteps, findingPath, formatBytes, isDominatedBy, isJdkTypeName, isSharedConstant, rootPathAvoiding, shortType, tagProcess } from "./java-support.ts";
+import { boundedChainSteps, SearchBudget, describeHolder, type EdgeChain, lightSteps, findingPath, formatBytes, isJdkTypeName, isSharedConstant, rootPathAvoiding, shortType, tagProcess } from "./java-support.ts";
 import { APP_MAP_MIN_BYTES, JDK_MAP_MIN_BYTES } from "./java-weakhashmap-reaches-key.ts";
 import { scanWeakMaps } from "./java-weakhashmap-scan.ts";
 import { signatureOf, stablePattern } from "./signature.ts";
@@ -49,7 +51,7 @@ export const weakHashMapValuePinned: Detector = {
         const value = scan.values[k];
         if (value < 0 || dom.idom[value] === NO_NODE) continue;
         if (dom.retained[value] < TRIVIAL_VALUE_BYTES || isSharedConstant(graph, value)) continue;
-        if (isDominatedBy(dom, value, map, graph.superRoot)) continue;
+        if (dominates(dom, map, value)) continue;
         const key = scan.keys[k];
         const parts = mapParts();
         const forbidden = { has: (v: number) => v === key || parts.has(v) };
@@ -58,19 +60,8 @@ export const weakHashMapValuePinned: Detector = {
         pinned.push({ value, chain });
       }
       if (!pinned.length) continue;
-      // Values nested in another pinned value's subtree are counted there.
-      const set = new Set(pinned.map((p) => p.value));
-      let bytes = 0;
-      for (const p of pinned) {
-        let nested = false;
-        for (let x = dom.idom[p.value], g = 0; x !== graph.superRoot && g < 10_000; x = dom.idom[x], g++) {
-          if (set.has(x)) {
-            nested = true;
-            break;
-          }
-        }
-        if (!nested) bytes += dom.retained[p.value];
-      }
+      // Values nested in another pinned value's subtree (or shared by two entries) are counted once.
+      const bytes = retainedOfSet(graph, dom, pinned.map((p) => p.value)).bytes;
       const mapPath = findingPath(graph, paths, dom, map);
       const jdk = mapPath.every((s) => isJdkTypeName(s.type));
       if (bytes < Math.max(ctx.minBytes, jdk ? JDK_MAP_MIN_BYTES : APP_MAP_MIN_BYTES)) continue;
