@@ -1,6 +1,6 @@
 import type { HeapGraph } from "../graph/heap-graph.ts";
 import { profileTable } from "../graph/profile-table.ts";
-import { histogramTypes } from "./histogram.ts";
+import { typeTotals } from "./histogram.ts";
 import { functionTable, siteTable, type ProfileTableResult } from "./profile-histogram.ts";
 
 /**
@@ -118,13 +118,7 @@ function mergeProfileRows(b: Map<string, Acc>, c: Map<string, Acc>, keep: boolea
 
 /** Per type name: instance count (objectCount) and shallow bytes. */
 function classTotals(g: HeapGraph): Map<string, { count: number; shallow: number }> {
-  const byType = new Float64Array(g.types.names.length);
-  const countByType = new Float64Array(g.types.names.length);
-  const type = histogramTypes(g);
-  for (let v = 0; v < g.nodeCount; v++) {
-    byType[type[v]] += g.shallow[v];
-    countByType[type[v]] += g.objectCount(v);
-  }
+  const { count: countByType, shallow: byType } = typeTotals(g);
   const out = new Map<string, { count: number; shallow: number }>();
   for (let t = 0; t < byType.length; t++) {
     if (byType[t] === 0 && countByType[t] === 0) continue;

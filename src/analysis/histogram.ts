@@ -19,11 +19,9 @@ export interface HistogramOptions {
  */
 export function histogram(graph: HeapGraph, dom: DominatorResult, opts: HistogramOptions = {}): HistogramRow[] {
   const typeCount = graph.types.names.length;
-  const count = new Float64Array(typeCount);
-  const shallow = new Float64Array(typeCount);
   const types = histogramTypes(graph);
   const retained = typeRetained(graph, dom, types);
-  tally(graph, count, shallow, types);
+  const { count, shallow } = typeTotals(graph, types);
   const rows: HistogramRow[] = [];
   for (let t = 0; t < typeCount; t++) {
     if (count[t] === 0 && shallow[t] === 0) continue;
@@ -71,7 +69,10 @@ export function histogramTypes(graph: HeapGraph): Uint32Array {
   return out;
 }
 
-function tally(graph: HeapGraph, count: Float64Array, shallow: Float64Array, type: Uint32Array): void {
+/** Per type (indexed like graph.types.names): object count (graph.objectCount) and shallow bytes. */
+export function typeTotals(graph: HeapGraph, type: Uint32Array = histogramTypes(graph)): { count: Float64Array; shallow: Float64Array } {
+  const count = new Float64Array(graph.types.names.length);
+  const shallow = new Float64Array(graph.types.names.length);
   const n = graph.nodeCount;
   const size = graph.shallow;
   const objects = graph.count;
@@ -80,6 +81,7 @@ function tally(graph: HeapGraph, count: Float64Array, shallow: Float64Array, typ
     count[t] += objects ? objects[v] : 1;
     shallow[t] += size[v];
   }
+  return { count, shallow };
 }
 
 /**
