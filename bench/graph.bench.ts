@@ -11,26 +11,12 @@ import { computePaths } from "../src/analysis/paths.ts";
 import { GraphBuilder } from "../src/graph/builder.ts";
 import type { HeapGraph } from "../src/graph/heap-graph.ts";
 import { EdgeKind, Lang, NodeKind, RootKind } from "../src/graph/kinds.ts";
-import type { Progress } from "../src/io/progress.ts";
 import { mulberry32 } from "../test/fixtures/random-graph.ts";
+import { cpuMs, line, phasePrinter } from "./support.ts";
 
 function arg(name: string, fallback: number): number {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`));
   return a ? Number(a.slice(name.length + 3)) : fallback;
-}
-
-function rssMB(): string {
-  return `${Math.round(process.resourceUsage().maxRSS / 1024)} MB peak RSS`;
-}
-
-/** CPU time of this process in ms: on a shared, overloaded machine wall time can be many times larger. */
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
-
-function line(name: string, wall: number, cpu: number): string {
-  return `${name.padEnd(28)} ${wall.toFixed(0).padStart(6)} ms wall ${cpu.toFixed(0).padStart(6)} ms cpu   ${rssMB()}`;
 }
 
 function timed<T>(name: string, f: () => T): T {
@@ -39,24 +25,6 @@ function timed<T>(name: string, f: () => T): T {
   const r = f();
   console.log(line(name, performance.now() - t0, cpuMs() - c0));
   return r;
-}
-
-/** Prints each progress phase of a computation as its own line. */
-function phasePrinter(): Progress {
-  let name = "";
-  let t0 = 0;
-  let c0 = 0;
-  return {
-    phase(n) {
-      name = n;
-      t0 = performance.now();
-      c0 = cpuMs();
-    },
-    tick() {},
-    end() {
-      console.log(line(`  ${name}`, performance.now() - t0, cpuMs() - c0));
-    },
-  };
 }
 
 /**

@@ -12,6 +12,7 @@ import { GraphBuilder } from "../src/graph/builder.ts";
 import type { HeapGraph } from "../src/graph/heap-graph.ts";
 import { hprofFormat } from "../src/formats/hprof/index.ts";
 import { FileSource } from "../src/io/source.ts";
+import { cpuMs, line as rowLine } from "./support.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dir = join(tmpdir(), "heaplens-bench-hprof");
@@ -20,12 +21,7 @@ function arg(name: string): string | undefined {
   return process.argv.find((x) => x.startsWith(`--${name}=`))?.slice(name.length + 3);
 }
 
-const cpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-const rss = () => `${Math.round(process.resourceUsage().maxRSS / 1024)} MB peak RSS`;
-const line = (name: string, wall: number, cpu: number) => `  ${name.padEnd(22)} ${wall.toFixed(0).padStart(6)} ms wall ${cpu.toFixed(0).padStart(6)} ms cpu   ${rss()}`;
+const line = (name: string, wall: number, cpu: number) => rowLine(`  ${name}`, wall, cpu, 24);
 
 /** Compiles DenseHeap once and dumps a heap of ~`objects` objects (reused when present). */
 function ensureDump(objects: number): string {

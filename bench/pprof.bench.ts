@@ -10,20 +10,13 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadOne } from "../src/load.ts";
-import type { Progress } from "../src/io/progress.ts";
+import { cpuMs, line as rowLine, phasePrinter } from "./support.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
+const line = (name: string, wall: number, cpu: number) => rowLine(name, wall, cpu, 30);
 const depth = Number(process.argv.find((a) => a.startsWith("--depth="))?.slice(8) ?? 19);
 const work = join(tmpdir(), "heaplens-bench-pprof");
 const profile = join(work, `deepstacks-${depth}.pb.gz`);
-
-const rss = () => `${Math.round(process.resourceUsage().maxRSS / 1024)} MB peak RSS`;
-const cpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-const line = (name: string, wall: number, cpu: number) =>
-  `${name.padEnd(30)} ${wall.toFixed(0).padStart(6)} ms wall ${cpu.toFixed(0).padStart(6)} ms cpu   ${rss()}`;
 
 function ensureProfile(): void {
   if (existsSync(profile)) return;
@@ -37,29 +30,11 @@ function ensureProfile(): void {
   console.log(`generated ${profile} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-/** Prints each loader phase as its own line. */
-function phases(): Progress {
-  let name = "";
-  let t0 = 0;
-  let c0 = 0;
-  return {
-    phase(n) {
-      name = n;
-      t0 = performance.now();
-      c0 = cpuMs();
-    },
-    tick() {},
-    end() {
-      console.log(line(`  ${name}`, performance.now() - t0, cpuMs() - c0));
-    },
-  };
-}
-
 ensureProfile();
 console.log(`profile: ${profile} (${(statSync(profile).size / 1e6).toFixed(1)} MB gzip)`);
 const t0 = performance.now();
 const c0 = cpuMs();
-const g = await loadOne({ file: profile }, { progress: phases() });
+const g = await loadOne({ file: profile }, { progress: phasePrinter(30) });
 const loadWall = performance.now() - t0;
 const loadCpu = cpuMs() - c0;
 console.log(line("load (total)", loadWall, loadCpu));
