@@ -1,5 +1,5 @@
 import { selectDetectors } from "./analysis/detectors/index.ts";
-import type { Finding } from "./analysis/detectors/types.ts";
+import type { DetectorContext, Finding } from "./analysis/detectors/types.ts";
 import { computeDominators } from "./analysis/dominators.ts";
 import { edgeMask, type EdgeMask } from "./analysis/edge-policy.ts";
 import { sortFindings } from "./analysis/findings.ts";
@@ -59,6 +59,16 @@ export async function analyzeFiles(specs: InputSpec[], options: AnalyzeOptions =
   return a;
 }
 
+/** The selected detectors that apply to the graph's languages, findings below ctx.minBytes dropped (unsorted). */
+export function runDetectors(ctx: DetectorContext, options: Pick<AnalyzeOptions, "only" | "skip">): Finding[] {
+  const out: Finding[] = [];
+  for (const d of selectDetectors(options.only, options.skip)) {
+    if (d.language !== "hybrid" && !ctx.graph.inputs.some((i) => i.language === d.language)) continue;
+    for (const f of d.run(ctx)) if (f.retainedBytes >= ctx.minBytes) out.push(f);
+  }
+  return out;
+}
+
 export function analyzeGraph(graph: HeapGraph, options: AnalyzeOptions & { baseGraph?: HeapGraph } = {}): Analysis {
   const progress = limitProgress(options.progress ?? silentProgress, options.maxMemory);
   const timings: Record<string, number> = {};
@@ -72,15 +82,7 @@ export function analyzeGraph(graph: HeapGraph, options: AnalyzeOptions & { baseG
   const minBytes = options.minBytes ?? 0;
   let findings: Finding[] = [];
   if (options.detectors !== false) {
-    findings = timed(timings, "detectors", progress, () => {
-      const out: Finding[] = [];
-      const ctx = { graph, dominators, paths, mask, minBytes, base: options.baseGraph };
-      for (const d of selectDetectors(options.only, options.skip)) {
-        if (d.language !== "hybrid" && !graph.inputs.some((i) => i.language === d.language)) continue;
-        for (const f of d.run(ctx)) if (f.retainedBytes >= minBytes) out.push(f);
-      }
-      return sortFindings(out);
-    });
+    findings = timed(timings, "detectors", progress, () => sortFindings(runDetectors({ graph, dominators, paths, mask, minBytes, base: options.baseGraph }, options)));
   }
   return { graph, mask, dominators, paths, histogram: hist, findings, base: options.baseGraph, timings };
 }

@@ -6,12 +6,11 @@ import { InputError } from "../io/errors.ts";
 import { limitProgress } from "../io/memory-guard.ts";
 import { silentProgress } from "../io/progress.ts";
 import { loadOne, type InputSpec } from "../load.ts";
-import { selectDetectors } from "../analysis/detectors/index.ts";
 import { computeDominators } from "../analysis/dominators.ts";
 import { edgeMask } from "../analysis/edge-policy.ts";
 import { sortFindings } from "../analysis/findings.ts";
 import { computePaths } from "../analysis/paths.ts";
-import { analyzeGraph, type Analysis, type AnalyzeOptions } from "../pipeline.ts";
+import { analyzeGraph, runDetectors, type Analysis, type AnalyzeOptions } from "../pipeline.ts";
 import { buildReport, type BuildReportOptions } from "../report/build.ts";
 import type { CrossLanguageEntry, DominatorEntry, HistogramEntry, ProcessSummary, Report } from "../report/model.ts";
 import { sniffFile, type AuditPlan, type PlannedInput, type ProcessPlan, type Skipped } from "./manifest.ts";
@@ -172,14 +171,7 @@ function detectProcess(graph: HeapGraph, base: HeapGraph | undefined, options: A
   const mask = edgeMask({ followWeak: options.followWeak });
   const dominators = computeDominators(graph, mask, limitProgress(options.progress ?? silentProgress, options.maxMemory));
   const paths = computePaths(graph, mask);
-  const minBytes = options.minBytes ?? 0;
-  const ctx = { graph, dominators, paths, mask, minBytes, base };
-  const out: Finding[] = [];
-  for (const d of selectDetectors(options.only, options.skip)) {
-    if (d.language !== "hybrid" && !graph.inputs.some((i) => i.language === d.language)) continue;
-    for (const f of d.run(ctx)) if (f.retainedBytes >= minBytes) out.push(f);
-  }
-  return out;
+  return runDetectors({ graph, dominators, paths, mask, minBytes: options.minBytes ?? 0, base }, options);
 }
 
 /** A finding of one process's graph, re-based to the combined graph's ordinals. */
