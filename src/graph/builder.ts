@@ -255,13 +255,21 @@ export class GraphBuilder {
 
   /** How many real objects a node stands for (pprof allocation sites). */
   setCount(node: number, objects: number): void {
+    this.countColumn()[node] = objects;
+  }
+
+  /**
+   * The writable object-count column for every node added so far (created as 1 each on first use),
+   * for bulk writers; valid until the next addNode or bulkNodes.
+   */
+  countColumn(): Float64Array {
     if (!this.count) {
       this.count = new Growable(Float64Array, Math.max(16, this.kind.data.length));
       this.count.reserve(this.kind.length);
       this.count.data.fill(1, 0, this.kind.length);
       this.count.length = this.kind.length;
     }
-    this.count.data[node] = objects;
+    return this.count.data;
   }
 
   addEdge(from: number, to: number, kind: EdgeKind, label: number): void {

@@ -141,17 +141,18 @@ export function writeCallingContextTree(s: StackSamples, b: GraphBuilder, o: Cct
   const k = s.sampleTypes.length;
   const ft = s.frameTable;
   const first = b.nodeCount;
-  const seen = new Uint8Array(tree.size);
-  let distinct = 0;
+  const tsize = tree.size;
+
+  // One leaf per distinct stack: the samples of one stack (one per object size in Go's
+  // profiles) are summed into it; the ProfileTable keeps them apart. Leaves are numbered in
+  // order of first use.
+  const leafOf = new Int32Array(tsize).fill(-1);
+  let leaves = 0;
   for (let i = 0; i < s.sampleCount; i++) {
-    if (!seen[sampleFrameNode[i]]) {
-      seen[sampleFrameNode[i]] = 1;
-      distinct++;
-    }
+    const fnode = sampleFrameNode[i];
+    if (leafOf[fnode] < 0) leafOf[fnode] = leaves++;
   }
-  const nodes = tree.size + distinct;
-  b.reserveNodes(nodes);
-  b.reserveEdges(nodes - 1);
+  const nodes = tsize + leaves;
 
   const frameType = new Uint32Array(ft.size);
   for (let f = 0; f < ft.size; f++) frameType[f] = b.internType(ft.name[f], lang);
@@ -173,69 +174,118 @@ export function writeCallingContextTree(s: StackSamples, b: GraphBuilder, o: Cct
   const nodeFile = new Uint32Array(nodes);
   const nodeLine = new Int32Array(nodes);
 
-  // One leaf per distinct stack: the samples of one stack (one per object size in Go's
-  // profiles) are summed into it; the ProfileTable keeps them apart.
   const vi = o.valueIndex;
   const ci = o.countIndex;
   const values = s.values;
-  const leafOf = new Int32Array(tree.size).fill(-1);
-  const leafFrame = new Uint32Array(distinct);
-  const leafValue = new Float64Array(distinct);
-  const leafCount = new Float64Array(distinct);
-  const leafBytes = new Float64Array(distinct);
-  let leaves = 0;
+  const blockBytes = s.blockBytes;
+  const leafFrame = new Uint32Array(leaves);
+  const leafValue = new Float64Array(leaves);
+  const leafCount = new Float64Array(leaves);
+  const leafBytes = new Float64Array(leaves);
+  const leafSeen = new Uint8Array(leaves);
   const sampleNode = new Uint32Array(s.sampleCount);
   for (let i = 0; i < s.sampleCount; i++) {
     const fnode = sampleFrameNode[i];
-    let leaf = leafOf[fnode];
-    if (leaf < 0) {
-      leaf = leafOf[fnode] = leaves++;
+    const leaf = leafOf[fnode];
+    if (!leafSeen[leaf]) {
+      leafSeen[leaf] = 1;
       leafFrame[leaf] = fnode;
-      leafBytes[leaf] = s.blockBytes[i];
-    } else if (leafBytes[leaf] !== s.blockBytes[i]) leafBytes[leaf] = NaN;
+      leafBytes[leaf] = blockBytes[i];
+    } else if (leafBytes[leaf] !== blockBytes[i]) leafBytes[leaf] = NaN;
     leafValue[leaf] += values[i * k + vi];
     leafCount[leaf] += ci >= 0 ? values[i * k + ci] : 0;
-    sampleNode[i] = tree.size + leaf;
+    sampleNode[i] = tsize + leaf;
   }
 
-  // Nodes: the root, the frames in tree order, then the leaves.
-  const root = b.addNode(NodeKind.Synthetic, b.internType("<pprof profile>", lang), 0, 0, lang);
-  b.setCount(root, 0);
-  b.addRoot(root, RootKind.Profile, b.labels.intern(o.file.replace(/^.*[\\/]/, "")));
+  // Nodes: the root, the frames in tree order, then the leaves (written into the bulk columns).
+  const rootType = b.internType("<pprof profile>", lang);
+  const noStack = b.internType("<no stack>", lang);
+  const nb = b.bulkNodes(nodes, lang);
+  const kind = nb.kind, type = nb.type, shallow = nb.shallow, ext = nb.externalId;
+  const at = nb.start;
+  kind[at] = NodeKind.Synthetic;
+  type[at] = rootType;
+  shallow[at] = 0;
+  ext[at] = 0;
   const frame = tree.frame;
-  for (let n = 1; n < tree.size; n++) {
+  for (let n = 1; n < tsize; n++) {
     const f = frame[n];
-    const id = b.addNode(NodeKind.GoSite, frameType[f], 0, n, lang);
-    b.setCount(id, 0);
+    kind[at + n] = NodeKind.GoSite;
+    type[at + n] = frameType[f];
+    shallow[at + n] = 0;
+    ext[at + n] = n;
     nodeFile[n] = frameFile[f];
     nodeLine[n] = ft.line[f];
   }
-  const noStack = b.internType("<no stack>", lang);
-  const leafLabel = new Uint32Array(leaves);
-  const sizeLabels = new Map<number, number>();
   for (let l = 0; l < leaves; l++) {
     const fnode = leafFrame[l];
-    const local = tree.size + l;
-    const id = b.addNode(NodeKind.GoSite, fnode === 0 ? noStack : frameType[frame[fnode]], leafValue[l], local, lang);
-    b.setCount(id, leafCount[l]);
-    const bytes = leafBytes[l];
-    let label = sizeLabels.get(bytes);
-    if (label === undefined) {
-      label = b.labels.intern(Number.isNaN(bytes) ? "alloc" : `alloc ${bytes} B`);
-      sizeLabels.set(bytes, label);
-    }
-    leafLabel[l] = label;
+    const local = tsize + l;
+    kind[at + local] = NodeKind.GoSite;
+    type[at + local] = fnode === 0 ? noStack : frameType[frame[fnode]];
+    shallow[at + local] = leafValue[l];
+    ext[at + local] = local;
     nodeFile[local] = nodeFile[fnode];
     nodeLine[local] = nodeLine[fnode];
   }
-  // Edges grouped by source in ordinal order, so freeze() needs no sort.
+  nb.commit(nodes);
+  const count = b.countColumn();
+  count.fill(0, at, at + tsize);
+  count.set(leafCount, at + tsize);
+  b.addRoot(first, RootKind.Profile, b.labels.intern(o.file.replace(/^.*[\\/]/, "")));
+
+  const leafLabel = new Uint32Array(leaves);
+  const sizeLabels = new Map<number, number>();
+  let lastBytes = NaN;
+  let lastLabel = -1;
+  for (let l = 0; l < leaves; l++) {
+    const bytes = leafBytes[l];
+    let label = lastLabel;
+    if (!Object.is(bytes, lastBytes) || lastLabel < 0) {
+      label = sizeLabels.get(bytes) ?? -1;
+      if (label < 0) {
+        label = b.labels.intern(Number.isNaN(bytes) ? "alloc" : `alloc ${bytes} B`);
+        sizeLabels.set(bytes, label);
+      }
+      lastBytes = bytes;
+      lastLabel = label;
+    }
+    leafLabel[l] = label;
+  }
+
+  // Edges grouped by source in ordinal order (child lists, then the leaf), so freeze() needs no
+  // sort; a fresh builder takes per-source counts instead of a source column.
   const fc = tree.firstChild;
   const ns = tree.nextSibling;
-  for (let p = 0; p < tree.size; p++) {
-    for (let c = fc[p]; c >= 0; c = ns[c]) b.addEdge(first + p, first + c, EdgeKind.Internal, frameLabel[frame[c]]);
+  const m = nodes - 1;
+  const bySource = b.edgeCount === 0 && first === 0;
+  const eb = bySource ? b.bulkEdgesBySource(m) : undefined;
+  const ef = bySource ? undefined : b.bulkEdges(m);
+  const eTo = eb ? eb.to : ef!.to, eKind = eb ? eb.kind : ef!.kind, eLabel = eb ? eb.label : ef!.label;
+  const counts = eb?.counts, eFrom = ef?.from;
+  let e = eb ? eb.start : ef!.start;
+  const e0 = e;
+  for (let p = 0; p < tsize; p++) {
+    const from = first + p;
+    const e1 = e;
+    for (let c = fc[p]; c >= 0; c = ns[c]) {
+      eTo[e] = first + c;
+      eKind[e] = EdgeKind.Internal;
+      eLabel[e] = frameLabel[frame[c]];
+      if (eFrom) eFrom[e] = from;
+      e++;
+    }
     const l = leafOf[p];
-    if (l >= 0) b.addEdge(first + p, first + tree.size + l, EdgeKind.Internal, leafLabel[l]);
+    if (l >= 0) {
+      eTo[e] = first + tsize + l;
+      eKind[e] = EdgeKind.Internal;
+      eLabel[e] = leafLabel[l];
+      if (eFrom) eFrom[e] = from;
+      e++;
+    }
+    if (counts) counts[p + 1] = e - e1;
   }
+  if (eb) eb.commit(e - e0);
+  else ef!.commit(e - e0);
   return new ProfileTable({
     kind: "pprof",
     sampleTypes: s.sampleTypes,
