@@ -8,101 +8,71 @@ const WIDE = 24;
 
 /**
  * Prefix tree of stacks, root first: one node per distinct path of frames. Node 0 is the
- * (virtual or synthetic) root. Children are a sibling list, or a Map once a node is wide.
- * Own Int32Array columns (not Growable) keep the hot child() loop monomorphic.
+ * (virtual or synthetic) root. Children are a sibling list (newest first), plus a Map from frame
+ * to child once a node is wide. Built by buildStackTree, which keeps the columns in locals.
  */
 export class StackTree {
-  parent = new Int32Array(1024);
-  frame = new Int32Array(1024);
+  parent: Int32Array;
+  frame: Int32Array;
   /** Child lists (read by writers to emit edges grouped by parent). */
-  firstChild = new Int32Array(1024);
-  nextSibling = new Int32Array(1024);
-  private childCount = new Int32Array(1024);
-  private wide = new Map<number, Map<number, number>>();
-  size = 0;
+  firstChild: Int32Array;
+  nextSibling: Int32Array;
+  size: number;
 
-  constructor() {
-    this.add(-1, -1);
-  }
-
-  private grow(): void {
-    const cap = this.parent.length * 2;
-    const g = (a: Int32Array) => {
-      const n = new Int32Array(cap);
-      n.set(a);
-      return n;
-    };
-    this.parent = g(this.parent);
-    this.frame = g(this.frame);
-    this.firstChild = g(this.firstChild);
-    this.nextSibling = g(this.nextSibling);
-    this.childCount = g(this.childCount);
-  }
-
-  private add(parent: number, frame: number): number {
-    if (this.size === this.parent.length) this.grow();
-    const n = this.size++;
-    this.parent[n] = parent;
-    this.frame[n] = frame;
-    this.firstChild[n] = -1;
-    this.nextSibling[n] = -1;
-    this.childCount[n] = 0;
-    return n;
-  }
-
-  /** The child of `node` for `frame`, created on first use. */
-  child(node: number, frame: number): number {
-    const wide = this.childCount[node] > WIDE ? this.wide.get(node)! : undefined;
-    if (wide) {
-      const c = wide.get(frame);
-      if (c !== undefined) return c;
-    } else {
-      const fr = this.frame;
-      const ns = this.nextSibling;
-      for (let c = this.firstChild[node]; c >= 0; c = ns[c]) if (fr[c] === frame) return c;
-    }
-    const c = this.add(node, frame);
-    this.nextSibling[c] = this.firstChild[node];
-    this.firstChild[node] = c;
-    const k = ++this.childCount[node];
-    if (wide) wide.set(frame, c);
-    else if (k > WIDE) {
-      const m = new Map<number, number>();
-      for (let x = c; x >= 0; x = this.nextSibling[x]) m.set(this.frame[x], x);
-      this.wide.set(node, m);
-    }
-    return c;
+  constructor(parent: Int32Array, frame: Int32Array, firstChild: Int32Array, nextSibling: Int32Array, size: number) {
+    this.parent = parent;
+    this.frame = frame;
+    this.firstChild = firstChild;
+    this.nextSibling = nextSibling;
+    this.size = size;
   }
 }
+
+const grown = (a: Int32Array, cap: number): Int32Array => {
+  const n = new Int32Array(cap);
+  n.set(a);
+  return n;
+};
 
 /**
  * Walks every sample's stack root first; returns the tree and each sample's deepest node.
  * Consecutive samples often share most of their stack (Go writes one sample per stack and object
  * size), so the walk restarts from the longest root-side prefix shared with the previous sample.
+ * Hot (one step per frame not shared with the previous sample): the child lookup and node
+ * creation are inline, on local columns.
  */
 export function buildStackTree(s: StackSamples): { tree: StackTree; sampleFrameNode: Uint32Array } {
-  const tree = new StackTree();
+  let cap = 1024;
+  let parent = new Int32Array(cap);
+  let frame = new Int32Array(cap);
+  let firstChild = new Int32Array(cap);
+  let nextSibling = new Int32Array(cap);
+  let childCount = new Int32Array(cap);
+  const wide = new Map<number, Map<number, number>>();
+  parent[0] = -1;
+  frame[0] = -1;
+  firstChild[0] = -1;
+  nextSibling[0] = -1;
+  let size = 1;
   const out = new Uint32Array(s.sampleCount);
   const { locStart, locs, frameStart, frames } = s;
   const pos = s.locPosition;
-  let prevLocs = new Uint32Array(256);
   let prevNodes = new Uint32Array(256);
   let prevLen = 0;
   for (let i = 0; i < s.sampleCount; i++) {
     const a0 = locStart[i];
     const a1 = locStart[i + 1];
     const len = a1 - a0;
-    if (len > prevLocs.length) {
-      const l = new Uint32Array(len * 2);
-      l.set(prevLocs);
-      prevLocs = l;
+    if (len > prevNodes.length) {
       const n = new Uint32Array(len * 2);
       n.set(prevNodes);
       prevNodes = n;
     }
-    let node = 0;
+    // The previous sample's locations end at a0 (its root is locs[a0 - 1]).
+    const lim = len < prevLen ? len : prevLen;
     let d = 0;
-    while (d < len && d < prevLen && locs[a1 - 1 - d] === prevLocs[d]) node = prevNodes[d++];
+    while (d < lim && locs[a1 - 1 - d] === locs[a0 - 1 - d]) d++;
+    let node = d > 0 ? prevNodes[d - 1] : 0;
     for (; d < len; d++) {
       const id = locs[a1 - 1 - d];
       let loc = id;
@@ -110,14 +80,48 @@ export function buildStackTree(s: StackSamples): { tree: StackTree; sampleFrameN
         loc = id < pos.length ? pos[id] : -1;
         if (loc < 0) s.badLocation!(i, id);
       }
-      for (let f = frameStart[loc + 1] - 1; f >= frameStart[loc]; f--) node = tree.child(node, frames[f]);
-      prevLocs[d] = id;
+      const fa = frameStart[loc];
+      for (let f = frameStart[loc + 1] - 1; f >= fa; f--) {
+        const fr = frames[f];
+        const k = childCount[node];
+        let c: number;
+        if (k > WIDE) {
+          c = wide.get(node)!.get(fr) ?? -1;
+        } else {
+          c = firstChild[node];
+          while (c >= 0 && frame[c] !== fr) c = nextSibling[c];
+        }
+        if (c < 0) {
+          if (size === cap) {
+            cap *= 2;
+            parent = grown(parent, cap);
+            frame = grown(frame, cap);
+            firstChild = grown(firstChild, cap);
+            nextSibling = grown(nextSibling, cap);
+            childCount = grown(childCount, cap);
+          }
+          c = size++;
+          parent[c] = node;
+          frame[c] = fr;
+          firstChild[c] = -1;
+          childCount[c] = 0;
+          nextSibling[c] = firstChild[node];
+          firstChild[node] = c;
+          childCount[node] = k + 1;
+          if (k === WIDE) {
+            const m = new Map<number, number>();
+            for (let x = c; x >= 0; x = nextSibling[x]) m.set(frame[x], x);
+            wide.set(node, m);
+          } else if (k > WIDE) wide.get(node)!.set(fr, c);
+        }
+        node = c;
+      }
       prevNodes[d] = node;
     }
     prevLen = len;
     out[i] = node;
   }
-  return { tree, sampleFrameNode: out };
+  return { tree: new StackTree(parent, frame, firstChild, nextSibling, size), sampleFrameNode: out };
 }
 
 export interface CctOptions {

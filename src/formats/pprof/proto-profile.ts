@@ -93,12 +93,12 @@ export function toStackSamples(p: DecodedProfile, bytes: Uint8Array, file: strin
 export function profileMeta(p: DecodedProfile, s: StackSamples): Record<string, unknown> {
   const str = p.strings;
   const k = s.sampleTypes.length;
+  // One pass over the sample-major values, one running sum per type (same order of additions).
+  const sums = new Float64Array(k);
+  const values = s.values;
+  for (let i = 0, n = s.sampleCount * k; i < n; i += k) for (let t = 0; t < k; t++) sums[t] += values[i + t];
   const totals: Record<string, number> = {};
-  for (let t = 0; t < k; t++) {
-    let sum = 0;
-    for (let i = 0; i < s.sampleCount; i++) sum += s.values[i * k + t];
-    totals[s.sampleTypes[t].type] = sum;
-  }
+  for (let t = 0; t < k; t++) totals[s.sampleTypes[t].type] = sums[t];
   const labelKeys = new Set<string>();
   for (let i = 0; i < p.labelKey.length; i++) labelKeys.add(str[p.labelKey[i]]);
   return {
