@@ -43,11 +43,11 @@ const grown = (a: Int32Array, cap: number): Int32Array => {
  */
 export function buildStackTree(s: StackSamples): { tree: StackTree; sampleFrameNode: Uint32Array } {
   let cap = 1024;
-  let parent = new Int32Array(cap);
-  let frame = new Int32Array(cap);
-  let firstChild = new Int32Array(cap);
-  let nextSibling = new Int32Array(cap);
-  let childCount = new Int32Array(cap);
+  let parent: Int32Array = new Int32Array(cap);
+  let frame: Int32Array = new Int32Array(cap);
+  let firstChild: Int32Array = new Int32Array(cap);
+  let nextSibling: Int32Array = new Int32Array(cap);
+  let childCount: Int32Array = new Int32Array(cap);
   const wide = new Map<number, Map<number, number>>();
   parent[0] = -1;
   frame[0] = -1;
