@@ -213,6 +213,24 @@ function count(r: Reader): Counts {
 function countSample(r: Reader, end: number, c: Counts): void {
   const buf = r.buf;
   while (r.pos < end) {
+    // Fast path (what Go writes): a packed location_id / value field or a label with one-byte
+    // tag and length that ends inside the sample. Anything else takes the general code below.
+    const at = r.pos;
+    const t0 = buf[at];
+    if ((t0 === 0x0a || t0 === 0x12 || t0 === 0x1a) && at + 1 < end) {
+      const n = buf[at + 1];
+      const e = at + 2 + n;
+      if (n < 0x80 && e <= end) {
+        if (t0 === 0x0a) c.locIds += n;
+        else if (t0 === 0x12) {
+          let k = 0;
+          for (let q = at + 2; q < e; q++) if (buf[q] < 0x80) k++;
+          c.values += k;
+        } else c.labels++;
+        r.pos = e;
+        continue;
+      }
+    }
     const t = tag(r);
     const f = t >>> 3;
     const w = t & 7;
@@ -450,6 +468,76 @@ function fillSample(r: Reader, end: number, p: DecodedProfile, s: number, cur: C
   let li = cur.li;
   let vi = cur.vi;
   while (r.pos < end) {
+    // Fast path (what Go writes): one-byte tag and length, field ends inside the sample. Packed
+    // ids and values read one-byte varints inline; a label must be all one-byte tags and varints.
+    // Anything else (and every error) takes the general code below from the same offset.
+    const at = r.pos;
+    const t0 = buf[at];
+    if ((t0 === 0x0a || t0 === 0x12 || t0 === 0x1a) && at + 1 < end) {
+      const n = buf[at + 1];
+      const e = at + 2 + n;
+      if (n < 0x80 && e <= end) {
+        let pos = at + 2;
+        if (t0 === 0x1a) {
+          let key = 0, str = 0, num = 0, isNum = 0;
+          while (pos + 1 < e) {
+            const lt = buf[pos];
+            const v = buf[pos + 1];
+            if (lt >= 0x80 || (lt & 7) !== 0 || v >= 0x80) break;
+            const lf = lt >>> 3;
+            if (lf === 1) key = v;
+            else if (lf === 2) str = v;
+            else if (lf === 3) {
+              num = v;
+              isNum = 1;
+            } else if (lf === 0) break;
+            pos += 2;
+          }
+          if (pos === e) {
+            const lab = cur.lab++;
+            p.labelSample[lab] = s;
+            p.labelKey[lab] = key;
+            p.labelStr[lab] = str;
+            p.labelNum[lab] = num;
+            p.labelIsNum[lab] = isNum;
+            r.pos = e;
+            continue;
+          }
+          // Not the simple shape: decoded again below.
+        } else {
+          const outer = r.len;
+          r.len = e;
+          if (t0 === 0x0a) {
+            while (pos < e) {
+              const b = buf[pos];
+              if (b < 0x80) {
+                locIds[li++] = b;
+                pos++;
+              } else {
+                r.pos = pos;
+                locIds[li++] = locationId(r);
+                pos = r.pos;
+              }
+            }
+          } else {
+            while (pos < e) {
+              const b = buf[pos];
+              if (b < 0x80) {
+                values[vi++] = b;
+                pos++;
+              } else {
+                r.pos = pos;
+                values[vi++] = varint(r, true);
+                pos = r.pos;
+              }
+            }
+          }
+          r.len = outer;
+          r.pos = pos;
+          continue;
+        }
+      }
+    }
     const t = tag(r);
     const f = t >>> 3;
     const w = t & 7;
