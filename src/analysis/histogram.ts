@@ -95,13 +95,8 @@ export function typeTotals(graph: HeapGraph, type: Uint32Array = histogramTypes(
 export function typeRetained(graph: HeapGraph, dom: DominatorResult, type: Uint32Array = histogramTypes(graph)): Float64Array {
   const out = new Float64Array(graph.types.names.length);
   const active = new Uint32Array(graph.types.names.length);
-  if (dom.treeOrder && dom.treeEnd) typeRetainedLinear(type, dom.retained, dom.treeOrder, dom.treeEnd, active, out);
-  else typeRetainedWalk(graph, dom, type, active, out);
-  return out;
-}
-
-/** Over the preorder layout: sequential reads, a stack of open subtrees (end position, type). */
-function typeRetainedLinear(type: Uint32Array, retained: Float64Array, treeOrder: Uint32Array, treeEnd: Uint32Array, active: Uint32Array, out: Float64Array): void {
+  // walkTree's loop, inlined (hot: one step per reachable node): open subtrees as (end, type).
+  const { treeOrder, subtreeSize, retained } = dom;
   const m = treeOrder.length;
   const stackEnd = new Uint32Array(m + 1);
   const stackType = new Uint32Array(m + 1);
@@ -112,22 +107,11 @@ function typeRetainedLinear(type: Uint32Array, retained: Float64Array, treeOrder
     const t = type[v];
     if (active[t] === 0) out[t] += retained[v];
     active[t]++;
-    stackEnd[sp] = treeEnd[k];
+    stackEnd[sp] = k + subtreeSize[v];
     stackType[sp] = t;
     sp++;
   }
-}
-
-/** Fallback when the result has no preorder layout: the same counter over walkTree. */
-function typeRetainedWalk(graph: HeapGraph, dom: DominatorResult, type: Uint32Array, active: Uint32Array, out: Float64Array): void {
-  const retained = dom.retained;
-  walkTree(dom, graph.nodeCount, (c) => {
-    const t = type[c];
-    if (active[t] === 0) out[t] += retained[c];
-    active[t]++;
-  }, (v) => {
-    active[type[v]]--;
-  });
+  return out;
 }
 
 /**
@@ -160,7 +144,7 @@ export function retainedOfSet(graph: HeapGraph, dom: DominatorResult, nodes: Ite
   const inSet = new Uint8Array(n);
   for (const v of members) inSet[v] = 1;
   let depth = 0;
-  walkTree(dom, n, (v) => {
+  walkTree(dom, (v) => {
     if (inSet[v]) {
       if (depth === 0) {
         bytes += dom.retained[v];
@@ -174,30 +158,25 @@ export function retainedOfSet(graph: HeapGraph, dom: DominatorResult, nodes: Ite
   return { bytes, objects };
 }
 
-/** Iterative pre/post-order walk of the dominator tree below the super-root (index n). */
-function walkTree(dom: DominatorResult, n: number, enter: (v: number) => void, leave: (v: number) => void): void {
-  const { childStart, children } = dom;
-  const size = dom.reachableCount + 1;
-  const stackNode = new Uint32Array(size);
-  const stackNext = new Uint32Array(size);
+/**
+ * Pre/post-order walk of the dominator tree below the super-root over its preorder layout:
+ * sequential reads of treeOrder, a stack of the subtrees still open (their end positions).
+ */
+function walkTree(dom: DominatorResult, enter: (v: number) => void, leave: (v: number) => void): void {
+  const { treeOrder, subtreeSize } = dom;
+  const m = treeOrder.length;
+  const stackEnd = new Uint32Array(m + 1);
+  const stackNode = new Uint32Array(m + 1);
   let sp = 0;
-  stackNode[0] = n;
-  stackNext[0] = childStart[n];
-  while (sp >= 0) {
-    const v = stackNode[sp];
-    const k = stackNext[sp];
-    if (k < childStart[v + 1]) {
-      stackNext[sp] = k + 1;
-      const c = children[k];
-      enter(c);
-      sp++;
-      stackNode[sp] = c;
-      stackNext[sp] = childStart[c];
-    } else {
-      if (sp > 0) leave(v);
-      sp--;
-    }
+  for (let k = 0; k < m; k++) {
+    while (sp > 0 && stackEnd[sp - 1] <= k) leave(stackNode[--sp]);
+    const v = treeOrder[k];
+    enter(v);
+    stackEnd[sp] = k + subtreeSize[v];
+    stackNode[sp] = v;
+    sp++;
   }
+  while (sp > 0) leave(stackNode[--sp]);
 }
 
 /**

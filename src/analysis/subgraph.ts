@@ -1,4 +1,5 @@
 import type { HeapGraph } from "../graph/heap-graph.ts";
+import { dominatedBy } from "./dominator-tree.ts";
 import type { DominatorResult } from "./types.ts";
 
 /** One node of a printed dominator subtree (plain data, report size). */
@@ -50,12 +51,9 @@ export function dominatorSubtree(graph: HeapGraph, dom: DominatorResult, opts: S
   const work: { node: SubtreeNode; level: number }[] = [{ node: top, level: 0 }];
   while (work.length) {
     const { node, level } = work.pop()!;
-    const s = dom.childStart[node.node];
-    const e = dom.childStart[node.node + 1];
     let omittedCount = 0;
     let omittedBytes = 0;
-    for (let k = s; k < e; k++) {
-      const c = dom.children[k];
+    for (const c of dominatedBy(dom, node.node)) {
       if (level < depth && node.children.length < limit && dom.retained[c] >= minBytes) {
         const child = make(c);
         node.children.push(child);

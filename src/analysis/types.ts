@@ -7,8 +7,10 @@ export interface DominatorResult {
   idom: Uint32Array;
   /** Retained bytes per node, length nodeCount + 1 (the last is the super-root: all reachable bytes). */
   retained: Float64Array;
-  /** Retained object counts (pprof sites stand for many objects), same shape as `retained`. */
-  retainedCount: Float64Array;
+  /** Retained object counts (pprof sites stand for many objects), same shape as `retained`; the subtree sizes when each node is one object. */
+  retainedCount: Float64Array | Uint32Array;
+  /** Nodes in each node's dominator subtree, itself included (length nodeCount + 1; the last is the super-root's: every reachable node). */
+  subtreeSize: Uint32Array;
   /** 1 when reachable from the super-root over the edge mask. */
   reachable: Uint8Array;
   reachableCount: number;
@@ -16,16 +18,15 @@ export interface DominatorResult {
   unreachableBytes: number;
   /** Objects (graph.objectCount) among unreachable nodes; equals unreachableCount unless nodes aggregate. */
   unreachableObjects?: number;
-  /** Dominator-tree children in CSR (index nodeCount = super-root), each list sorted by retained size, largest first. */
-  childStart: Uint32Array;
-  children: Uint32Array;
   /**
    * The dominator tree in preorder: the reachable nodes, each followed by its dominator subtree
-   * (children in no particular order). Node treeOrder[k] dominates exactly treeOrder[k .. treeEnd[k]).
-   * Lets tree walks run sequentially (histograms, "what does X retain") instead of chasing children.
+   * (children in DFS order). Node treeOrder[k] dominates exactly treeOrder[k .. k + subtreeSize[treeOrder[k]]),
+   * and its children sit at k + 1, then each next one after the previous one's subtree. Lets tree
+   * walks run sequentially (histograms, "what does X retain"); dominatedBy() gives sorted children.
    */
-  treeOrder?: Uint32Array;
-  treeEnd?: Uint32Array;
+  treeOrder: Uint32Array;
+  /** Position of each node in treeOrder; NO_NODE when unreachable. */
+  treePos: Uint32Array;
   /** The edge mask the tree was computed with (paths and detectors should use the same). */
   mask?: Uint8Array;
 }

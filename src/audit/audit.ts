@@ -6,7 +6,7 @@ import { InputError } from "../io/errors.ts";
 import { limitProgress } from "../io/memory-guard.ts";
 import { silentProgress } from "../io/progress.ts";
 import { loadOne, type InputSpec } from "../load.ts";
-import { computeDominators } from "../analysis/dominators.ts";
+import { computeDominators, dominatedBy } from "../analysis/dominators.ts";
 import { edgeMask } from "../analysis/edge-policy.ts";
 import { sortFindings } from "../analysis/findings.ts";
 import { computePaths } from "../analysis/paths.ts";
@@ -262,8 +262,7 @@ function topRetainersByProcess(r: AuditResult, top: number): Map<string, Dominat
   const d = r.analysis.dominators;
   const out = new Map<string, DominatorEntry[]>();
   const s = g.superRoot;
-  for (let i = d.childStart[s]; i < d.childStart[s + 1]; i++) {
-    const v = d.children[i];
+  for (const v of dominatedBy(d, s)) {
     const p = g.inputOf(v)?.process;
     if (p === undefined) continue;
     let list = out.get(p);

@@ -1,4 +1,5 @@
 import type { Analysis } from "../pipeline.ts";
+import { dominatedBy } from "../analysis/dominator-tree.ts";
 import { NO_NODE } from "../analysis/types.ts";
 import { NodeKind, ROOT_KIND_NAMES } from "../graph/kinds.ts";
 import type { HeapGraph } from "../graph/heap-graph.ts";
@@ -103,8 +104,8 @@ export function topDominators(a: Analysis, top: number): DominatorEntry[] {
   const d = a.dominators;
   const out: DominatorEntry[] = [];
   const s = g.superRoot;
-  for (let i = d.childStart[s]; i < d.childStart[s + 1] && out.length < top; i++) {
-    const v = d.children[i];
+  for (const v of dominatedBy(d, s)) {
+    if (out.length >= top) break;
     out.push({
       id: g.hexId(v),
       type: g.nodeName(v),
@@ -163,8 +164,9 @@ export function dominatorTree(a: Analysis, opts: { depth?: number; perLevel?: nu
   while (stack.length) {
     const { v, node, depth } = stack.pop()!;
     let omitted = 0;
-    for (let i = d.childStart[v], k = 0; i < d.childStart[v + 1]; i++, k++) {
-      const c = d.children[i];
+    const children = dominatedBy(d, v);
+    for (let k = 0; k < children.length; k++) {
+      const c = children[k];
       if ((k < perLevel && depth < maxDepth && budget > 0) || (must.has(c) && depth < mustDepth)) {
         budget--;
         const child = make(c, v);
@@ -195,8 +197,7 @@ export function flameGraphs(a: Analysis): NonNullable<Report["flame"]> {
         const m = marks.get(v);
         if (m) node.mark = m;
         if (depth > 64) return node;
-        for (let i = d.childStart[v]; i < d.childStart[v + 1]; i++) {
-          const c = d.children[i];
+        for (const c of dominatedBy(d, v)) {
           if (d.retained[c] / all < 0.001 && !marks.has(c)) continue;
           if (budget-- <= 0) break;
           node.children.push(make(c, depth + 1));

@@ -32,11 +32,13 @@ function checkAgainstBrute(graph: HeapGraph, mask: EdgeMask, dom: DominatorResul
     if (dom.idom[v] !== bf.idom[v]) return `idom[${v}] = ${dom.idom[v]}, brute force ${bf.idom[v]}`;
     if (dom.retained[v] !== bf.retained[v]) return `retained[${v}] = ${dom.retained[v]}, brute force ${bf.retained[v]}`;
     if (dom.retainedCount[v] !== bf.retainedCount[v]) return `retainedCount[${v}]`;
-    const chainOnly = { ...dom, treeOrder: undefined, treeEnd: undefined };
+    let subtree = 0;
     for (let w = 0; w < n; w++) {
       const expected = bf.dominated[v][w] === 1;
-      if (dominates(dom, v, w) !== expected || dominates(chainOnly, v, w) !== expected) return `dominates(${v}, ${w})`;
+      if (expected) subtree++;
+      if (dominates(dom, v, w) !== expected) return `dominates(${v}, ${w})`;
     }
+    if (dom.subtreeSize[v] !== subtree) return `subtreeSize[${v}] = ${dom.subtreeSize[v]}, brute force ${subtree}`;
     const set = Array.from(retainedSet(dom, v));
     if (set[0] !== v) return `retainedSet(${v}) does not start with ${v}`;
     const expectedSet: number[] = [];
@@ -62,11 +64,13 @@ function checkAgainstBrute(graph: HeapGraph, mask: EdgeMask, dom: DominatorResul
   }
   if (total !== n - unreachableCount) return `children total`;
   // Preorder layout: each node's range lists exactly the nodes it dominates.
-  const { treeOrder, treeEnd } = dom;
-  if (!treeOrder || !treeEnd || treeOrder.length !== n - unreachableCount) return `treeOrder length`;
+  const { treeOrder, treePos, subtreeSize } = dom;
+  if (treeOrder.length !== n - unreachableCount) return `treeOrder length`;
+  if (subtreeSize[n] !== n - unreachableCount) return `super-root subtree size`;
+  for (let v = 0; v < n; v++) if ((treePos[v] === NO_NODE) !== !bf.reachable[v] || (bf.reachable[v] && treeOrder[treePos[v]] !== v)) return `treePos[${v}]`;
   for (let k = 0; k < treeOrder.length; k++) {
     const v = treeOrder[k];
-    const inRange = new Set(Array.from(treeOrder.subarray(k, treeEnd[k])));
+    const inRange = new Set(Array.from(treeOrder.subarray(k, k + subtreeSize[v])));
     for (let w = 0; w < n; w++) if (bf.reachable[w] && inRange.has(w) !== (bf.dominated[v][w] === 1)) return `treeOrder range of ${v} vs ${w}`;
   }
   return "";
@@ -133,7 +137,8 @@ describe("computeDominators", () => {
     const d = computeDominators(g);
     expect(d.reachableCount).toBe(0);
     expect(d.unreachableCount).toBe(3);
-    expect(d.children.length).toBe(0);
+    expect(d.treeOrder.length).toBe(0);
+    expect(dominatedBy(d, 3).length).toBe(0);
     const e = computeDominators(small(0, [], []));
     expect(e.retained[0]).toBe(0);
   });
@@ -223,7 +228,7 @@ describe("computeDominators", () => {
             if (i > 0 && d.retained[kids[i - 1]] < d.retained[kids[i]]) throw new Error(`seed ${seed}: children of ${p} unsorted`);
           }
         }
-        expect(d.children.length).toBe(reachable);
+        expect(seen.reduce((a, b) => a + b, 0)).toBe(reachable);
       }
     }
   });

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { computeDominators } from "../../src/analysis/dominators.ts";
+import { computeDominators, dominatedBy } from "../../src/analysis/dominators.ts";
 import { edgeMask, STRONG } from "../../src/analysis/edge-policy.ts";
 import { histogram } from "../../src/analysis/histogram.ts";
 import { computePaths, pathTo } from "../../src/analysis/paths.ts";
@@ -74,7 +74,7 @@ describe.skipIf(inputs.length === 0)("analyses on real dumps", () => {
         for (let v = 0; v <= g.nodeCount; v++) {
           if (v < g.nodeCount && !dom.reachable[v]) continue;
           let sum = v < g.nodeCount ? g.shallow[v] : 0;
-          for (let k = dom.childStart[v]; k < dom.childStart[v + 1]; k++) sum += dom.retained[dom.children[k]];
+          for (const c of dominatedBy(dom, v)) sum += dom.retained[c];
           if (sum !== dom.retained[v]) throw new Error(`${file}: retained[${v}] ${dom.retained[v]} vs children sum ${sum}`);
         }
         const paths = computePaths(g, mask);
@@ -83,7 +83,6 @@ describe.skipIf(inputs.length === 0)("analyses on real dumps", () => {
           const p = pathTo(g, paths, v);
           if (p.length - 1 !== dist[v] && !(dist[v] < 0 && p.length === 0)) throw new Error(`${file}: path to ${v} has ${p.length - 1} edges, BFS ${dist[v]}`);
         }
-        expect(histogram(g, { ...dom, treeOrder: undefined, treeEnd: undefined })).toEqual(histogram(g, dom));
       }
     });
   }

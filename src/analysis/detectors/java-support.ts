@@ -1,5 +1,6 @@
 import type { HeapGraph } from "../../graph/heap-graph.ts";
 import { EdgeKind, NodeKind } from "../../graph/kinds.ts";
+import { retainedSet } from "../dominator-tree.ts";
 import { NO_NODE, type DominatorResult, type PathIndex } from "../types.ts";
 import type { EdgeMask } from "../edge-policy.ts";
 import { chainSteps, pathSteps, pathTo, rootText } from "../paths.ts";
@@ -303,14 +304,9 @@ export function freedIfRemoved(graph: HeapGraph, dom: DominatorResult, mask: Edg
   const mark = scratchFor(graph);
   const members: number[] = [];
   // 1. mark D (anchor's dominator subtree; the super-root itself is virtual).
-  const stack: number[] = [anchor];
-  while (stack.length) {
-    const v = stack.pop()!;
-    if (v !== n) {
-      mark[v] = 1;
-      members.push(v);
-    }
-    for (let k = dom.childStart[v], end = dom.childStart[v + 1]; k < end; k++) stack.push(dom.children[k]);
+  for (const v of retainedSet(dom, anchor)) {
+    mark[v] = 1;
+    members.push(v);
   }
   // 2. walk from the anchor (or from the roots) inside D, not entering blocked nodes.
   const queue: number[] = [];

@@ -1,5 +1,6 @@
 import type { HeapGraph } from "../../graph/heap-graph.ts";
 import { Lang, NodeKind } from "../../graph/kinds.ts";
+import { childCount, dominatedBy, forEachChild, retainedSet } from "../dominator-tree.ts";
 import { NO_NODE, type DominatorResult } from "../types.ts";
 import { describeHolder, findingPath, formatBytes, isJdkTypeName, shortType, tagProcess } from "./java-support.ts";
 import { signatureOf } from "./signature.ts";
@@ -32,11 +33,10 @@ export const javaLeakSuspects: Detector = {
     const { graph, dominators: dom } = ctx;
     // Shares are per process: with several inputs (an audit) each has its own heap total.
     const totals = new Float64Array(graph.inputs.length);
-    for (let k = dom.childStart[graph.superRoot], end = dom.childStart[graph.superRoot + 1]; k < end; k++) {
-      const c = dom.children[k];
+    forEachChild(dom, graph.superRoot, (c) => {
       const i = graph.inputIndexOf(c);
       if (i >= 0) totals[i] += dom.retained[c];
-    }
+    });
     const thresholds = Array.from(totals, (t) => Math.max(SUSPECT_SHARE * t, SUSPECT_MIN_BYTES, ctx.minBytes));
     const out: Finding[] = [];
     const points = accumulationPoints(graph, dom, thresholds);
@@ -55,8 +55,8 @@ function accumulationPoints(graph: HeapGraph, dom: DominatorResult, thresholds: 
     const v = stack.pop()!;
     let bigChildren = 0;
     let onlyBig = -1;
-    for (let k = dom.childStart[v], end = dom.childStart[v + 1]; k < end; k++) {
-      const c = dom.children[k];
+    const children = dominatedBy(dom, v);
+    for (const c of children) {
       if (dom.retained[c] < minThreshold) break;
       if (dom.retained[c] < thresholds[graph.inputIndexOf(c)]) continue;
       bigChildren++;
@@ -69,8 +69,7 @@ function accumulationPoints(graph: HeapGraph, dom: DominatorResult, thresholds: 
       out.push(v);
       continue;
     }
-    for (let k = dom.childStart[v], end = dom.childStart[v + 1]; k < end; k++) {
-      const c = dom.children[k];
+    for (const c of children) {
       if (dom.retained[c] < minThreshold) break;
       if (dom.retained[c] >= thresholds[graph.inputIndexOf(c)]) stack.push(c);
     }
@@ -96,7 +95,8 @@ function pointFinding(ctx: DetectorContext, point: number, total: number): Findi
   const top = suspectTop(graph, dom, point);
   const bytes = dom.retained[point];
   const share = (100 * bytes) / total;
-  const children = dom.childStart[point + 1] - dom.childStart[point];
+  const children = childCount(dom, point);
+  const firstChild = children > 0 ? dominatedBy(dom, point)[0] : -1;
   const holder = describeHolder(path);
   const where = holder.staticField ? `static ${holder.staticField}` : path[0]?.root ?? "a GC root";
   const topType = shortType(graph.nodeName(top));
@@ -115,7 +115,7 @@ function pointFinding(ctx: DetectorContext, point: number, total: number): Findi
     retainedBytes: bytes,
     path,
     evidence: {
-      kind: children > 0 && dom.children[dom.childStart[point]] !== undefined && graph.type[dom.children[dom.childStart[point]]] === graph.type[point] ? "linked-chain" : "accumulation-point",
+      kind: firstChild >= 0 && graph.type[firstChild] === graph.type[point] ? "linked-chain" : "accumulation-point",
       sharePercent: Math.round(share * 10) / 10,
       heapBytes: total,
       suspect: { id: graph.hexId(top), type: graph.nodeName(top), retainedBytes: dom.retained[top] },
@@ -133,12 +133,7 @@ function classGroups(ctx: DetectorContext, points: number[], thresholds: number[
   const n = graph.nodeCount;
   // Mark the reported subtrees so their objects are not counted twice.
   const covered = new Uint8Array(n);
-  const stack = [...points];
-  while (stack.length) {
-    const v = stack.pop()!;
-    covered[v] = 1;
-    for (let k = dom.childStart[v], end = dom.childStart[v + 1]; k < end; k++) stack.push(dom.children[k]);
-  }
+  for (const p of points) for (const v of retainedSet(dom, p)) covered[v] = 1;
   const typeCount = graph.types.names.length;
   // Class groups are application classes: JDK types and arrays (String, byte[], HashMap$Node[]…) are
   // the leaves of every structure and would only repeat what their holders' groups already say.

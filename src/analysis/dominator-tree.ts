@@ -1,0 +1,134 @@
+// Reading the dominator tree that computeDominators lays out in preorder (treeOrder, treePos,
+// subtreeSize): children, children sorted by retained size, dominance, retained sets.
+import { NO_NODE, type DominatorResult } from "./types.ts";
+
+/** Position range [start, end) of a node's children in dom.treeOrder; empty when unreachable. */
+function childRange(dom: DominatorResult, node: number): [number, number] {
+  const n = dom.treePos.length;
+  if (node === n) return [0, dom.treeOrder.length];
+  if (node < 0 || node > n) return [0, 0];
+  const p = dom.treePos[node];
+  if (p === NO_NODE) return [0, 0];
+  return [p + 1, p + dom.subtreeSize[node]];
+}
+
+/** Calls f for each child of `node` in the dominator tree (`graph.superRoot` for the top level), in layout order. */
+export function forEachChild(dom: DominatorResult, node: number, f: (child: number) => void): void {
+  const { treeOrder, subtreeSize } = dom;
+  let [k, end] = childRange(dom, node);
+  while (k < end) {
+    const c = treeOrder[k];
+    f(c);
+    k += subtreeSize[c];
+  }
+}
+
+/** Number of children of `node` in the dominator tree. */
+export function childCount(dom: DominatorResult, node: number): number {
+  let c = 0;
+  forEachChild(dom, node, () => c++);
+  return c;
+}
+
+// Sorted child lists of many entries (the super-root's) are asked for several times per analysis.
+const sortedCache = new WeakMap<DominatorResult, Map<number, Uint32Array>>();
+
+/** Children of a node in the dominator tree, largest retained first (ties in layout order); `graph.superRoot` for the top level. */
+export function dominatedBy(dom: DominatorResult, node: number): Uint32Array {
+  const cached = sortedCache.get(dom)?.get(node);
+  if (cached) return cached;
+  const list = new Uint32Array(childCount(dom, node));
+  let i = 0;
+  forEachChild(dom, node, (c) => {
+    list[i++] = c;
+  });
+  sortByRetained(list, dom.retained);
+  if (list.length >= 4096) {
+    let m = sortedCache.get(dom);
+    if (!m) sortedCache.set(dom, (m = new Map()));
+    m.set(node, list);
+  }
+  return list;
+}
+
+/** Sorts nodes by retained desc, stable (ties keep their order). */
+function sortByRetained(list: Uint32Array, retained: Float64Array): void {
+  const len = list.length;
+  if (len > 24) {
+    sortLong(list, retained);
+    return;
+  }
+  for (let i = 1; i < len; i++) {
+    const x = list[i];
+    const rx = retained[x];
+    let j = i - 1;
+    while (j >= 0) {
+      const y = list[j];
+      if (retained[y] >= rx) break;
+      list[j + 1] = y;
+      j--;
+    }
+    list[j + 1] = x;
+  }
+}
+
+/**
+ * Sorts by retained desc, stable, without a comparator: each element becomes the integer key
+ * (T - 1 - retained) · 2^b + position, exact below 2^53, and Float64Array#sort orders those
+ * natively. Elements retaining ≥ T bytes (T = 2^(53-b)) are few (their sum is bounded by the heap)
+ * and all come first; they are sorted with a comparator.
+ */
+function sortLong(list: Uint32Array, retained: Float64Array): void {
+  const len = list.length;
+  const b = Math.max(1, Math.ceil(Math.log2(len + 1)));
+  const shift = 2 ** b;
+  const limit = 2 ** (53 - b);
+  const big: number[] = [];
+  const keys = new Float64Array(len);
+  let k = 0;
+  for (let i = 0; i < len; i++) {
+    const r = retained[list[i]];
+    if (!Number.isInteger(r) || r < 0) {
+      // Fractional sizes cannot be packed: plain comparator sort over positions (stable).
+      const pos = Uint32Array.from({ length: len }, (_, j) => j);
+      const copy = list.slice();
+      pos.sort((x, y) => retained[copy[y]] - retained[copy[x]] || x - y);
+      for (let j = 0; j < len; j++) list[j] = copy[pos[j]];
+      return;
+    }
+    if (r >= limit) big.push(i);
+    else keys[k++] = (limit - 1 - r) * shift + i;
+  }
+  const small = keys.subarray(0, k);
+  small.sort();
+  const copy = list.slice();
+  big.sort((x, y) => retained[copy[y]] - retained[copy[x]] || x - y);
+  let out = 0;
+  for (const i of big) list[out++] = copy[i];
+  for (let j = 0; j < k; j++) {
+    const key = small[j];
+    list[out++] = copy[key - Math.floor(key / shift) * shift];
+  }
+}
+
+/** True when `a` dominates `b` (reflexive); O(1) over the preorder layout. */
+export function dominates(dom: DominatorResult, a: number, b: number): boolean {
+  const superRoot = dom.idom.length;
+  if (a === superRoot) return b === superRoot || dom.reachable[b] === 1;
+  if (b === superRoot || dom.reachable[a] !== 1 || dom.reachable[b] !== 1) return false;
+  const pa = dom.treePos[a];
+  const pb = dom.treePos[b];
+  return pa <= pb && pb < pa + dom.subtreeSize[a];
+}
+
+/**
+ * The retained set of a node: every node it dominates, itself first (a view into dom.treeOrder;
+ * empty when unreachable). The super-root's retained set is every reachable node.
+ */
+export function retainedSet(dom: DominatorResult, node: number): Uint32Array {
+  const order = dom.treeOrder;
+  if (node === dom.idom.length) return order;
+  if (node < 0 || node >= dom.idom.length || dom.reachable[node] !== 1) return order.subarray(0, 0);
+  const k = dom.treePos[node];
+  return order.subarray(k, k + dom.subtreeSize[node]);
+}
