@@ -99,8 +99,16 @@ export function profileMeta(p: DecodedProfile, s: StackSamples): Record<string, 
   for (let i = 0, n = s.sampleCount * k; i < n; i += k) for (let t = 0; t < k; t++) sums[t] += values[i + t];
   const totals: Record<string, number> = {};
   for (let t = 0; t < k; t++) totals[s.sampleTypes[t].type] = sums[t];
+  // Distinct key string indexes first (one label per sample is usual: 1.5M Set.adds of one string).
+  const keySeen = new Uint8Array(str.length);
   const labelKeys = new Set<string>();
-  for (let i = 0; i < p.labelKey.length; i++) labelKeys.add(str[p.labelKey[i]]);
+  for (let i = 0; i < p.labelKey.length; i++) {
+    const key = p.labelKey[i];
+    if (!keySeen[key]) {
+      keySeen[key] = 1;
+      labelKeys.add(str[key]);
+    }
+  }
   return {
     sampleTypes: s.sampleTypes.map((t) => `${t.type}/${t.unit}`),
     defaultSampleType: p.defaultSampleType ? str[p.defaultSampleType] : undefined,
