@@ -109,8 +109,21 @@ function main(): void {
   const dom = timed("computeDominators total", () => computeDominators(g, STRONG, phasePrinter()));
   console.log(`  reachable ${dom.reachableCount}, unreachable ${dom.unreachableCount}, super-root retains ${dom.retained[g.superRoot]} bytes`);
   const paths = timed("computePaths", () => computePaths(g, STRONG));
+  // Depth of each node from its parent's (memoised walk up the BFS tree).
+  const depth = new Int32Array(g.nodeCount).fill(-1);
+  const chain: number[] = [];
   let maxDepth = 0;
-  for (let v = 0; v < g.nodeCount; v++) if (paths.parent[v] !== 0xffffffff && paths.depth[v] > maxDepth) maxDepth = paths.depth[v];
+  for (let v = 0; v < g.nodeCount; v++) {
+    if (paths.parent[v] === 0xffffffff) continue;
+    let x = v;
+    while (x !== g.nodeCount && depth[x] < 0) {
+      chain.push(x);
+      x = paths.parent[x];
+    }
+    let d = x === g.nodeCount ? -1 : depth[x];
+    while (chain.length) depth[chain.pop()!] = ++d;
+    if (depth[v] > maxDepth) maxDepth = depth[v];
+  }
   console.log(`  deepest shortest path: ${maxDepth} edges`);
   const rows = timed("histogram (set-retained)", () => histogram(g, dom));
   console.log(`  ${rows.length} types; top: ${rows[0]?.name} retains ${rows[0]?.retainedBytes} bytes`);

@@ -5,8 +5,11 @@ import type { PathStep } from "./detectors/types.ts";
 import { STRONG, type EdgeMask } from "./edge-policy.ts";
 import { NO_NODE, type DominatorResult, type PathIndex } from "./types.ts";
 
+/** The columns a traversal reads: computePaths also runs on a worker thread over just these. */
+export type TraversalGraph = Pick<HeapGraph, "nodeCount" | "edgeStart" | "edgeTo" | "edgeKind" | "rootNode" | "rootKind">;
+
 /** Rank of a root record: 0 static/global, 1 thread/stack, 2 other (see ROOT_RANK). */
-function rootRank(graph: HeapGraph, r: number): number {
+function rootRank(graph: TraversalGraph, r: number): number {
   return ROOT_RANK[graph.rootKind[r]] ?? 2;
 }
 
@@ -16,21 +19,18 @@ function rootRank(graph: HeapGraph, r: number): number {
  * nodes were reached from, so each node gets a shortest path and, among the shortest, one from
  * the best-ranked root (Shark's two queues, collapsed into the seeding order).
  */
-export function computePaths(graph: HeapGraph, mask: EdgeMask = STRONG, progress: Progress = silentProgress): PathIndex {
+export function computePaths(graph: TraversalGraph, mask: EdgeMask = STRONG, progress: Progress = silentProgress): PathIndex {
   const n = graph.nodeCount;
   progress.phase("paths: breadth-first search", n);
   const parent = new Uint32Array(n).fill(NO_NODE);
-  const parentEdge = new Int32Array(n).fill(-1);
-  const rootOf = new Int32Array(n).fill(-1);
-  const depth = new Uint32Array(n);
   const queue = new Uint32Array(n);
-  const tail = seedRoots(graph, parent, rootOf, queue);
-  bfs(graph, mask, parent, parentEdge, rootOf, depth, queue, tail, progress);
+  const tail = seedRoots(graph, parent, queue);
+  bfs(graph, mask, parent, queue, tail, progress);
   progress.end();
-  return { parent, parentEdge, rootOf, depth };
+  return { parent, mask };
 }
 
-function seedRoots(graph: HeapGraph, parent: Uint32Array, rootOf: Int32Array, queue: Uint32Array): number {
+function seedRoots(graph: TraversalGraph, parent: Uint32Array, queue: Uint32Array): number {
   const n = graph.nodeCount;
   const roots = graph.rootNode;
   let tail = 0;
@@ -39,43 +39,50 @@ function seedRoots(graph: HeapGraph, parent: Uint32Array, rootOf: Int32Array, qu
       const v = roots[r];
       if (v >= n || parent[v] !== NO_NODE || Math.min(rootRank(graph, r), 2) !== rank) continue;
       parent[v] = n;
-      rootOf[v] = r;
       queue[tail++] = v;
     }
   }
   return tail;
 }
 
-function bfs(
-  graph: HeapGraph,
-  mask: EdgeMask,
-  parent: Uint32Array,
-  parentEdge: Int32Array,
-  rootOf: Int32Array,
-  depth: Uint32Array,
-  queue: Uint32Array,
-  tail: number,
-  progress: Progress,
-): void {
+function bfs(graph: TraversalGraph, mask: EdgeMask, parent: Uint32Array, queue: Uint32Array, tail: number, progress: Progress): void {
   const edgeStart = graph.edgeStart;
   const edgeTo = graph.edgeTo;
   const edgeKind = graph.edgeKind;
   for (let head = 0; head < tail; head++) {
     const v = queue[head];
     if ((head & 0xfffff) === 0) progress.tick(head);
-    const dv = depth[v] + 1;
-    const rv = rootOf[v];
     for (let e = edgeStart[v], end = edgeStart[v + 1]; e < end; e++) {
       if (mask[edgeKind[e]] === 0) continue;
       const w = edgeTo[e];
       if (parent[w] !== NO_NODE) continue;
       parent[w] = v;
-      parentEdge[w] = e;
-      rootOf[w] = rv;
-      depth[w] = dv;
       queue[tail++] = w;
     }
   }
+}
+
+/** The edge the indexed path enters `node` by (its parent's first mask edge to it); -1 for roots and unreachable nodes. */
+export function pathEdge(graph: HeapGraph, paths: PathIndex, node: number): number {
+  const p = paths.parent[node];
+  if (p === NO_NODE || p === graph.nodeCount) return -1;
+  return edgeBetween(graph, p, node, paths.mask);
+}
+
+/** Root record the indexed path to `node` starts from (the first node's best-ranked record), or -1. */
+export function pathRoot(graph: HeapGraph, paths: PathIndex, node: number): number {
+  if (node < 0 || node >= graph.nodeCount || paths.parent[node] === NO_NODE) return -1;
+  let v = node;
+  for (let p = paths.parent[v]; p !== graph.nodeCount; p = paths.parent[v]) v = p;
+  return rootRecordOf(graph, v);
+}
+
+/** Edges on the indexed path to `node` (0 for a root), counting at most `cap`; -1 when unreachable. */
+export function pathDepth(graph: HeapGraph, paths: PathIndex, node: number, cap = Infinity): number {
+  if (node < 0 || node >= graph.nodeCount || paths.parent[node] === NO_NODE) return -1;
+  let d = 0;
+  for (let v = paths.parent[node]; v !== graph.nodeCount && d < cap; v = paths.parent[v]) d++;
+  return d;
 }
 
 /** Ordinals root → node along the indexed shortest path; empty when the node is unreachable. */
@@ -153,8 +160,11 @@ export function pathSteps(graph: HeapGraph, paths: PathIndex, dom: DominatorResu
   const out: PathStep[] = [];
   for (let i = 0; i < chain.length; i++) {
     const v = chain[i];
-    const s = step(graph, dom, v, i === 0 ? -1 : paths.parentEdge[v]);
-    if (i === 0 && paths.rootOf[v] >= 0) s.root = rootText(graph, paths.rootOf[v]);
+    const s = step(graph, dom, v, i === 0 ? -1 : edgeBetween(graph, chain[i - 1], v, paths.mask));
+    if (i === 0) {
+      const r = rootRecordOf(graph, v);
+      if (r >= 0) s.root = rootText(graph, r);
+    }
     out.push(s);
   }
   return out;

@@ -31,16 +31,17 @@ export interface DominatorResult {
   mask?: Uint8Array;
 }
 
-/** Shortest strong GC-root paths to every node, from one BFS seeded with roots by rank. */
+/**
+ * Shortest strong GC-root paths to every node, from one BFS seeded with roots by rank. Only the
+ * BFS parent is stored (4 bytes per node): the edge is the parent's first `mask` edge to the node
+ * (the one the BFS took), the root record is the path's first node's best-ranked record, the
+ * depth is a walk (see pathEdge, pathRoot, pathDepth in paths.ts).
+ */
 export interface PathIndex {
   /** Previous node on the path; `graph.superRoot` for a root itself; NO_NODE when unreachable. */
   parent: Uint32Array;
-  /** Edge index from parent (or -1 for roots). */
-  parentEdge: Int32Array;
-  /** Root record index (into graph.rootNode…) where each node's path starts, or -1. */
-  rootOf: Int32Array;
-  /** Path length in edges from its root (0 for roots). */
-  depth: Uint32Array;
+  /** The edge mask the paths were computed with. */
+  mask: Uint8Array;
 }
 
 export interface HistogramRow {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeDominators } from "../../src/analysis/dominators.ts";
 import { edgeMask, STRONG } from "../../src/analysis/edge-policy.ts";
-import { chainSteps, computePaths, pathAvoiding, pathSteps, pathTo, ReachSearcher, reachesFrom } from "../../src/analysis/paths.ts";
+import { chainSteps, computePaths, pathAvoiding, pathDepth, pathEdge, pathRoot, pathSteps, pathTo, ReachSearcher, reachesFrom } from "../../src/analysis/paths.ts";
 import { NO_NODE } from "../../src/analysis/types.ts";
 import { GraphBuilder } from "../../src/graph/builder.ts";
 import type { HeapGraph, ValueReader } from "../../src/graph/heap-graph.ts";
@@ -60,8 +60,10 @@ describe("computePaths", () => {
     });
     const p = computePaths(g);
     expect(pathTo(g, p, 6)).toEqual([2, 5, 6]);
-    expect(p.rootOf[6]).toBe(2);
-    expect(p.depth[6]).toBe(2);
+    expect(pathRoot(g, p, 6)).toBe(2);
+    expect(pathDepth(g, p, 6)).toBe(2);
+    expect(pathDepth(g, p, 2)).toBe(0);
+    expect(pathEdge(g, p, 6)).toBe(5);
     // Without the static root the thread root wins over the earlier "other" root.
     const g2 = build({
       nodes: ["Other", "Thread", "A", "B", "Target"],
@@ -116,14 +118,15 @@ describe("computePaths", () => {
           }
           expect(path.length - 1, `seed ${seed} node ${v}`).toBe(d[v]);
           for (let i = 1; i < path.length; i++) {
-            const e = p.parentEdge[path[i]];
+            const e = pathEdge(g, p, path[i]);
             expect(g.edgeTo[e]).toBe(path[i]);
             expect(e >= g.edgeStart[path[i - 1]] && e < g.edgeStart[path[i - 1] + 1]).toBe(true);
             expect(mask[g.edgeKind[e]]).toBe(1);
           }
           // No root of a better rank reaches v in the same number of steps.
           const rank = [0, 1, 2].find((k) => byRank[k][v] === d[v]);
-          const r = p.rootOf[path[0]];
+          const r = pathRoot(g, p, v);
+          expect(pathDepth(g, p, v)).toBe(d[v]);
           expect(g.rootNode[r]).toBe(path[0]);
           expect(Math.min(2, rankOf(g.rootKind[r])), `seed ${seed} node ${v}`).toBe(rank);
         }

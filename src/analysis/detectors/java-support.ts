@@ -3,7 +3,7 @@ import { EdgeKind, NodeKind } from "../../graph/kinds.ts";
 import { retainedSet } from "../dominator-tree.ts";
 import { NO_NODE, type DominatorResult, type PathIndex } from "../types.ts";
 import type { EdgeMask } from "../edge-policy.ts";
-import { chainSteps, pathSteps, pathTo, rootText } from "../paths.ts";
+import { chainSteps, pathDepth, pathEdge, pathSteps, pathTo, rootRecordOf, rootText } from "../paths.ts";
 import type { Finding, PathStep } from "./types.ts";
 
 /**
@@ -440,7 +440,7 @@ function searchBackward(
       const edges: number[] = [];
       for (let v = x; v !== n; v = paths.parent[v]) {
         nodes.push(v);
-        edges.push(paths.parentEdge[v]);
+        edges.push(pathEdge(graph, paths, v));
       }
       nodes.reverse();
       edges.reverse();
@@ -479,14 +479,15 @@ const PATH_HEAD = 12;
  */
 export function findingPath(graph: HeapGraph, paths: PathIndex, dom: DominatorResult, node: number): PathStep[] {
   if (node < 0 || node >= graph.nodeCount || paths.parent[node] === NO_NODE) return [];
-  if (paths.depth[node] < MAX_PATH_STEPS) return pathSteps(graph, paths, dom, node);
+  if (pathDepth(graph, paths, node, MAX_PATH_STEPS) < MAX_PATH_STEPS) return pathSteps(graph, paths, dom, node);
   const chain = pathTo(graph, paths, node);
   const tailLength = MAX_PATH_STEPS - PATH_HEAD - 1;
   const head = chainSteps(graph, chain.slice(0, PATH_HEAD), dom);
-  if (paths.rootOf[chain[0]] >= 0) head[0].root = rootText(graph, paths.rootOf[chain[0]]);
+  const root = rootRecordOf(graph, chain[0]);
+  if (root >= 0) head[0].root = rootText(graph, root);
   const tailNodes = chain.slice(chain.length - tailLength);
   const tail = chainSteps(graph, tailNodes, dom);
-  tail[0].via = graph.edgeLabelText(paths.parentEdge[tailNodes[0]]);
+  tail[0].via = graph.edgeLabelText(pathEdge(graph, paths, tailNodes[0]));
   delete tail[0].root;
   const omitted = chain.length - PATH_HEAD - tailLength;
   return [...head, { id: "", type: "…", via: "…", value: `${omitted} objects omitted` }, ...tail];
@@ -575,7 +576,10 @@ export function lightSteps(graph: HeapGraph, paths: PathIndex, chain: EdgeChain)
     const v = chain.nodes[i];
     const e = chain.edges[i];
     const step: PathStep = { id: "", type: graph.nodeName(v), via: e >= 0 ? graph.edgeLabelText(e) : "" };
-    if (i === 0 && paths.rootOf[v] >= 0) step.root = rootText(graph, paths.rootOf[v]);
+    if (i === 0) {
+      const r = rootRecordOf(graph, v);
+      if (r >= 0) step.root = rootText(graph, r);
+    }
     out.push(step);
   }
   return out;
