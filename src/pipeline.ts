@@ -10,6 +10,7 @@ import type { HeapGraph } from "./graph/heap-graph.ts";
 import { limitProgress } from "./io/memory-guard.ts";
 import { silentProgress, type Progress } from "./io/progress.ts";
 import { loadGraph, type InputSpec, type LoadGraphOptions } from "./load.ts";
+import { GraphThread } from "./parallel/graph-thread.ts";
 
 export interface AnalyzeOptions extends LoadGraphOptions {
   /** Follow weak/soft/phantom/final references as if strong. */
@@ -23,6 +24,11 @@ export interface AnalyzeOptions extends LoadGraphOptions {
   detectors?: boolean;
   /** Base inputs for comparisons (Go map detector, diffs). */
   base?: InputSpec[];
+  /**
+   * A second thread for graph traversals beside the dominator computation: "auto" (default) when
+   * the machine has two cores and the inputs are large, false never, true always.
+   */
+  threads?: boolean | "auto";
 }
 
 /** Everything one analysis computed; reports and commands read from here. */
@@ -51,12 +57,18 @@ function timed<T>(timings: Record<string, number>, name: string, progress: Progr
 /** Loads inputs into one graph and runs every analysis on it. */
 export async function analyzeFiles(specs: InputSpec[], options: AnalyzeOptions = {}): Promise<Analysis> {
   const t0 = performance.now();
-  const graph = await loadGraph(specs, options);
-  const loadMs = Math.round(performance.now() - t0);
-  const base = options.base?.length ? await loadGraph(options.base, options) : undefined;
-  const a = analyzeGraph(graph, { ...options, baseGraph: base });
-  a.timings = { load: loadMs, ...a.timings };
-  return a;
+  // Started first: the thread compiles its modules while the main thread loads.
+  const thread = GraphThread.forInputs(specs.map((s) => s.file), options.threads ?? "auto");
+  try {
+    const graph = await loadGraph(specs, options);
+    const loadMs = Math.round(performance.now() - t0);
+    const base = options.base?.length ? await loadGraph(options.base, options) : undefined;
+    const a = await analyzeGraph(graph, { ...options, baseGraph: base, thread });
+    a.timings = { load: loadMs, ...a.timings };
+    return a;
+  } finally {
+    thread?.close();
+  }
 }
 
 /** The selected detectors that apply to the graph's languages, findings below ctx.minBytes dropped (unsorted). */
@@ -69,12 +81,22 @@ export function runDetectors(ctx: DetectorContext, options: Pick<AnalyzeOptions,
   return out;
 }
 
-export function analyzeGraph(graph: HeapGraph, options: AnalyzeOptions & { baseGraph?: HeapGraph } = {}): Analysis {
+export async function analyzeGraph(graph: HeapGraph, options: AnalyzeOptions & { baseGraph?: HeapGraph; thread?: GraphThread } = {}): Promise<Analysis> {
   const progress = limitProgress(options.progress ?? silentProgress, options.maxMemory);
   const timings: Record<string, number> = {};
   const mask = edgeMask({ followWeak: options.followWeak });
+  // The path BFS needs only the graph: on the second thread it runs while the dominators are computed.
+  const pathsOnThread = options.thread?.paths(graph, mask)?.catch(() => undefined);
   const dominators = timed(timings, "dominators", progress, () => computeDominators(graph, mask, progress), true);
-  const paths = timed(timings, "paths", progress, () => computePaths(graph, mask, progress), true);
+  let paths: PathIndex | undefined;
+  if (pathsOnThread) {
+    const t0 = performance.now();
+    progress.phase("paths: waiting for the thread");
+    paths = await pathsOnThread;
+    progress.end();
+    timings["paths (thread, wait)"] = Math.round(performance.now() - t0);
+  }
+  paths ??= timed(timings, "paths", progress, () => computePaths(graph, mask, progress), true);
   // Exact set-retained sizes for the top rows while that stays cheap (one graph pass per row);
   // the rest are the dominator-tree lower bound.
   const precise = Math.min(25, Math.floor(12_500_000 / Math.max(1, graph.nodeCount)));

@@ -147,7 +147,7 @@ export async function runAudit(plan: AuditPlan, options: AuditOptions = {}): Pro
     perProcess.clear();
     loaded.length = 0;
   }
-  const analysis = single ? analyzeGraph(graph, { ...options, baseGraph: singleBase }) : analyzeGraph(graph, { ...options, detectors: false });
+  const analysis = single ? await analyzeGraph(graph, { ...options, baseGraph: singleBase }) : await analyzeGraph(graph, { ...options, detectors: false });
   if (single) for (const f of analysis.findings) f.process ??= processes[0].name;
   else analysis.findings = sortFindings(findings);
   analysis.timings = { load: loadMs, "per-process analysis": detectMs, ...analysis.timings };

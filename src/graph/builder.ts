@@ -1,4 +1,4 @@
-import { Growable } from "./growable.ts";
+import { Growable, sharedArray } from "./growable.ts";
 import { HeapGraph, type InputInfo, type TypeTable, type ValueReader } from "./heap-graph.ts";
 import { INDEX_LABEL, type EdgeKind, type Lang, type NodeKind, type RootKind } from "./kinds.ts";
 import { StringTable } from "./string-table.ts";
@@ -14,21 +14,22 @@ export interface TypeOptions {
  * while walking objects in ordinal order) CSR is built without a sort.
  */
 export class GraphBuilder {
-  private kind = new Growable(Uint8Array);
-  private type = new Growable(Uint32Array);
-  private shallow = new Growable(Float64Array);
+  // The columns the graph traversals read live on SharedArrayBuffers (see sharedArray).
+  private kind = new Growable(Uint8Array, 1024, true);
+  private type = new Growable(Uint32Array, 1024, true);
+  private shallow = new Growable(Float64Array, 1024, true);
   private lang = new Growable(Uint8Array);
   private ext = new Growable(Float64Array);
   private count?: Growable<Float64Array>;
 
   private eFrom = new Growable(Uint32Array);
-  private eTo = new Growable(Uint32Array);
-  private eKind = new Growable(Uint8Array);
+  private eTo = new Growable(Uint32Array, 1024, true);
+  private eKind = new Growable(Uint8Array, 1024, true);
   private eLabel = new Growable(Uint32Array);
   private edgesSorted = true;
 
-  private rNode = new Growable(Uint32Array);
-  private rKind = new Growable(Uint8Array);
+  private rNode = new Growable(Uint32Array, 1024, true);
+  private rKind = new Growable(Uint8Array, 1024, true);
   private rLabel = new Growable(Uint32Array);
 
   private typeNames: string[] = [];
@@ -234,7 +235,7 @@ export class GraphBuilder {
     this.eTo.reserve(max);
     this.eKind.reserve(max);
     this.eLabel.reserve(max);
-    const counts = new Uint32Array(this.nodeCount + 1);
+    const counts = sharedArray(Uint32Array, this.nodeCount + 1);
     return {
       start: 0,
       to: this.eTo.data,
@@ -264,7 +265,7 @@ export class GraphBuilder {
    */
   countColumn(): Float64Array {
     if (!this.count) {
-      this.count = new Growable(Float64Array, Math.max(16, this.kind.data.length));
+      this.count = new Growable(Float64Array, Math.max(16, this.kind.data.length), true);
       this.count.reserve(this.kind.length);
       this.count.data.fill(1, 0, this.kind.length);
       this.count.length = this.kind.length;
@@ -301,11 +302,11 @@ export class GraphBuilder {
     let edgeStart: Uint32Array;
     if (this.sourceCounts) {
       // Edges came grouped by source with per-source counts (bulkEdgesBySource).
-      edgeStart = this.sourceCounts.length === n + 1 ? this.sourceCounts : new Uint32Array(n + 1);
+      edgeStart = this.sourceCounts.length === n + 1 ? this.sourceCounts : sharedArray(Uint32Array, n + 1);
       if (edgeStart !== this.sourceCounts) edgeStart.set(this.sourceCounts.subarray(0, Math.min(n + 1, this.sourceCounts.length)));
       this.sourceCounts = undefined;
     } else {
-      edgeStart = new Uint32Array(n + 1);
+      edgeStart = sharedArray(Uint32Array, n + 1);
       for (let e = 0; e < m; e++) edgeStart[from[e] + 1]++;
     }
     for (let i = 0; i < n; i++) edgeStart[i + 1] += edgeStart[i];
@@ -316,8 +317,8 @@ export class GraphBuilder {
       edgeLabel = this.eLabel.view();
     } else {
       // Stable counting sort by source.
-      edgeTo = new Uint32Array(m);
-      edgeKind = new Uint8Array(m);
+      edgeTo = sharedArray(Uint32Array, m);
+      edgeKind = sharedArray(Uint8Array, m);
       edgeLabel = new Uint32Array(m);
       const fill = edgeStart.slice(0, n);
       const to = this.eTo.data, k = this.eKind.data, l = this.eLabel.data;

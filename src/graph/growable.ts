@@ -1,22 +1,42 @@
 /** Append-only typed arrays that double on demand; `view()` trims without copying. */
 
-type TypedArrayCtor<T> = { new (n: number): T };
+type Typed = Uint8Array | Uint32Array | Int32Array | Float64Array;
+type TypedArrayCtor<T> = { new (n: number): T; new (buffer: ArrayBufferLike): T; readonly BYTES_PER_ELEMENT: number };
 
-export class Growable<T extends Uint8Array | Uint32Array | Int32Array | Float64Array> {
+/**
+ * A zero-filled typed array on a SharedArrayBuffer: graph columns live there so a worker thread
+ * can traverse the graph while the main thread computes something else (no copy, no transfer).
+ */
+export function sharedArray<T extends Typed>(ctor: TypedArrayCtor<T>, length: number): T {
+  return new ctor(new SharedArrayBuffer(Math.max(0, length) * ctor.BYTES_PER_ELEMENT));
+}
+
+/** True when a worker thread can read the array without a copy. */
+export function isShared(a: ArrayBufferView | undefined): boolean {
+  return a !== undefined && a.buffer instanceof SharedArrayBuffer;
+}
+
+export class Growable<T extends Typed> {
   data: T;
   length = 0;
   private ctor: TypedArrayCtor<T>;
+  private shared: boolean;
 
-  constructor(ctor: TypedArrayCtor<T>, initial = 1024) {
+  constructor(ctor: TypedArrayCtor<T>, initial = 1024, shared = false) {
     this.ctor = ctor;
-    this.data = new ctor(Math.max(16, initial));
+    this.shared = shared;
+    this.data = this.alloc(Math.max(16, initial));
+  }
+
+  private alloc(n: number): T {
+    return this.shared ? sharedArray(this.ctor, n) : new this.ctor(n);
   }
 
   reserve(total: number): void {
     if (total <= this.data.length) return;
     let cap = this.data.length;
     while (cap < total) cap = Math.ceil(cap * 1.5) + 16;
-    const next = new this.ctor(cap);
+    const next = this.alloc(cap);
     (next as unknown as { set(a: ArrayLike<number>): void }).set(this.data.subarray(0, this.length) as unknown as ArrayLike<number>);
     this.data = next;
   }

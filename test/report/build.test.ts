@@ -57,7 +57,7 @@ describe("report inputs", () => {
     b.beginInput({ file: "heap.pb.gz", format: "pprof", language: "go" });
     b.addNode(NodeKind.GoSite, b.internType("main.f", Lang.Go), 8, 2, Lang.Go);
     b.endInput();
-    const r = buildReport(analyzeGraph(b.freeze(), { detectors: false }));
+    const r = buildReport(await analyzeGraph(b.freeze(), { detectors: false }));
     expect(r.inputs.map((i) => i.format)).toEqual(["goref", "pprof"]);
   });
 });

@@ -1,0 +1,95 @@
+import { availableParallelism } from "node:os";
+import { statSync } from "node:fs";
+import { Worker } from "node:worker_threads";
+import type { EdgeMask } from "../analysis/edge-policy.ts";
+import type { PathIndex } from "../analysis/types.ts";
+import { isShared } from "../graph/growable.ts";
+import type { HeapGraph } from "../graph/heap-graph.ts";
+import type { ThreadJob, ThreadReply } from "./graph-worker.ts";
+
+/** Graphs smaller than this are analysed on one thread: a job would cost more than it saves. */
+export const THREAD_MIN_NODES = 1_000_000;
+/** Inputs smaller than this (on disk, gzip counted ×4) do not start the thread at all. */
+export const THREAD_MIN_INPUT_BYTES = 32 * 1024 * 1024;
+
+/**
+ * One worker thread that traverses a graph whose columns are on SharedArrayBuffers (GraphBuilder
+ * puts them there) while the main thread works on the same graph: the GC-root path BFS runs beside
+ * the dominator computation, so on two cores it costs no wall time. Started before loading (the
+ * thread needs ~0.2 s to compile its modules, which overlaps the load); jobs that cannot run there
+ * (a graph not on shared memory, a thread that failed) return undefined and the caller computes
+ * on the main thread.
+ */
+export class GraphThread {
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (r: ThreadReply) => void; reject: (e: Error) => void }>();
+  private failed: Error | undefined;
+
+  private constructor() {
+    const url = new URL("./graph-worker" + (import.meta.url.endsWith(".ts") ? ".ts" : ".js"), import.meta.url).href;
+    // Running from TypeScript sources: the worker registers tsx's loader first, as the CLI does.
+    const boot = url.endsWith(".ts")
+      ? `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(url)}); })`
+      : `import(${JSON.stringify(url)})`;
+    this.worker = new Worker(boot, { eval: true });
+    this.worker.unref();
+    this.worker.on("message", (m: ThreadReply) => {
+      const p = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      p?.resolve(m);
+    });
+    const fail = (e: Error) => {
+      this.failed = e;
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    };
+    this.worker.on("error", fail);
+    this.worker.on("exit", (code) => fail(new Error(`graph thread exited (code ${code})`)));
+  }
+
+  /** A thread when the machine has a second core and the inputs are big enough to use it. */
+  static forInputs(files: string[], wanted: boolean | "auto" = "auto"): GraphThread | undefined {
+    if (wanted === false || availableParallelism() < 2) return undefined;
+    if (wanted === "auto" && inputBytes(files) < THREAD_MIN_INPUT_BYTES) return undefined;
+    return new GraphThread();
+  }
+
+  /** Shortest GC-root paths (computePaths) on the thread, or undefined when the graph cannot go there. */
+  paths(graph: HeapGraph, mask: EdgeMask, force = false): Promise<PathIndex> | undefined {
+    if (this.failed || (!force && graph.nodeCount < THREAD_MIN_NODES)) return undefined;
+    const { edgeStart, edgeTo, edgeKind, rootNode, rootKind } = graph;
+    if (![edgeStart, edgeTo, edgeKind, rootNode, rootKind].every(isShared)) return undefined;
+    const job: ThreadJob = { id: this.nextId++, kind: "paths", graph: { nodeCount: graph.nodeCount, edgeStart, edgeTo, edgeKind, rootNode, rootKind }, mask };
+    return this.run(job).then((r) => ({ parent: r.parent, mask }));
+  }
+
+  private run(job: ThreadJob): Promise<ThreadReply> {
+    return new Promise((resolve, reject) => {
+      this.pending.set(job.id, { resolve, reject });
+      this.worker.postMessage(job);
+    }).then((r) => {
+      const reply = r as ThreadReply;
+      if (reply.error) throw new Error(`graph thread: ${reply.error}`);
+      return reply;
+    });
+  }
+
+  close(): void {
+    this.failed ??= new Error("graph thread closed");
+    void this.worker.terminate();
+  }
+}
+
+function inputBytes(files: string[]): number {
+  let total = 0;
+  for (const f of files) {
+    try {
+      const size = statSync(f).size;
+      total += /\.gz$/i.test(f) ? size * 4 : size;
+    } catch {
+      // Missing files are reported by the loader.
+    }
+  }
+  return total;
+}

@@ -1,0 +1,38 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { edgeMask, STRONG } from "../../src/analysis/edge-policy.ts";
+import { computePaths } from "../../src/analysis/paths.ts";
+import { isShared } from "../../src/graph/growable.ts";
+import { GraphThread } from "../../src/parallel/graph-thread.ts";
+import { randomGraph } from "../fixtures/random-graph.ts";
+
+describe("GraphThread", () => {
+  const thread = GraphThread.forInputs([], true)!;
+  afterAll(() => thread.close());
+
+  it("builds graphs on shared memory, so a thread can read them without a copy", () => {
+    const g = randomGraph(7, { nodes: 2000 });
+    for (const a of [g.edgeStart, g.edgeTo, g.edgeKind, g.rootNode, g.rootKind, g.kind, g.type, g.shallow]) expect(isShared(a)).toBe(true);
+  });
+
+  it("computes the same GC-root paths on the thread as on the main thread", async () => {
+    expect(thread).toBeDefined();
+    for (const seed of [1, 2, 3, 4]) {
+      const g = randomGraph(seed, { nodes: 5000, degree: 2, roots: 5, weakFraction: 0.2 });
+      for (const mask of [STRONG, edgeMask({ followWeak: true })]) {
+        const onThread = await thread.paths(g, mask, true)!;
+        const here = computePaths(g, mask);
+        expect(onThread.parent.length).toBe(g.nodeCount);
+        expect(Array.from(onThread.parent)).toEqual(Array.from(here.parent));
+        expect(onThread.mask).toBe(mask);
+      }
+    }
+  });
+
+  it("declines small graphs unless forced, and every job once closed", () => {
+    const g = randomGraph(9, { nodes: 100 });
+    expect(thread.paths(g, STRONG)).toBeUndefined();
+    const closed = GraphThread.forInputs([], true)!;
+    closed.close();
+    expect(closed.paths(g, STRONG, true)).toBeUndefined();
+  });
+});
