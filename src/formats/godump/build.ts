@@ -1,7 +1,7 @@
 import { GraphBuilder } from "../../graph/builder.ts";
 import { EdgeKind, Lang, NodeKind, RootKind } from "../../graph/kinds.ts";
 import type { ElfSymbols } from "../elf/index.ts";
-import type { AddressIndex } from "./address-index.ts";
+import { OUTSIDE, SELF, type AddressIndex } from "./address-index.ts";
 import { allocationSiteName } from "./names.ts";
 import { PendingKind, type DumpParams, type DumpTables } from "./parse.ts";
 
@@ -31,20 +31,31 @@ export function buildGraph(
   const size = t.objSize.view();
   const P = params.ptrSize;
 
+  // Nodes in dump order through the builder's bulk columns (ordinal = base + dump index); types
+  // are computed straight into the builder's type column.
+  const base = builder.nodeCount;
+  const nb = builder.bulkNodes(n, Lang.Go);
+  const type = nb.type.subarray(nb.start, nb.start + n);
+
   // Types: allocation-site names where a sample exists, else unk<size> (viewcore's convention).
-  const type = new Uint32Array(n);
   const small = new Int32Array(4097).fill(-1); // size/8 → type, for sizes up to 32 KiB
   const bySize = new Map<number, number>();
+  let lastSize = -1, lastType = 0;
   for (let i = 0; i < n; i++) {
     const s = size[i];
-    const k = s / 8;
-    let ty = k <= 4096 && k === Math.floor(k) ? small[k] : bySize.get(s) ?? -1;
+    if (s === lastSize) {
+      type[i] = lastType;
+      continue;
+    }
+    const isSmall = s <= 32768 && (s & 7) === 0;
+    let ty = isSmall ? small[s >>> 3] : bySize.get(s) ?? -1;
     if (ty < 0) {
       ty = builder.internType(`unk${s}`, Lang.Go);
-      if (k <= 4096 && k === Math.floor(k)) small[k] = ty;
+      if (isSmall) small[s >>> 3] = ty;
       else bySize.set(s, ty);
     }
-    type[i] = ty;
+    type[i] = lastType = ty;
+    lastSize = s;
   }
   // Map parts recognised by layout, unless an allocation sample names them below.
   for (const [o, role] of roles) type[o] = builder.internType(role, Lang.Go);
@@ -70,16 +81,16 @@ export function buildGraph(
     sampled++;
   }
 
-  // Nodes in dump order through the builder's bulk columns (ordinal = base + dump index).
-  const base = builder.nodeCount;
-  const nb = builder.bulkNodes(n, Lang.Go);
   nb.kind.fill(NodeKind.GoObject, nb.start, nb.start + n);
-  nb.type.set(type, nb.start);
   nb.shallow.set(size, nb.start);
   nb.externalId.set(addr, nb.start);
   nb.commit(n);
 
-  // Edges, in source order so the builder needs no sort.
+  // Edges, in source order so the builder needs no sort. Pointers are resolved in place first
+  // (target address → ordinal or a marker), then written out in one sequential pass.
+  const es = t.objEdgeStart.data, tgt = t.ptrTarget.data, offs = t.ptrOffset.data;
+  const maxEdges = t.ptrTarget.length;
+  const toStart = index.resolveAll(es, n, tgt, params.arenaStart, params.arenaEnd);
   const isHmap = new Uint8Array(n);
   for (const c of t.hmapCandidates) isHmap[c] = 1;
   const hmapLabels = new Map<number, number>([
@@ -97,8 +108,6 @@ export function buildGraph(
     if (l === 0) l = labelCache[k] = builder.labels.intern(`+0x${off.toString(16)}`);
     return l;
   };
-  const es = t.objEdgeStart.data, tgt = t.ptrTarget.data, offs = t.ptrOffset.data;
-  const maxEdges = t.ptrTarget.length;
   // Bulk edge columns, sources ascending. A fresh builder takes per-source counts instead of a
   // source column (4 bytes less per edge).
   const bySource = builder.edgeCount === 0 && base === 0;
@@ -107,38 +116,20 @@ export function buildGraph(
   const eStart = eb ? eb.start : ef!.start;
   const eTo = eb ? eb.to : ef!.to, eKind = eb ? eb.kind : ef!.kind, eLabel = eb ? eb.label : ef!.label;
   const counts = eb?.counts, eFrom = ef?.from;
-  let m = eStart;
-  let toStart = 0, interior = 0, self = 0, outside = 0, arenaMiss = 0;
-  const { arenaStart, arenaEnd } = params;
-  for (let i = 0; i < n; i++) {
-    const hm = isHmap[i] === 1;
-    let added = 0;
-    for (let e = es[i], end = es[i + 1]; e < end; e++) {
-      const a = tgt[e];
-      const k = index.position(a);
-      if (k < 0) {
-        if (a >= arenaStart && a < arenaEnd) arenaMiss++;
-        else outside++;
-        continue;
-      }
-      const j = index.ordinalAt(k);
-      if (j === i) {
-        self++;
-        continue;
-      }
-      if (index.startAt(k) === a) toStart++;
-      else interior++;
-      eTo[m] = base + j;
-      eKind[m] = EdgeKind.Strong;
-      eLabel[m] = hm ? hmapLabels.get(offs[e]) ?? offsetLabel(offs[e]) : offsetLabel(offs[e]);
-      if (eFrom) eFrom[m] = base + i;
-      m++;
-      added++;
-    }
-    if (counts) counts[i + 1] = added;
-  }
+  const m = writeEdges(n, base, es, tgt, offs, isHmap, hmapLabels, offsetLabel, labelCache, P, eStart, eTo, eLabel, counts, eFrom);
+  eKind.fill(EdgeKind.Strong, eStart, m);
   if (eb) eb.commit(m - eStart);
   else ef!.commit(m - eStart);
+  let self = 0, outside = 0, arenaMiss = 0;
+  for (let e = 0; e < maxEdges; e++) {
+    const v = tgt[e];
+    if (v < 0) {
+      if (v === SELF) self++;
+      else if (v === OUTSIDE) outside++;
+      else arenaMiss++;
+    }
+  }
+  const interior = m - eStart - toStart;
 
   // Roots.
   const rootStats = { data: 0, bss: 0, frame: 0, other: 0, finalizer: 0, unresolved: 0 };
@@ -196,8 +187,8 @@ export function buildGraph(
       continue;
     }
     for (let e = es[o], end = es[o + 1]; e < end; e++) {
-      const j = index.containing(tgt[e]);
-      if (j >= 0 && j !== o) {
+      const j = tgt[e]; // resolved: an ordinal other than o, or a marker
+      if (j >= 0) {
         builder.addRoot(base + j, RootKind.GoFinalizer, label);
         rootStats.finalizer++;
       }
@@ -218,4 +209,37 @@ export function buildGraph(
     sampledObjects: sampled,
     unmatchedSamples: unmatched,
   };
+}
+
+/**
+ * The edge columns from resolved pointers (ordinals ≥ 0; markers < 0 are skipped), sources in
+ * ascending order. Returns the end index.
+ */
+function writeEdges(
+  n: number, base: number, es: Uint32Array, tgt: Float64Array, offs: Uint32Array, isHmap: Uint8Array, hmapLabels: Map<number, number>,
+  offsetLabel: (off: number) => number, labelCache: Uint32Array, P: number, eStart: number, eTo: Uint32Array, eLabel: Uint32Array,
+  counts: Uint32Array | undefined, eFrom: Uint32Array | undefined,
+): number {
+  let m = eStart;
+  let e = es[0];
+  for (let i = 0; i < n; i++) {
+    const hm = isHmap[i] === 1;
+    const first = m;
+    for (const end = es[i + 1]; e < end; e++) {
+      const j = tgt[e];
+      if (j < 0) continue;
+      const off = offs[e];
+      eTo[m] = base + j;
+      let l = 0;
+      if (hm) l = hmapLabels.get(off) ?? offsetLabel(off);
+      else if (off < LABELLED_BYTES && off % P === 0 && (l = labelCache[off / P]) !== 0) {
+        // cached "+0x…" label
+      } else l = offsetLabel(off);
+      eLabel[m] = l;
+      if (eFrom) eFrom[m] = base + i;
+      m++;
+    }
+    if (counts) counts[i + 1] = m - first;
+  }
+  return m;
 }
