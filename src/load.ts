@@ -1,5 +1,5 @@
 import { sniffFormat } from "./formats/index.ts";
-import type { LoadOptions } from "./formats/format.ts";
+import type { LoadOptions, ParallelHelper } from "./formats/format.ts";
 import { GraphBuilder } from "./graph/builder.ts";
 import { combineGraphs } from "./graph/combine.ts";
 import type { HeapGraph } from "./graph/heap-graph.ts";
@@ -20,6 +20,8 @@ export interface LoadGraphOptions extends LoadOptions {
   signal?: AbortSignal;
   /** --max-memory in bytes: a LimitError instead of an out-of-memory crash (checked on progress ticks). */
   maxMemory?: number;
+  /** A second thread loaders may share work with. */
+  helperThread?: ParallelHelper;
 }
 
 const describeHead = (h: Uint8Array) =>
@@ -39,12 +41,13 @@ export async function loadOne(spec: InputSpec, opts: LoadGraphOptions = {}): Pro
     if (!format) {
       throw new InputError(spec.file, 0, `unrecognised format (first bytes ${describeHead(h)}); expected an HPROF dump, a Go heap profile (pprof proto or debug=1 text) or a Go heap dump`);
     }
-    const options: LoadOptions = { ...opts, ...spec.options };
+    const { helperThread: _thread, ...rest } = opts;
+    const options: LoadOptions = { ...rest, ...spec.options };
     builder.beginInput({ file: spec.file, format: format.name, language: format.language, process: spec.process });
     if (opened.gunzipped) builder.setMeta("gzip", true);
     const warn = (m: string) => builder.warnings.push(`${spec.file}: ${m}`);
     if (opened.truncatedGzip) warn("gzip stream ends early; analysing the bytes that could be inflated");
-    await format.load(source, builder, { options, progress, signal: opts.signal, warn });
+    await format.load(source, builder, { options, progress, signal: opts.signal, warn, parallel: opts.helperThread });
     builder.endInput();
   } finally {
     source.close();

@@ -60,7 +60,7 @@ export async function analyzeFiles(specs: InputSpec[], options: AnalyzeOptions =
   // Started first: the thread compiles its modules while the main thread loads.
   const thread = GraphThread.forInputs(specs.map((s) => s.file), options.threads ?? "auto");
   try {
-    const graph = await loadGraph(specs, options);
+    const graph = await loadGraph(specs, { ...options, helperThread: thread });
     const loadMs = Math.round(performance.now() - t0);
     const base = options.base?.length ? await loadGraph(options.base, options) : undefined;
     const a = await analyzeGraph(graph, { ...options, baseGraph: base, thread });

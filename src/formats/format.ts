@@ -13,10 +13,19 @@ export interface LoadOptions {
   process?: string;
 }
 
+/** A second thread a loader may hand part of its work to (a job kind the thread knows, plain data or shared arrays). */
+export interface ParallelHelper {
+  run<T>(kind: string, payload: unknown): Promise<T>;
+  /** Smallest share of work (format-specific units, e.g. edges) worth sending; formats have defaults. */
+  minShare?: number;
+}
+
 export interface LoadContext {
   options: LoadOptions;
   progress: Progress;
   signal?: AbortSignal;
+  /** Present when a second thread is available for this load. */
+  parallel?: ParallelHelper;
   /** Non-fatal problems (truncation, dangling ids…): also copied into the report's warnings[]. */
   warn(message: string): void;
 }

@@ -25,7 +25,7 @@ export class GraphBuilder {
   private eFrom = new Growable(Uint32Array);
   private eTo = new Growable(Uint32Array, 1024, true);
   private eKind = new Growable(Uint8Array, 1024, true);
-  private eLabel = new Growable(Uint32Array);
+  private eLabel = new Growable(Uint32Array, 1024, true);
   private edgesSorted = true;
 
   private rNode = new Growable(Uint32Array, 1024, true);
@@ -319,7 +319,7 @@ export class GraphBuilder {
       // Stable counting sort by source.
       edgeTo = sharedArray(Uint32Array, m);
       edgeKind = sharedArray(Uint8Array, m);
-      edgeLabel = new Uint32Array(m);
+      edgeLabel = sharedArray(Uint32Array, m);
       const fill = edgeStart.slice(0, n);
       const to = this.eTo.data, k = this.eKind.data, l = this.eLabel.data;
       for (let e = 0; e < m; e++) {

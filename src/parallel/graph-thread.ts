@@ -5,6 +5,7 @@ import type { EdgeMask } from "../analysis/edge-policy.ts";
 import type { PathIndex } from "../analysis/types.ts";
 import { isShared } from "../graph/growable.ts";
 import type { HeapGraph } from "../graph/heap-graph.ts";
+import type { ParallelHelper } from "../formats/format.ts";
 import type { ThreadJob, ThreadReply } from "./graph-worker.ts";
 
 /** Graphs smaller than this are analysed on one thread: a job would cost more than it saves. */
@@ -20,7 +21,7 @@ export const THREAD_MIN_INPUT_BYTES = 32 * 1024 * 1024;
  * (a graph not on shared memory, a thread that failed) return undefined and the caller computes
  * on the main thread.
  */
-export class GraphThread {
+export class GraphThread implements ParallelHelper {
   private readonly worker: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: ThreadReply) => void; reject: (e: Error) => void }>();
@@ -60,18 +61,20 @@ export class GraphThread {
     if (this.failed || (!force && graph.nodeCount < THREAD_MIN_NODES)) return undefined;
     const { edgeStart, edgeTo, edgeKind, rootNode, rootKind } = graph;
     if (![edgeStart, edgeTo, edgeKind, rootNode, rootKind].every(isShared)) return undefined;
-    const job: ThreadJob = { id: this.nextId++, kind: "paths", graph: { nodeCount: graph.nodeCount, edgeStart, edgeTo, edgeKind, rootNode, rootKind }, mask };
-    return this.run(job).then((r) => ({ parent: r.parent, mask }));
+    const payload = { nodeCount: graph.nodeCount, edgeStart, edgeTo, edgeKind, rootNode, rootKind, mask };
+    return this.run<Uint32Array>("paths", payload).then((parent) => ({ parent, mask }));
   }
 
-  private run(job: ThreadJob): Promise<ThreadReply> {
-    return new Promise((resolve, reject) => {
+  /** Runs a job kind the worker knows (see graph-worker.ts) on plain data and shared arrays. */
+  run<T>(kind: string, payload: unknown): Promise<T> {
+    if (this.failed) return Promise.reject(this.failed);
+    const job: ThreadJob = { id: this.nextId++, kind, payload };
+    return new Promise<ThreadReply>((resolve, reject) => {
       this.pending.set(job.id, { resolve, reject });
       this.worker.postMessage(job);
-    }).then((r) => {
-      const reply = r as ThreadReply;
-      if (reply.error) throw new Error(`graph thread: ${reply.error}`);
-      return reply;
+    }).then((reply) => {
+      if (reply.error !== undefined) throw new Error(`graph thread: ${reply.error}`);
+      return reply.result as T;
     });
   }
 

@@ -1,37 +1,49 @@
 import { parentPort } from "node:worker_threads";
-import { computePaths } from "../analysis/paths.ts";
-
-/** The graph columns a traversal reads, on SharedArrayBuffers (shared with the main thread, not copied). */
-export interface SharedGraphParts {
-  nodeCount: number;
-  edgeStart: Uint32Array;
-  edgeTo: Uint32Array;
-  edgeKind: Uint8Array;
-  rootNode: Uint32Array;
-  rootKind: Uint8Array;
-}
+import { computePaths, type TraversalGraph } from "../analysis/paths.ts";
+import { loadHprof } from "../formats/hprof/index.ts";
+import { runPass2Job, type Pass2Job } from "../formats/hprof/pass2-parallel.ts";
+import { warmUp } from "../formats/hprof/warmup.ts";
 
 export interface ThreadJob {
   id: number;
-  kind: "paths";
-  graph: SharedGraphParts;
-  mask: Uint8Array;
+  kind: string;
+  payload: unknown;
 }
 
 export interface ThreadReply {
   id: number;
-  parent: Uint32Array;
+  result?: unknown;
   error?: string;
 }
 
-/** Worker side of GraphThread: runs each job and transfers the result's buffer back (no copy). */
+/**
+ * The jobs a GraphThread runs: each takes plain data and arrays on SharedArrayBuffers (read and
+ * written in place, never copied) and returns plain data or a fresh array whose buffer is
+ * transferred back.
+ */
+const jobs: Record<string, (payload: never) => { result: unknown; transfer?: ArrayBuffer[] }> = {
+  paths(p: TraversalGraph & { mask: Uint8Array }) {
+    const { parent } = computePaths(p, p.mask);
+    return { result: parent, transfer: [parent.buffer as ArrayBuffer] };
+  },
+  "hprof-pass2"(p: Pass2Job) {
+    return { result: runPass2Job(p) };
+  },
+};
+
+// This thread's compiler needs the hot loops' type feedback too (see warmUp): taken while the
+// main thread is still in its own pass 1.
+warmUp(loadHprof);
+
 parentPort?.on("message", (job: ThreadJob) => {
   try {
-    const { parent } = computePaths(job.graph, job.mask);
-    const reply: ThreadReply = { id: job.id, parent };
-    parentPort!.postMessage(reply, [parent.buffer as ArrayBuffer]);
+    const run = jobs[job.kind];
+    if (!run) throw new Error(`unknown job kind ${job.kind}`);
+    const { result, transfer } = run(job.payload as never);
+    const reply: ThreadReply = { id: job.id, result };
+    parentPort!.postMessage(reply, transfer ?? []);
   } catch (e) {
-    const reply: ThreadReply = { id: job.id, parent: new Uint32Array(0), error: e instanceof Error ? e.message : String(e) };
+    const reply: ThreadReply = { id: job.id, error: e instanceof Error ? e.message : String(e) };
     parentPort!.postMessage(reply);
   }
 });

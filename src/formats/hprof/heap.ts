@@ -78,6 +78,13 @@ export interface Pass1Result {
   objArraySlots: number;
   roots: { tag: Uint8Array; id: Float64Array; thread: Uint32Array; frame: Int32Array };
   subCounts: Record<string, number>;
+  /**
+   * Per range (kept ranges only): the node ordinal (relative), class count and pass-2 edge bound
+   * (valid when !needFixup) at its start, so pass 2 can start at any range (a second thread).
+   */
+  rangeNode: number[];
+  rangeClass: number[];
+  rangeEdges: number[];
   /** True when object (non-class) records came in ascending id order (serial HotSpot dumps). */
   idsAscending: boolean;
   truncatedAt: number;
@@ -153,10 +160,16 @@ export function pass1(st: HeapState, w: Window, sizes: (classes: ClassInfo[], ha
   const arrayHeader = model.arrayHeader;
   let lastClassId = -1;
   let lastCi = -1;
+  const rangeNode: number[] = [];
+  const rangeClass: number[] = [];
+  const rangeEdges: number[] = [];
 
   rangeLoop: for (let r = 0; r < starts.length; r++) {
     let pos = starts[r];
     const end = ends[r];
+    rangeNode.push(k);
+    rangeClass.push(classes.length);
+    rangeEdges.push(edgeBound);
     try {
       while (pos < end) {
         const avail = end - pos;
@@ -328,6 +341,9 @@ export function pass1(st: HeapState, w: Window, sizes: (classes: ClassInfo[], ha
     objArraySlots,
     roots: { tag: rTag.view(), id: rId.view(), thread: rThread.view(), frame: rFrame.view() },
     subCounts,
+    rangeNode: rangeNode.slice(0, starts.length),
+    rangeClass: rangeClass.slice(0, starts.length),
+    rangeEdges: rangeEdges.slice(0, starts.length),
     idsAscending: ascending,
     truncatedAt,
   };
@@ -425,39 +441,24 @@ export interface Pass2Counts {
   edges: number;
 }
 
-/**
- * Pass 2: edges in node order (so GraphBuilder needs no sort), written straight into the builder's
- * edge columns (bulkEdges, `edgeBound` reserved). Walks the same clamped ranges as pass 1 and counts
- * node-producing records to recover ordinals.
- */
-export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex, edgeBound: number, labelClass: number, labelSuper: number, labelLoader: number, staticLabels: Uint32Array[]): Pass2Counts {
-  const { builder } = st;
-  const I = st.idSize;
-  const id8 = I === 8;
-  const fixed = fixedSubRecordSizes(I);
-  const classes = p1.classes;
-  const typeCol = builder.nodeColumns().type;
-  const firstNode = st.firstNode;
-  const typeBase = st.typeBase;
+/** What pass 2 needs of the classes, as flat arrays and plain data (structured-clone safe: a worker thread gets a copy). */
+export interface Pass2Tables {
+  /** Per class: its node, instance payload size, and its reference fields as [refStart[c], refStart[c+1]) of the flat arrays. */
+  classNode: Int32Array;
+  dataSize: Int32Array;
+  refStart: Int32Array;
+  refOffAll: Int32Array;
+  refKindAll: Uint8Array;
+  refLabelAll: Uint32Array;
+  /** Per CLASS_DUMP in file order: the ids its edges point at and their labels. */
+  dumps: { superId: number; loaderId: number; staticTypes: number[]; staticValues: (number | bigint | boolean)[]; recordLength: number; staticLabels: Uint32Array }[];
+  labelClass: number;
+  labelSuper: number;
+  labelLoader: number;
+}
+
+export function pass2Tables(classes: ClassInfo[], staticLabels: Uint32Array[], labelClass: number, labelSuper: number, labelLoader: number): Pass2Tables {
   const nClasses = classes.length;
-  // Edges are written grouped by source in node order: with no earlier edges in the builder, only
-  // per-source counts are kept (no 4-byte source per edge); otherwise the source column is filled.
-  const byCount = builder.edgeCount === 0;
-  const eb = byCount ? builder.bulkEdgesBySource(edgeBound) : builder.bulkEdges(edgeBound);
-  const CNT = byCount ? (eb as { counts: Uint32Array }).counts : undefined;
-  const F = byCount ? undefined : (eb as { from: Uint32Array }).from;
-  const TO = eb.to;
-  const EK = eb.kind;
-  const EL = eb.label;
-  let m = eb.start;
-  const mEnd = eb.start + edgeBound;
-  let ord = firstNode;
-  let classCursor = 0;
-  let dangling = 0;
-  let sizeMismatch = 0;
-  let nextTick = 0;
-  // Flat per-class tables (no object property loads per instance): class node, payload size and
-  // the class's reference fields as a slice [refStart, refStart + refCount) of flat arrays.
   const classNode = new Int32Array(nClasses);
   const dataSize = new Int32Array(nClasses);
   const refStart = new Int32Array(nClasses + 1);
@@ -475,10 +476,71 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
     refKindAll.set(lay.refKinds, refStart[c]);
     refLabelAll.set(lay.refLabels, refStart[c]);
   }
+  const dumps = classes.map((c, i) => ({ superId: c.superId, loaderId: c.loaderId, staticTypes: c.staticTypes, staticValues: c.staticValues, recordLength: c.recordLength, staticLabels: staticLabels[i] }));
+  return { classNode, dataSize, refStart, refOffAll, refKindAll, refLabelAll, dumps, labelClass, labelSuper, labelLoader };
+}
+
+/** A run of pass 2 over ranges [r0, r1): the node ordinal and CLASS_DUMP count at r0, and the edge slots it may fill. */
+export interface Pass2Span {
+  r0: number;
+  r1: number;
+  /** Absolute ordinal of the first node record in range r0. */
+  ord0: number;
+  /** CLASS_DUMPs before range r0. */
+  class0: number;
+  /** First edge slot to write, and one past the last allowed. */
+  m0: number;
+  mEnd: number;
+}
+
+/** Where pass 2 writes: edge columns, and per-source counts (index source + 1) or a source column. */
+export interface Pass2Out {
+  to: Uint32Array;
+  kind: Uint8Array;
+  label: Uint32Array;
+  counts?: Uint32Array;
+  from?: Uint32Array;
+}
+
+/**
+ * Pass 2 over one span: edges in node order (so GraphBuilder needs no sort), written straight into
+ * the output columns. Walks the clamped ranges of pass 1 and counts node-producing records to
+ * recover ordinals. Returns the edges written (m - span.m0) and the anomalies counted.
+ */
+export function pass2Span(
+  I: number,
+  w: Window,
+  starts: number[],
+  ends: number[],
+  typeCol: Uint32Array,
+  typeBase: number,
+  tables: Pass2Tables,
+  index: IdIndex,
+  firstNode: number,
+  span: Pass2Span,
+  out: Pass2Out,
+  tick: (pos: number) => void,
+): Pass2Counts {
+  const id8 = I === 8;
+  const fixed = fixedSubRecordSizes(I);
+  const { classNode, dataSize, refStart, refOffAll, refKindAll, refLabelAll, dumps, labelClass, labelSuper, labelLoader } = tables;
+  const nClasses = classNode.length;
+  const CNT = out.counts;
+  const F = out.from;
+  const TO = out.to;
+  const EK = out.kind;
+  const EL = out.label;
+  let m = span.m0;
+  const mEnd = span.mEnd;
+  let ord = span.ord0;
+  let classCursor = span.class0;
+  let dangling = 0;
+  let sizeMismatch = 0;
+  let nextTick = 0;
   const overflow = () => new Error("HPROF reader: more edges than the pass-1 bound");
-  for (let r = 0; r < p1.starts.length; r++) {
-    let pos = p1.starts[r];
-    const end = p1.ends[r];
+  for (let r = span.r0; r < span.r1; r++) {
+    let pos = starts[r];
+    const end = ends[r];
     while (pos < end) {
       const avail = end - pos;
       let o = w.at(pos, avail < 256 ? avail : 256);
@@ -564,8 +626,8 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
         ord++;
         pos += tag === Sub.PrimArrayDump ? 10 + I + len * PRIM_SIZE[et] : 10 + I;
       } else if (tag === Sub.ClassDump) {
-        const c = classes[classCursor];
-        const labels = staticLabels[classCursor];
+        const c = dumps[classCursor];
+        const labels = c.staticLabels;
         classCursor++;
         if (m + c.staticTypes.length + 2 > mEnd) throw overflow();
         const add = (id: number, kind: number, label: number) => {
@@ -599,10 +661,9 @@ export function pass2(st: HeapState, w: Window, p1: Pass1Result, index: IdIndex,
       }
       if (pos >= nextTick) {
         nextTick = pos + 8 * 1024 * 1024;
-        st.tick(pos);
+        tick(pos);
       }
     }
   }
-  eb.commit(m - eb.start);
-  return { dangling, sizeMismatch, edges: m - eb.start };
+  return { dangling, sizeMismatch, edges: m - span.m0 };
 }

@@ -17,6 +17,26 @@ export interface IdIndex {
   readonly duplicates: number;
   /** "classes-first" when ordinals are computed from ranks, else "table". */
   readonly layoutKind: string;
+  /** The index's arrays and numbers (structured-clone safe), to rebuild it on another thread with indexFromParts. */
+  parts(): IdIndexParts;
+}
+
+/** An IdIndex as plain data. */
+export type IdIndexParts =
+  | { kind: "rank-bitmap"; min: number; align: number; pageTable: Int32Array; words: Uint32Array; rankToOrdinal: Uint32Array; classRanks: Float64Array; classOrdinals: Uint32Array; classBlocks: Uint32Array; leading: number; duplicates: number }
+  | { kind: "sorted"; sorted: Float64Array; rankToOrdinal: Uint32Array; duplicates: number };
+
+/** The same lookups as the index `parts` came from. */
+export function indexFromParts(parts: IdIndexParts): IdIndex {
+  if (parts.kind === "sorted") {
+    const s = Object.create(SortedIds.prototype) as SortedIds;
+    // Instance fields are set by constructors: every one is assigned here.
+    Object.assign(s, { kind: "sorted", layoutKind: "table", sorted: parts.sorted, rankToOrdinal: parts.rankToOrdinal, duplicates: parts.duplicates });
+    return s;
+  }
+  const r = Object.create(RankBitmap.prototype) as RankBitmap;
+  Object.assign(r, parts, { alignMask: parts.align - 1, maxDelta: (parts.pageTable.length * PAGE - 1) * parts.align });
+  return r;
 }
 
 const PAGE_BITS = 16;
@@ -136,6 +156,11 @@ class RankBitmap implements IdIndex {
   get layoutKind(): string {
     return this.leading >= 0 ? "classes-first" : "table";
   }
+
+  parts(): IdIndexParts {
+    const { min, align, pageTable, words, rankToOrdinal, classRanks, classOrdinals, classBlocks, leading, duplicates } = this;
+    return { kind: "rank-bitmap", min, align, pageTable, words, rankToOrdinal, classRanks, classOrdinals, classBlocks, leading, duplicates };
+  }
 }
 
 class SortedIds implements IdIndex {
@@ -180,6 +205,10 @@ class SortedIds implements IdIndex {
   lookup(id: number): number {
     const r = this.rank(id);
     return r < 0 ? -1 : this.rankToOrdinal[r];
+  }
+
+  parts(): IdIndexParts {
+    return { kind: "sorted", sorted: this.sorted, rankToOrdinal: this.rankToOrdinal, duplicates: this.duplicates };
   }
 }
 

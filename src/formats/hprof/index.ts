@@ -5,8 +5,9 @@ import type { ByteSource } from "../../io/source.ts";
 import type { InputFormat, LoadContext } from "../format.ts";
 import { PRIM_DESCRIPTOR, Sub } from "./constants.ts";
 import { resolveClasses, type ClassIdHash, type ClassInfo } from "./classes.ts";
-import { pass1, pass2, PRIM_PLACEHOLDER, type ClassSizes, type HeapState, type Pass1Result } from "./heap.ts";
+import { pass1, pass2Tables, PRIM_PLACEHOLDER, type ClassSizes, type HeapState, type Pass1Result, type Pass2Counts } from "./heap.ts";
 import { buildIdIndex } from "./id-index.ts";
+import { runPass2 } from "./pass2-parallel.ts";
 import { displayClassName, primitiveArrayName } from "./names.ts";
 import { readHeader, scanTopLevel, VERSIONS, type TopLevel } from "./records.ts";
 import { sizeModelFor } from "./shallow-size.ts";
@@ -48,13 +49,14 @@ export const hprofFormat: InputFormat = {
   },
   load(source, builder, ctx) {
     if (source.size > 32 * 1024 * 1024) warmUp(loadHprof);
-    loadHprof(source, builder, ctx);
+    return loadHprof(source, builder, ctx);
   },
 };
 
 export { VERSIONS };
 
-export function loadHprof(source: ByteSource, builder: GraphBuilder, ctx: LoadContext): void {
+/** Synchronous unless pass 2 is shared with a second thread (ctx.parallel). */
+export function loadHprof(source: ByteSource, builder: GraphBuilder, ctx: LoadContext): void | Promise<void> {
   const file = source.name;
   const header = readHeader(source);
   const I = header.idSize;
@@ -193,15 +195,19 @@ export function loadHprof(source: ByteSource, builder: GraphBuilder, ctx: LoadCo
   progress.phase("hprof pass 2", source.size);
   const labels = builder.labels;
   const staticLabels = classes.map((c) => Uint32Array.from(c.staticNames, (s) => labels.intern(s)));
-  const p2 = pass2(st, w, p1, index, edgeBound, labels.intern("<class>"), labels.intern("<super>"), labels.intern("<classloader>"), staticLabels);
-  progress.end();
-  if (p2.dangling > 0) ctx.warn(`${p2.dangling} references to objects that are not in the dump were dropped (dangling ids)`);
-  if (p2.sizeMismatch > 0) ctx.warn(`${p2.sizeMismatch} INSTANCE_DUMPs whose byte count differs from their class's field descriptors`);
-
-  builder.setMeta("subRecordCounts", p1.subCounts);
-  builder.setMeta("idsAscending", p1.idsAscending);
-  builder.setMeta("classCount", classes.length);
-  builder.setMeta("truncated", top.truncatedAt >= 0 || p1.truncatedAt >= 0);
+  const tables = pass2Tables(classes, staticLabels, labels.intern("<class>"), labels.intern("<super>"), labels.intern("<classloader>"));
+  const finish = (p2: Pass2Counts): void => {
+    progress.end();
+    if (p2.dangling > 0) ctx.warn(`${p2.dangling} references to objects that are not in the dump were dropped (dangling ids)`);
+    if (p2.sizeMismatch > 0) ctx.warn(`${p2.sizeMismatch} INSTANCE_DUMPs whose byte count differs from their class's field descriptors`);
+    builder.setMeta("subRecordCounts", p1.subCounts);
+    builder.setMeta("idsAscending", p1.idsAscending);
+    builder.setMeta("classCount", classes.length);
+    builder.setMeta("truncated", top.truncatedAt >= 0 || p1.truncatedAt >= 0);
+  };
+  const p2 = runPass2({ source, builder, idSize: I, firstNode, typeBase, p1, tables, index, edgeBound, tick: (p) => progress.tick(p), parallel: ctx.parallel });
+  if (p2 instanceof Promise) return p2.then(finish);
+  finish(p2);
 }
 
 function addRoots(
