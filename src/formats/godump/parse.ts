@@ -239,96 +239,155 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
   const objCols = [t.objAddr, t.objSize, t.objContent, t.objEdgeStart] as Growable<Float64Array | Uint32Array>[];
   const ptrCols = [t.ptrTarget, t.ptrOffset] as Growable<Float64Array | Uint32Array>[];
 
-  // Scratch for the fast path's field offsets.
-  let scratch = new Uint32Array(4096);
   /**
-   * The common case, inlined: an object record of Ptr fields that lies wholly in the read window.
-   * Returns false (consuming nothing) whenever anything is unusual; the general path then reads
-   * the record and reports errors with their offsets.
+   * The common case, inlined: a run of object records of Ptr fields lying wholly in the read window,
+   * decoded in one loop on local copies of the columns. Called after the first record's tag; each
+   * further record starts with the one-byte tag 1. Stops before the first record that is anything
+   * else or anything unusual (consuming nothing of it); the general path then reads that record and
+   * reports errors with their offsets. Returns false when not even the first record was taken.
    */
-  const fastObject = (): boolean => {
-    const buf = r.buf, base = r.base;
+  const fastObjects = (): boolean => {
+    const buf = r.buf, base = r.base, dv = r.view;
     const lim = r.limit - base - 10;
+    const ptr8 = P === 8, little = le, isSwiss = swiss, sw = swissSize;
+    const hmapSize = P === 8 ? 48 : 32;
     let o = r.pos - base;
     if (o < 0 || o > lim) return false;
-    let b = buf[o++], addr = b & 127, mul = 128, k = 0;
-    while (b >= 128) {
-      if (++k >= 10) return false;
-      b = buf[o++];
-      addr += (b & 127) * mul;
-      mul *= 128;
-    }
-    b = buf[o++];
-    let len = b & 127;
-    mul = 128;
-    k = 0;
-    while (b >= 128) {
-      if (++k >= 10) return false;
-      b = buf[o++];
-      len += (b & 127) * mul;
-      mul *= 128;
-    }
-    const c = o;
-    o += len;
-    let nf = 0;
+    let td = t.ptrTarget.data, od = t.ptrOffset.data;
+    let oa = t.objAddr.data, os = t.objSize.data, oc = t.objContent.data, oe = t.objEdgeStart.data;
+    let m = t.ptrTarget.length, n = t.objAddr.length;
+    let fields = 0, nonNil = 0, taken = 0, last = lastCount;
+    let recs = records;
     for (;;) {
-      if (o > lim) return false;
-      const kind = buf[o++];
-      if (kind === 0) break;
-      if (kind !== 1) return false;
-      b = buf[o++];
-      let off = b & 127;
-      mul = 128;
-      k = 0;
+      // One record from o (just past its tag); `start` is where it began, for the rollback.
+      const start = o;
+      let b = buf[o++], addr = b & 127, mul = 128, k = 0;
+      let ok = true;
       while (b >= 128) {
-        if (++k >= 10) return false;
+        if (++k >= 10) {
+          ok = false;
+          break;
+        }
         b = buf[o++];
-        off += (b & 127) * mul;
+        addr += (b & 127) * mul;
         mul *= 128;
       }
-      if (off + P > len) return false;
-      if (nf === scratch.length) {
-        const g = new Uint32Array(scratch.length * 2);
-        g.set(scratch);
-        scratch = g;
+      let len = 0;
+      if (ok) {
+        b = buf[o++];
+        len = b & 127;
+        mul = 128;
+        k = 0;
+        while (b >= 128) {
+          if (++k >= 10) {
+            ok = false;
+            break;
+          }
+          b = buf[o++];
+          len += (b & 127) * mul;
+          mul *= 128;
+        }
       }
-      scratch[nf++] = off;
+      const c = o;
+      o += len;
+      const m0 = m;
+      let nf = 0, f0 = 0, f1 = 0, f2 = 0;
+      while (ok) {
+        if (o > lim) {
+          ok = false;
+          break;
+        }
+        const kind = buf[o++];
+        if (kind === 0) break;
+        if (kind !== 1) {
+          ok = false;
+          break;
+        }
+        b = buf[o++];
+        let off = b & 127;
+        mul = 128;
+        k = 0;
+        while (b >= 128) {
+          if (++k >= 10) {
+            ok = false;
+            break;
+          }
+          b = buf[o++];
+          off += (b & 127) * mul;
+          mul *= 128;
+        }
+        if (!ok || off + P > len) {
+          ok = false;
+          break;
+        }
+        if (nf < 3) {
+          if (nf === 0) f0 = off;
+          else if (nf === 1) f1 = off;
+          else f2 = off;
+        }
+        nf++;
+        // The pointer word lies in the window too (contents come before the field list).
+        const at = c + off;
+        let v: number;
+        if (ptr8) {
+          const x = dv.getUint32(at, little), y = dv.getUint32(at + 4, little);
+          v = little ? y * 4294967296 + x : x * 4294967296 + y;
+        } else v = dv.getUint32(at, little);
+        if (v === 0) continue;
+        if (m === td.length) {
+          t.ptrTarget.length = t.ptrOffset.length = m;
+          r.pos = base + o; // for growTo's estimate
+          growTo(ptrCols, m + 1);
+          td = t.ptrTarget.data;
+          od = t.ptrOffset.data;
+        }
+        td[m] = v;
+        od[m++] = off;
+      }
+      if (!ok) {
+        // Leave this record to the general path: the first one from past its tag, a later one from its tag.
+        m = m0;
+        o = taken === 0 ? start : start - 1;
+        if (taken > 0) recs--; // counted again by the main loop
+        break;
+      }
+      if (n + 1 >= oa.length || n + 1 >= oe.length) {
+        t.objAddr.length = t.objSize.length = t.objContent.length = t.objEdgeStart.length = n;
+        r.pos = base + o;
+        growTo(objCols, n + 2);
+        oa = t.objAddr.data;
+        os = t.objSize.data;
+        oc = t.objContent.data;
+        oe = t.objEdgeStart.data;
+      }
+      if (nf === 3 && len === hmapSize && f0 === P + 8 && f1 === 2 * P + 8 && f2 === 4 * P + 8) t.hmapCandidates.push(n);
+      else if (nf === 1 && isSwiss && len === sw && f0 === 8 + P) t.swissCandidates.push(n);
+      oe[n] = m0;
+      oa[n] = addr;
+      os[n] = len;
+      oc[n] = base + c;
+      n++;
+      fields += nf;
+      nonNil += m - m0;
+      last = m - m0;
+      taken++;
+      // Next record: another object (one-byte tag 1) still in the window?
+      if (o > lim || buf[o] !== Tag.Object) break;
+      if ((++recs & 0xffff) === 0) {
+        progress.tick(base + o);
+        if (ctx.signal?.aborted) throw new LimitError("aborted");
+      }
+      o++;
     }
-    // Commit: the pointer words are in the window too.
-    const dv = r.view;
-    const tgt = t.ptrTarget, pof = t.ptrOffset;
-    if (tgt.length + nf > tgt.data.length) growTo(ptrCols, tgt.length + nf);
-    if (t.objAddr.length + 1 >= t.objAddr.data.length || t.objEdgeStart.length + 1 >= t.objEdgeStart.data.length) growTo(objCols, t.objAddr.length + 2);
-    const td = tgt.data, od = pof.data;
-    const before = tgt.length;
-    let m = before;
-    for (let i = 0; i < nf; i++) {
-      const at = c + scratch[i];
-      let v: number;
-      if (P === 8) {
-        const x = dv.getUint32(at, le), y = dv.getUint32(at + 4, le);
-        v = le ? y * 4294967296 + x : x * 4294967296 + y;
-      } else v = dv.getUint32(at, le);
-      if (v === 0) continue;
-      td[m] = v;
-      od[m++] = scratch[i];
-    }
-    tgt.length = m;
-    pof.length = m;
-    t.nilPointers += nf - (m - before);
-    t.pointerFields += nf;
-    const n = t.objAddr.length;
-    if (nf === 3 && hmapFields(len, scratch, nf)) t.hmapCandidates.push(n);
-    else if (nf === 1 && swiss && len === swissSize && scratch[0] === 8 + P) t.swissCandidates.push(n);
-    // Direct column writes (capacity was ensured above).
-    t.objEdgeStart.data[n] = before;
-    t.objAddr.data[n] = addr;
-    t.objSize.data[n] = len;
-    t.objContent.data[n] = base + c;
-    t.objEdgeStart.length = t.objAddr.length = t.objSize.length = t.objContent.length = n + 1;
-    lastCount = m - before;
+    t.ptrTarget.length = t.ptrOffset.length = m;
+    t.objAddr.length = t.objSize.length = t.objContent.length = t.objEdgeStart.length = n;
+    t.pointerFields += fields;
+    t.nilPointers += fields - nonNil;
+    records = recs;
+    if (taken > 1) tagCounts[Tag.Object] += taken - 1;
+    if (taken > 0) lastCount = last;
     r.pos = base + o;
-    return true;
+    return taken > 0;
   };
   /**
    * Map headers on the stack. A map that never escapes keeps its hmap in the frame as a stack
@@ -388,7 +447,7 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
           break;
         case Tag.Object: {
           needParams(recStart, "object");
-          if (fastObject()) break;
+          if (fastObjects()) break;
           const addr = uv();
           const len = uv();
           const cpos = r.pos;
