@@ -1,5 +1,6 @@
 import type { HeapGraph } from "../graph/heap-graph.ts";
 import { silentProgress, type Progress } from "../io/progress.ts";
+import { releaseMemory } from "../io/release.ts";
 import { STRONG, type EdgeMask } from "./edge-policy.ts";
 import { NO_NODE, type DominatorResult } from "./types.ts";
 
@@ -31,50 +32,61 @@ const PAIRS_PER_CHUNK = 1 << 19;
  * Unreachable nodes keep idom = NO_NODE and are only counted, never attached to the tree.
  */
 export function computeDominators(graph: HeapGraph, mask: EdgeMask = STRONG, progress: Progress = silentProgress): DominatorResult {
+  const result = dominatorTree(graph, mask, progress);
+  // The preorder scratch (order, parent: 8 bytes per node) is garbage now.
+  releaseMemory(8 * graph.nodeCount);
+  return result;
+}
+
+function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress): DominatorResult {
   const n = graph.nodeCount;
 
   // ---- 1. DFS ----
   progress.phase("dominators: dfs", n);
-  const pre = new Uint32Array(n + 1).fill(NO_NODE); // node → preorder (+ROOT_BIT); later scratch, then treePos
-  const order = new Uint32Array(n + 1); // preorder → node; later the tree layout (treeOrder)
-  const parent = new Uint32Array(n + 1); // preorder → DFS parent; then idom (preorder); then idom (node space)
-  const work = new Uint32Array(2 * (n + 1)); // DFS stacks; eval forest; retained bytes (Float64 view)
+  const pre = new Uint32Array(n + 1).fill(NO_NODE); // node → preorder (+ROOT_BIT); semidominators; subtree sizes; idom
+  const order = new Uint32Array(n + 1); // preorder → node
+  const parent = new Uint32Array(n + 1); // preorder → DFS parent; then idom (preorder; later as node ordinals)
   const chunks: Uint32Array[] = [];
-  const { count, pairs } = depthFirst(graph, mask, pre, order, parent, work, chunks, progress);
+  const { count, pairs } = depthFirst(graph, mask, pre, order, parent, chunks, progress);
   progress.end();
 
   // ---- 2. predecessors over non-tree edges ----
   progress.phase("dominators: predecessors", pairs);
-  const { predStart, pred } = groupPairs(chunks, pairs, count, n);
-  chunks.length = 0;
+  const predStart = new Uint32Array(n + 2); // predecessor CSR; the layout cursor; treePos
+  const pred = new Uint32Array(Math.max(n + 1, pairs)); // predecessors; subtree sizes (node space)
+  groupPairs(chunks, pairs, count, predStart, pred);
+  releaseMemory(pairs * 8);
   progress.end();
 
   // ---- 3+4. semi-NCA ----
   progress.phase("dominators: semi-nca", count);
-  const semi = new Uint32Array(n + 1); // semidominators; then subtree sizes (node space at the end)
-  semiNca(count, parent, predStart, pred, semi, work, pre);
+  const work = new Uint32Array(2 * (n + 1)); // eval forest; then retained bytes (Float64 view)
+  const semi = pre;
+  semiNca(count, parent, predStart, pred, semi, work);
   progress.end();
 
   // ---- 5+6. subtree sizes and layout in preorder space, then the outputs in node space ----
-  // The scratch arrays that semi-NCA leaves dead hold the outputs: no array is allocated twice.
+  // Dead scratch arrays hold the outputs and the rest is released at once, so the peak stays near
+  // the semi-NCA phase's (~24 bytes per node plus 4 per non-tree edge).
   progress.phase("dominators: retained", count);
   const objects = graph.count;
   const size = semi;
   subtreeSizes(count, parent, size);
-  const cursor = pre;
+  const cursor = predStart;
   layout(count, parent, size, cursor);
-  const treeOrder = predStart.subarray(0, count - 1);
+  const treeOrder = new Uint32Array(count - 1);
   for (let i = 1; i < count; i++) treeOrder[cursor[i] - 1] = order[i];
-  const treePos = pre.subarray(0, n);
+  const treePos = predStart.subarray(0, n);
   treePos.fill(NO_NODE);
   for (let k = 0; k < treeOrder.length; k++) treePos[treeOrder[k]] = k;
-  const subtreeSize = pred.subarray(0, n + 1);
+  // Past n + 1 the predecessor array is garbage: keep a view when that is little, else a copy.
+  const subtreeSize = pred.length - (n + 1) < n / 4 ? pred.subarray(0, n + 1) : pred.slice(0, n + 1);
   subtreeSize.fill(0);
   for (let i = 1; i < count; i++) subtreeSize[order[i]] = size[i];
   subtreeSize[n] = count - 1;
   // idom as node ordinals, still indexed by preorder; then scattered to node space.
   for (let i = 1; i < count; i++) parent[i] = order[parent[i]];
-  const idom = semi.subarray(0, n);
+  const idom = pre.subarray(0, n);
   idom.fill(NO_NODE);
   for (let i = 1; i < count; i++) idom[order[i]] = parent[i];
   const reachable = new Uint8Array(n);
@@ -126,7 +138,6 @@ function depthFirst(
   pre: Uint32Array,
   order: Uint32Array,
   parent: Uint32Array,
-  work: Uint32Array,
   chunks: Uint32Array[],
   progress: Progress,
 ): { count: number; pairs: number } {
@@ -135,8 +146,9 @@ function depthFirst(
   const edgeTo = graph.edgeTo;
   const edgeKind = graph.edgeKind;
   const roots = graph.rootNode;
-  const stackNode = work.subarray(0, n + 1);
-  const stackEdge = work.subarray(n + 1);
+  // The stack grows as deep as the walk goes (a linked list: as long as the list).
+  let stackNode: Uint32Array = new Uint32Array(1 << 16);
+  let stackEdge: Uint32Array = new Uint32Array(1 << 16);
   // Every root is known before the walk, so an edge into one that was numbered already can be
   // recognised (ROOT_BIT) and dropped, and one reached over an edge first still gets the super-root.
   for (let r = 0; r < roots.length; r++) if (roots[r] < n) pre[roots[r]] = ROOT_PENDING;
@@ -204,6 +216,10 @@ function depthFirst(
       parent[cnt] = pv;
       cnt++;
       sp++;
+      if (sp === stackNode.length) {
+        stackNode = grown(stackNode);
+        stackEdge = grown(stackEdge);
+      }
       stackNode[sp] = w;
       stackEdge[sp] = edgeStart[w];
       if ((cnt & 0xfffff) === 0) progress.tick(cnt);
@@ -212,30 +228,25 @@ function depthFirst(
   return { count: cnt, pairs: full + pc / 2 };
 }
 
-/** Counting sort of the (target, source) pairs by target: a CSR of predecessors in preorder space. */
-function groupPairs(chunks: Uint32Array[], pairs: number, count: number, n: number): { predStart: Uint32Array; pred: Uint32Array } {
-  const predStart = new Uint32Array(count + 1);
-  const each = (f: (chunk: Uint32Array, len: number) => void): void => {
-    let left = pairs;
-    for (const c of chunks) {
-      const len = Math.min(left, PAIRS_PER_CHUNK) * 2;
-      f(c, len);
-      left -= len / 2;
-    }
-  };
-  each((c, len) => {
-    for (let j = 0; j < len; j += 2) predStart[c[j] + 1]++;
-  });
+/**
+ * Counting sort of the (target, source) pairs by target into a CSR of predecessors in preorder
+ * space (predStart ≥ count + 1 long, pred ≥ pairs long). The chunks are dropped (the caller releases them).
+ */
+function groupPairs(chunks: Uint32Array[], pairs: number, count: number, predStart: Uint32Array, pred: Uint32Array): void {
+  const lengths = chunks.map((_, i) => 2 * Math.min(PAIRS_PER_CHUNK, pairs - i * PAIRS_PER_CHUNK));
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i];
+    for (let j = 0, len = lengths[i]; j < len; j += 2) predStart[c[j] + 1]++;
+  }
   for (let i = 0; i < count; i++) predStart[i + 1] += predStart[i];
-  // At least n + 1 long: once semi-NCA is done this array holds the node-space subtree sizes.
-  const pred = new Uint32Array(Math.max(n + 1, pairs));
   // Fill from the back: predStart[w+1] counts down to the start of w's list, then shift once.
-  each((c, len) => {
-    for (let j = 0; j < len; j += 2) pred[--predStart[c[j] + 1]] = c[j + 1];
-  });
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i];
+    for (let j = 0, len = lengths[i]; j < len; j += 2) pred[--predStart[c[j] + 1]] = c[j + 1];
+  }
+  chunks.length = 0;
   for (let i = 0; i < count; i++) predStart[i] = predStart[i + 1];
   predStart[count] = pairs;
-  return { predStart, pred };
 }
 
 /**
@@ -243,7 +254,6 @@ function groupPairs(chunks: Uint32Array[], pairs: number, count: number, n: numb
  * semidominator. The eval forest keeps, per linked node, its forest ancestor and the smallest
  * semidominator on its compressed path ("best") interleaved in `forest` (2 × count), so one climb
  * step touches one cache line; semi-NCA only needs that minimum, never the label node itself.
- * `stack` is scratch (size ≥ count).
  */
 function semiNca(
   count: number,
@@ -252,8 +262,9 @@ function semiNca(
   pred: Uint32Array,
   semi: Uint32Array,
   forest: Uint32Array,
-  stack: Uint32Array,
 ): void {
+  // The climb's path: as long as the longest uncompressed forest path (grows on demand).
+  let stack: Uint32Array = new Uint32Array(1 << 16);
   for (let i = 0; i < count; i++) {
     forest[2 * i] = parent[i];
     forest[2 * i + 1] = i;
@@ -275,6 +286,7 @@ function semiNca(
         let x = v;
         let a = forest[2 * x];
         while (a > w) {
+          if (sp === stack.length) stack = grown(stack);
           stack[sp++] = x;
           x = a;
           a = forest[2 * x];
@@ -342,6 +354,13 @@ function layout(count: number, idomPre: Uint32Array, size: Uint32Array, cursor: 
   // cursor[i] advanced past i's subtree (position + size); step back to position + 1.
   for (let i = 1; i < count; i++) cursor[i] = cursor[i] - size[i] + 1;
   cursor[0] = 0;
+}
+
+/** Twice as long, same contents. */
+function grown(a: Uint32Array): Uint32Array {
+  const b = new Uint32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 // Tree accessors (children, sorted children, dominance, retained sets) and the `dominators`
