@@ -1,7 +1,7 @@
 import { GraphBuilder } from "../../graph/builder.ts";
 import { EdgeKind, Lang, NodeKind, RootKind } from "../../graph/kinds.ts";
 import type { ElfSymbols } from "../elf/index.ts";
-import { OUTSIDE, SELF, type AddressIndex } from "./address-index.ts";
+import { MISS, OUTSIDE, SELF, type AddressIndex } from "./address-index.ts";
 import { allocationSiteName } from "./names.ts";
 import { PendingKind, type DumpParams, type DumpTables } from "./parse.ts";
 
@@ -116,19 +116,12 @@ export function buildGraph(
   const eStart = eb ? eb.start : ef!.start;
   const eTo = eb ? eb.to : ef!.to, eKind = eb ? eb.kind : ef!.kind, eLabel = eb ? eb.label : ef!.label;
   const counts = eb?.counts, eFrom = ef?.from;
-  const m = writeEdges(n, base, es, tgt, offs, isHmap, hmapLabels, offsetLabel, labelCache, P, eStart, eTo, eLabel, counts, eFrom);
+  const skipped = new Float64Array(3); // SELF, OUTSIDE, MISS
+  const m = writeEdges(n, base, es, tgt, offs, isHmap, hmapLabels, offsetLabel, labelCache, P, eStart, eTo, eLabel, counts, eFrom, skipped);
   eKind.fill(EdgeKind.Strong, eStart, m);
   if (eb) eb.commit(m - eStart);
   else ef!.commit(m - eStart);
-  let self = 0, outside = 0, arenaMiss = 0;
-  for (let e = 0; e < maxEdges; e++) {
-    const v = tgt[e];
-    if (v < 0) {
-      if (v === SELF) self++;
-      else if (v === OUTSIDE) outside++;
-      else arenaMiss++;
-    }
-  }
+  const self = skipped[-1 - SELF], outside = skipped[-1 - OUTSIDE], arenaMiss = skipped[-1 - MISS];
   const interior = m - eStart - toStart;
 
   // Roots.
@@ -212,27 +205,34 @@ export function buildGraph(
 }
 
 /**
- * The edge columns from resolved pointers (ordinals ≥ 0; markers < 0 are skipped), sources in
- * ascending order. Returns the end index.
+ * The edge columns from resolved pointers (ordinals ≥ 0; markers < 0 are skipped and counted in
+ * `skipped[-1 - marker]`), sources in ascending order. Returns the end index.
  */
 function writeEdges(
   n: number, base: number, es: Uint32Array, tgt: Float64Array, offs: Uint32Array, isHmap: Uint8Array, hmapLabels: Map<number, number>,
   offsetLabel: (off: number) => number, labelCache: Uint32Array, P: number, eStart: number, eTo: Uint32Array, eLabel: Uint32Array,
-  counts: Uint32Array | undefined, eFrom: Uint32Array | undefined,
+  counts: Uint32Array | undefined, eFrom: Uint32Array | undefined, skipped: Float64Array,
 ): number {
   let m = eStart;
   let e = es[0];
+  const shift = P === 8 ? 3 : 2, mask = P - 1;
+  let self = 0, outside = 0, miss = 0;
   for (let i = 0; i < n; i++) {
     const hm = isHmap[i] === 1;
     const first = m;
     for (const end = es[i + 1]; e < end; e++) {
       const j = tgt[e];
-      if (j < 0) continue;
+      if (j < 0) {
+        if (j === SELF) self++;
+        else if (j === OUTSIDE) outside++;
+        else miss++;
+        continue;
+      }
       const off = offs[e];
       eTo[m] = base + j;
       let l = 0;
       if (hm) l = hmapLabels.get(off) ?? offsetLabel(off);
-      else if (off < LABELLED_BYTES && off % P === 0 && (l = labelCache[off / P]) !== 0) {
+      else if (off < LABELLED_BYTES && (off & mask) === 0 && (l = labelCache[off >>> shift]) !== 0) {
         // cached "+0x…" label
       } else l = offsetLabel(off);
       eLabel[m] = l;
@@ -241,5 +241,8 @@ function writeEdges(
     }
     if (counts) counts[i + 1] = m - first;
   }
+  skipped[-1 - SELF] = self;
+  skipped[-1 - OUTSIDE] = outside;
+  skipped[-1 - MISS] = miss;
   return m;
 }
