@@ -39,8 +39,8 @@ export const godumpFormat: InputFormat = {
     const index = AddressIndex.build(t.objAddr.view(), t.objSize.view());
     const { memory, roles, stackRoots } = keepMapMemory(source, t, params, index);
     // Content offsets served the map pass only: let them go before the graph columns are allocated.
-    t.objContent.data = new Float64Array(0);
-    t.objContent.length = 0;
+    t.contentGap.data = new Uint8Array(0);
+    t.contentGap.length = 0;
     const stats = buildGraph(t, params, builder, index, roles, stackRoots, symbols);
     ctx.progress.end();
     if (symbols) checkBinaryMatches(symbols, t.segments, file, ctx.warn);

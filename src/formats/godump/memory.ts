@@ -2,7 +2,7 @@ import type { GoHeapMemory } from "../../graph/go-heap.ts";
 import { bucketSizeCandidates, bucketsInArray, dataOffset, hmapLayout, readWord, roundupsize, swissLayout, walkBuckets } from "../../graph/go-layout.ts";
 import type { ByteSource } from "../../io/source.ts";
 import type { AddressIndex } from "./address-index.ts";
-import type { DumpParams, DumpTables } from "./parse.ts";
+import { contentOffset, type DumpParams, type DumpTables } from "./parse.ts";
 
 /** Upper bound on bytes kept for map analysis (bucket arrays are read whole). */
 const DEFAULT_BUDGET = 256 * 1024 * 1024;
@@ -31,7 +31,8 @@ export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpPar
   const P = params.ptrSize;
   const le = !params.bigEndian;
   const L = hmapLayout(P);
-  const size = t.objSize.data, content = t.objContent.data;
+  const size = t.objSize.data;
+  const content = (o: number) => contentOffset(t, o);
   const kept = new Map<number, Uint8Array>();
   const roles = new Map<number, string>();
   const notes: string[] = [];
@@ -45,7 +46,7 @@ export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpPar
       return undefined;
     }
     const b = new Uint8Array(n);
-    if (source.read(b, 0, n, content[o]) < n) return undefined; // truncated dump
+    if (source.read(b, 0, n, content(o)) < n) return undefined; // truncated dump
     used += n;
     kept.set(o, b);
     return b;
@@ -96,13 +97,13 @@ export function keepMapMemory(source: ByteSource, t: DumpTables, params: DumpPar
     const sizes = bucketSizeCandidates(size[arr], B, P, d.off);
     if (sizes.length === 0 || size[arr] > budget - used) continue;
     const whole = new Uint8Array(size[arr]);
-    if (source.read(whole, 0, whole.length, content[arr]) < whole.length) continue;
+    if (source.read(whole, 0, whole.length, content(arr)) < whole.length) continue;
     const bytes = whole.subarray(d.off);
     const fetch = (a: number) => {
       const x = dataOf(a);
       if (!x || size[x.o] > 64 * 1024) return undefined;
       const b = kept.get(x.o) ?? new Uint8Array(size[x.o]);
-      if (!kept.has(x.o)) source.read(b, 0, b.length, content[x.o]);
+      if (!kept.has(x.o)) source.read(b, 0, b.length, content(x.o));
       return { id: x.o, bytes: b.subarray(x.off) };
     };
     if (!sizes.some((bs) => { const w = walkBuckets(bytes, bucketsAt, B, bs, P, le, fetch); return w.valid && w.live === count; })) continue;

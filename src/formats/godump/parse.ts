@@ -43,8 +43,15 @@ export interface DumpTables {
   params?: DumpParams;
   objAddr: Growable<Float64Array>;
   objSize: Growable<Float64Array>;
-  /** File offset of each object's contents (for the map pass, which re-reads a few objects). */
-  objContent: Growable<Float64Array>;
+  /**
+   * Where each object's contents lie in the file (for the map pass, which re-reads a few objects),
+   * compactly: the bytes between the previous object's contents and this one's, or CHECKPOINT when
+   * the offset is in `checkObj`/`checkAt` (every 32nd object, and where the gap does not fit a
+   * byte). See contentOffset.
+   */
+  contentGap: Growable<Uint8Array>;
+  checkObj: Growable<Uint32Array>;
+  checkAt: Growable<Float64Array>;
   /** Index of the object's first non-nil pointer field in ptrTarget/ptrOffset; one extra entry at the end. */
   objEdgeStart: Growable<Uint32Array>;
   ptrTarget: Growable<Float64Array>;
@@ -85,7 +92,9 @@ function newTables(): DumpTables {
   return {
     objAddr: new Growable(Float64Array, 1 << 16),
     objSize: new Growable(Float64Array, 1 << 16),
-    objContent: new Growable(Float64Array, 1 << 16),
+    contentGap: new Growable(Uint8Array, 1 << 16),
+    checkObj: new Growable(Uint32Array),
+    checkAt: new Growable(Float64Array),
     objEdgeStart: new Growable(Uint32Array, 1 << 16),
     ptrTarget: new Growable(Float64Array, 1 << 16),
     ptrOffset: new Growable(Uint32Array, 1 << 16),
@@ -236,7 +245,9 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
       g.data = next as never;
     }
   };
-  const objCols = [t.objAddr, t.objSize, t.objContent, t.objEdgeStart] as Growable<Float64Array | Uint32Array>[];
+  const objCols = [t.objAddr, t.objSize, t.contentGap, t.objEdgeStart] as Growable<Float64Array | Uint32Array>[];
+  // End of the last object's contents (contentGap).
+  let contentEnd = 0;
   const ptrCols = [t.ptrTarget, t.ptrOffset] as Growable<Float64Array | Uint32Array>[];
 
   /**
@@ -254,7 +265,8 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
     let o = r.pos - base;
     if (o < 0 || o > lim) return false;
     let td = t.ptrTarget.data, od = t.ptrOffset.data;
-    let oa = t.objAddr.data, os = t.objSize.data, oc = t.objContent.data, oe = t.objEdgeStart.data;
+    let oa = t.objAddr.data, os = t.objSize.data, og = t.contentGap.data, oe = t.objEdgeStart.data;
+    let cEnd = contentEnd;
     let m = t.ptrTarget.length, n = t.objAddr.length;
     let fields = 0, nonNil = 0, taken = 0, last = lastCount;
     let recs = records;
@@ -351,13 +363,13 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
         if (taken > 0) recs--; // counted again by the main loop
         break;
       }
-      if (n + 1 >= oa.length || n + 1 >= oe.length) {
-        t.objAddr.length = t.objSize.length = t.objContent.length = t.objEdgeStart.length = n;
+      if (n + 1 >= oa.length || n + 1 >= oe.length || n + 1 >= og.length || n + 1 >= os.length) {
+        t.objAddr.length = t.objSize.length = t.contentGap.length = t.objEdgeStart.length = n;
         r.pos = base + o;
         growTo(objCols, n + 2);
         oa = t.objAddr.data;
         os = t.objSize.data;
-        oc = t.objContent.data;
+        og = t.contentGap.data;
         oe = t.objEdgeStart.data;
       }
       if (nf === 3 && len === hmapSize && f0 === P + 8 && f1 === 2 * P + 8 && f2 === 4 * P + 8) t.hmapCandidates.push(n);
@@ -365,7 +377,13 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
       oe[n] = m0;
       oa[n] = addr;
       os[n] = len;
-      oc[n] = base + c;
+      const cAbs = base + c, gap = cAbs - cEnd;
+      if ((n & 31) === 0 || !(gap >= 0 && gap < CHECKPOINT)) {
+        og[n] = CHECKPOINT;
+        t.checkObj.push(n);
+        t.checkAt.push(cAbs);
+      } else og[n] = gap;
+      cEnd = cAbs + len;
       n++;
       fields += nf;
       nonNil += m - m0;
@@ -380,7 +398,8 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
       o++;
     }
     t.ptrTarget.length = t.ptrOffset.length = m;
-    t.objAddr.length = t.objSize.length = t.objContent.length = t.objEdgeStart.length = n;
+    t.objAddr.length = t.objSize.length = t.contentGap.length = t.objEdgeStart.length = n;
+    contentEnd = cEnd;
     t.pointerFields += fields;
     t.nilPointers += fields - nonNil;
     records = recs;
@@ -471,7 +490,8 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
           lastCount = t.ptrTarget.length - before;
           t.objAddr.push(addr);
           t.objSize.push(len);
-          t.objContent.push(cpos);
+          pushContent(t, t.objAddr.length - 1, cpos, contentEnd);
+          contentEnd = cpos + len;
           break;
         }
         case Tag.OtherRoot: {
@@ -659,6 +679,38 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
   t.ptrOffset.length = committed;
   progress.end();
   return t;
+}
+
+/** Content gap byte meaning "offset stored in checkObj/checkAt". */
+const CHECKPOINT = 255;
+
+function pushContent(t: DumpTables, o: number, at: number, prevEnd: number): void {
+  const gap = at - prevEnd;
+  if ((o & 31) === 0 || !(gap >= 0 && gap < CHECKPOINT)) {
+    t.contentGap.push(CHECKPOINT);
+    t.checkObj.push(o);
+    t.checkAt.push(at);
+  } else t.contentGap.push(gap);
+}
+
+/** File offset of object o's contents. */
+export function contentOffset(t: DumpTables, o: number): number {
+  const gap = t.contentGap.data, size = t.objSize.data;
+  let acc = 0;
+  let p = o;
+  while (gap[p] !== CHECKPOINT) {
+    acc += gap[p] + size[p - 1];
+    p--;
+  }
+  // Checkpoints are in ordinal order.
+  const ob = t.checkObj.data;
+  let lo = 0, hi = t.checkObj.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ob[mid] < p) lo = mid + 1;
+    else hi = mid;
+  }
+  return t.checkAt.data[lo] + acc;
 }
 
 function pushRoot(t: DumpTables, target: number, kind: number, label: number, where: number): void {
