@@ -8,8 +8,78 @@ import { NO_NODE, type DominatorResult } from "./types.ts";
 const ROOT_BIT = 0x80000000;
 /** A root node not numbered yet. */
 const ROOT_PENDING = 0xfffffffe;
-/** Non-tree edges are collected as (target, source) preorder pairs in chunks of this many pairs. */
-const PAIRS_PER_CHUNK = 1 << 19;
+/** Targets per pair bucket: a bucket's slice of the predecessor counts (4 bytes each) stays in cache. */
+const BUCKET_BITS = 17;
+/** Largest chunk of a bucket, in pairs (8 MB of address space; only the filled part is resident). */
+const PAIRS_PER_CHUNK = 1 << 20;
+
+/**
+ * The non-tree edges as (target, source) preorder pairs, in buckets of 2^BUCKET_BITS consecutive
+ * targets: grouping them by target then touches one bucket's slice of the arrays at a time (in
+ * cache) instead of jumping across hundreds of MB for every pair. A bucket's chunks start small
+ * and double, so small graphs allocate little.
+ */
+class PairBuckets {
+  /** Full chunks per bucket, then the current one. */
+  private readonly chunks: Uint32Array[][];
+  private readonly current: Uint32Array[];
+  private readonly fill: Int32Array;
+
+  constructor(targets: number) {
+    const buckets = Math.max(1, Math.ceil(targets / (1 << BUCKET_BITS)));
+    this.chunks = Array.from({ length: buckets }, () => []);
+    this.current = Array.from({ length: buckets }, () => EMPTY);
+    this.fill = new Int32Array(buckets);
+  }
+
+  add(target: number, source: number): void {
+    const b = target >>> BUCKET_BITS;
+    const f = this.fill[b];
+    const c = this.current[b];
+    if (f === c.length) {
+      this.addToNewChunk(b, target, source);
+      return;
+    }
+    c[f] = target;
+    c[f + 1] = source;
+    this.fill[b] = f + 2;
+  }
+
+  private addToNewChunk(b: number, target: number, source: number): void {
+    const c = new Uint32Array(Math.min(2 * PAIRS_PER_CHUNK, Math.max(2048, 2 * this.current[b].length)));
+    this.chunks[b].push(c);
+    this.current[b] = c;
+    c[0] = target;
+    c[1] = source;
+    this.fill[b] = 2;
+  }
+
+  /** Pairs added so far. */
+  get count(): number {
+    let total = 0;
+    for (let b = 0; b < this.chunks.length; b++) this.each(b, (_, words) => (total += words / 2));
+    return total;
+  }
+
+  /** Calls f(chunk, length in words) for every chunk of bucket b. */
+  each(b: number, f: (chunk: Uint32Array, words: number) => void): void {
+    const list = this.chunks[b];
+    for (let i = 0; i < list.length; i++) f(list[i], i === list.length - 1 ? this.fill[b] : list[i].length);
+  }
+
+  get buckets(): number {
+    return this.chunks.length;
+  }
+
+  /** Drops every chunk (the caller releases the memory). */
+  clear(): void {
+    for (const l of this.chunks) l.length = 0;
+    this.current.fill(EMPTY);
+    this.fill.fill(0);
+  }
+}
+
+const EMPTY = new Uint32Array(0);
 
 /**
  * Dominator tree and retained sizes over the edges selected by `mask`, from the virtual super-root
@@ -46,7 +116,7 @@ function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress): Do
   const pre = new Uint32Array(n + 1).fill(NO_NODE); // node → preorder (+ROOT_BIT); semidominators; subtree sizes; idom
   const order = new Uint32Array(n + 1); // preorder → node
   const parent = new Uint32Array(n + 1); // preorder → DFS parent; then idom (preorder; later as node ordinals)
-  const chunks: Uint32Array[] = [];
+  const chunks = new PairBuckets(n + 1);
   const { count, pairs } = depthFirst(graph, mask, pre, order, parent, chunks, progress);
   progress.end();
 
@@ -138,7 +208,7 @@ function depthFirst(
   pre: Uint32Array,
   order: Uint32Array,
   parent: Uint32Array,
-  chunks: Uint32Array[],
+  chunks: PairBuckets,
   progress: Progress,
 ): { count: number; pairs: number } {
   const n = graph.nodeCount;
@@ -154,10 +224,6 @@ function depthFirst(
   for (let r = 0; r < roots.length; r++) if (roots[r] < n) pre[roots[r]] = ROOT_PENDING;
   order[0] = n;
   parent[0] = 0;
-  let chunk = new Uint32Array(2 * PAIRS_PER_CHUNK);
-  chunks.push(chunk);
-  let pc = 0;
-  let full = 0; // pairs in earlier chunks
   let cnt = 1;
   for (let r = 0; r < roots.length; r++) {
     const root = roots[r];
@@ -184,15 +250,7 @@ function depthFirst(
           break;
         }
         if (pt >= ROOT_BIT || pt === pv) continue;
-        if (pc === 2 * PAIRS_PER_CHUNK) {
-          chunk = new Uint32Array(2 * PAIRS_PER_CHUNK);
-          chunks.push(chunk);
-          full += PAIRS_PER_CHUNK;
-          pc = 0;
-        }
-        chunk[pc] = pt;
-        chunk[pc + 1] = pv;
-        pc += 2;
+        chunks.add(pt, pv);
       }
       if (w === NO_NODE) {
         sp--;
@@ -202,15 +260,7 @@ function depthFirst(
       if (pre[w] === ROOT_PENDING) {
         // A root reached over an edge first: the super-root is one of its predecessors.
         pre[w] = cnt | ROOT_BIT;
-        if (pc === 2 * PAIRS_PER_CHUNK) {
-          chunk = new Uint32Array(2 * PAIRS_PER_CHUNK);
-          chunks.push(chunk);
-          full += PAIRS_PER_CHUNK;
-          pc = 0;
-        }
-        chunk[pc] = cnt;
-        chunk[pc + 1] = 0;
-        pc += 2;
+        chunks.add(cnt, 0);
       } else pre[w] = cnt;
       order[cnt] = w;
       parent[cnt] = pv;
@@ -225,26 +275,28 @@ function depthFirst(
       if ((cnt & 0xfffff) === 0) progress.tick(cnt);
     }
   }
-  return { count: cnt, pairs: full + pc / 2 };
+  return { count: cnt, pairs: chunks.count };
 }
 
 /**
  * Counting sort of the (target, source) pairs by target into a CSR of predecessors in preorder
- * space (predStart ≥ count + 1 long, pred ≥ pairs long). The chunks are dropped (the caller releases them).
+ * space (predStart ≥ count + 1 long, pred ≥ pairs long), one target bucket at a time. The chunks
+ * are dropped (the caller releases them).
  */
-function groupPairs(chunks: Uint32Array[], pairs: number, count: number, predStart: Uint32Array, pred: Uint32Array): void {
-  const lengths = chunks.map((_, i) => 2 * Math.min(PAIRS_PER_CHUNK, pairs - i * PAIRS_PER_CHUNK));
-  for (let i = 0; i < chunks.length; i++) {
-    const c = chunks[i];
-    for (let j = 0, len = lengths[i]; j < len; j += 2) predStart[c[j] + 1]++;
+function groupPairs(chunks: PairBuckets, pairs: number, count: number, predStart: Uint32Array, pred: Uint32Array): void {
+  for (let b = 0; b < chunks.buckets; b++) {
+    chunks.each(b, (c, len) => {
+      for (let j = 0; j < len; j += 2) predStart[c[j] + 1]++;
+    });
   }
   for (let i = 0; i < count; i++) predStart[i + 1] += predStart[i];
   // Fill from the back: predStart[w+1] counts down to the start of w's list, then shift once.
-  for (let i = 0; i < chunks.length; i++) {
-    const c = chunks[i];
-    for (let j = 0, len = lengths[i]; j < len; j += 2) pred[--predStart[c[j] + 1]] = c[j + 1];
+  for (let b = 0; b < chunks.buckets; b++) {
+    chunks.each(b, (c, len) => {
+      for (let j = 0; j < len; j += 2) pred[--predStart[c[j] + 1]] = c[j + 1];
+    });
   }
-  chunks.length = 0;
+  chunks.clear();
   for (let i = 0; i < count; i++) predStart[i] = predStart[i + 1];
   predStart[count] = pairs;
 }

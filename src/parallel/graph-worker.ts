@@ -3,6 +3,7 @@ import { computePaths, type TraversalGraph } from "../analysis/paths.ts";
 import { loadHprof } from "../formats/hprof/index.ts";
 import { runPass2Job, type Pass2Job } from "../formats/hprof/pass2-parallel.ts";
 import { warmUp } from "../formats/hprof/warmup.ts";
+import { releaseMemory } from "../io/release.ts";
 
 export interface ThreadJob {
   id: number;
@@ -24,6 +25,8 @@ export interface ThreadReply {
 const jobs: Record<string, (payload: never) => { result: unknown; transfer?: ArrayBuffer[] }> = {
   paths(p: TraversalGraph & { mask: Uint8Array }) {
     const { parent } = computePaths(p, p.mask);
+    // The BFS queue (4 bytes per node) would otherwise stay resident while the thread waits.
+    releaseMemory(4 * p.nodeCount);
     return { result: parent, transfer: [parent.buffer as ArrayBuffer] };
   },
   "hprof-pass2"(p: Pass2Job) {
