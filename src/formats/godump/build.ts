@@ -31,11 +31,23 @@ export function buildGraph(
   const size = t.objSize.view();
   const P = params.ptrSize;
 
-  // Nodes in dump order through the builder's bulk columns (ordinal = base + dump index); types
-  // are computed straight into the builder's type column.
-  const base = builder.nodeCount;
-  const nb = builder.bulkNodes(n, Lang.Go);
-  const type = nb.type.subarray(nb.start, nb.start + n);
+  // Nodes in dump order (ordinal = base + dump index): written by the parser when it had the
+  // builder (addresses and sizes), else through the builder's bulk columns here. Types are
+  // computed straight into the builder's type column.
+  let base: number, type: Uint32Array;
+  let nb: ReturnType<GraphBuilder["bulkNodes"]> | undefined;
+  if (t.nodeBase !== undefined) {
+    base = t.nodeBase;
+    if (builder.nodeCount !== base + n) throw new Error("godump: nodes added to the builder during the load");
+    const cols = builder.nodeColumns();
+    cols.kind.fill(NodeKind.GoObject, base, base + n);
+    type = cols.type.subarray(base, base + n);
+  } else {
+    base = builder.nodeCount;
+    nb = builder.bulkNodes(n, Lang.Go);
+    nb.kind.fill(NodeKind.GoObject, nb.start, nb.start + n);
+    type = nb.type.subarray(nb.start, nb.start + n);
+  }
 
   // Types: allocation-site names where a sample exists, else unk<size> (viewcore's convention).
   const small = new Int32Array(4097).fill(-1); // size/8 → type, for sizes up to 32 KiB
@@ -81,10 +93,11 @@ export function buildGraph(
     sampled++;
   }
 
-  nb.kind.fill(NodeKind.GoObject, nb.start, nb.start + n);
-  nb.shallow.set(size, nb.start);
-  nb.externalId.set(addr, nb.start);
-  nb.commit(n);
+  if (nb) {
+    nb.shallow.set(size, nb.start);
+    nb.externalId.set(addr, nb.start);
+    nb.commit(n);
+  }
 
   // Edges, in source order so the builder needs no sort. Pointers are resolved in place first
   // (target address → ordinal or a marker), then written out in one sequential pass.

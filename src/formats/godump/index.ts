@@ -22,7 +22,7 @@ export const godumpFormat: InputFormat = {
   load(source, builder, ctx) {
     const file = source.name;
     const symbols: ElfSymbols | undefined = ctx.options.binary ? readElfSymbols(ctx.options.binary) : undefined;
-    const t = parseDump(source, ctx, { label: (s) => builder.labels.intern(s) });
+    const t = parseDump(source, ctx, { label: (s) => builder.labels.intern(s), nodes: builder });
     if (!t.params) {
       if (t.truncatedAt !== undefined) throw new InputError(file, t.truncatedAt, "dump ends before its params record: nothing to analyse");
       throw new InputError(file, HEADER.length, "expected a params record (pointer size, byte order) after the header");

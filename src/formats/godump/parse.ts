@@ -1,5 +1,7 @@
 import { goMinor } from "../../graph/go-layout.ts";
+import type { GraphBuilder } from "../../graph/builder.ts";
 import { Growable } from "../../graph/growable.ts";
+import { Lang } from "../../graph/kinds.ts";
 import { InputError, LimitError } from "../../io/errors.ts";
 import { ChunkReader, EndOfInput } from "../../io/reader.ts";
 import type { ByteSource } from "../../io/source.ts";
@@ -82,6 +84,8 @@ export interface DumpTables {
   sawEof: boolean;
   /** Set when the dump ended inside a record. */
   truncatedAt?: number;
+  /** Builder ordinal of object 0 when the objects were written into RootSink.nodes. */
+  nodeBase?: number;
 }
 
 const MAX_STRING = 1 << 20;
@@ -125,6 +129,13 @@ function newTables(): DumpTables {
 export interface RootSink {
   /** Interns a root label. */
   label(text: string): number;
+  /**
+   * When given, each object becomes a node of this builder as it is read (ordinal = nodeBase + dump
+   * index, lang Go): addresses and sizes go straight into its externalId and shallow columns, which
+   * `objAddr` and `objSize` then view (no second copy of 16 bytes per object). Kind and type are
+   * left for the caller to fill.
+   */
+  nodes?: GraphBuilder;
 }
 
 /** Root kinds as stored in PendingRoots.kind (mapped to RootKind by the builder step). */
@@ -235,17 +246,41 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
    * Grows column arrays to the size the rest of the file suggests (items so far per byte read,
    * times the file size), so 10^7-object dumps are not copied and re-faulted a dozen times.
    */
-  const growTo = (cols: Growable<Float64Array | Uint32Array>[], need: number) => {
+  const growTo = (cols: Growable<Float64Array | Uint32Array | Uint8Array>[], need: number) => {
     const have = cols[0].length;
     const est = r.pos > 0 ? Math.ceil((have / r.pos) * source.size * 1.1) : 0;
     const cap = Math.max(need, Math.ceil(cols[0].data.length * 1.5) + 16, Math.min(est, 4 * need + (1 << 24)));
     for (const g of cols) {
+      if (nodes && (g === t.objAddr || g === t.objSize)) continue;
       const next = new (g.data.constructor as Float64ArrayConstructor | Uint32ArrayConstructor)(cap);
       next.set(g.data.subarray(0, g.length) as never);
       g.data = next as never;
     }
+    if (nodes && cols.includes(t.objAddr)) nodeRoom(cap);
   };
-  const objCols = [t.objAddr, t.objSize, t.contentGap, t.objEdgeStart] as Growable<Float64Array | Uint32Array>[];
+  // Objects as builder nodes: the objects read so far are committed, then room for `cap` objects
+  // in all is reserved (the builder copies only committed nodes when it grows its columns).
+  const nodes = sink.nodes;
+  const nodeBase = nodes ? nodes.nodeCount : 0;
+  let bulk: ReturnType<GraphBuilder["bulkNodes"]> | undefined;
+  let committedNodes = 0;
+  const commitNodes = () => {
+    const n = t.objAddr.length;
+    if (bulk && n > committedNodes) bulk.commit(n - committedNodes);
+    bulk = undefined;
+    committedNodes = n;
+  };
+  const nodeRoom = (cap: number) => {
+    commitNodes();
+    bulk = nodes!.bulkNodes(cap - committedNodes, Lang.Go);
+    t.objAddr.data = bulk.externalId.subarray(nodeBase, nodeBase + cap);
+    t.objSize.data = bulk.shallow.subarray(nodeBase, nodeBase + cap);
+  };
+  if (nodes) {
+    t.nodeBase = nodeBase;
+    nodeRoom(t.objAddr.data.length);
+  }
+  const objCols = [t.objAddr, t.objSize, t.contentGap, t.objEdgeStart] as Growable<Float64Array | Uint32Array | Uint8Array>[];
   // End of the last object's contents (contentGap).
   let contentEnd = 0;
   const ptrCols = [t.ptrTarget, t.ptrOffset] as Growable<Float64Array | Uint32Array>[];
@@ -486,11 +521,14 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
           t.pointerFields += n;
           if (hmapFields(len, o, n)) t.hmapCandidates.push(t.objAddr.length);
           else if (n === 1 && swiss && len === swissSize && o[0] === 8 + P) t.swissCandidates.push(t.objAddr.length);
+          const k = t.objAddr.length;
+          if (k + 1 >= t.objAddr.data.length || k + 1 >= t.objSize.data.length || k + 1 >= t.objEdgeStart.data.length || k + 1 >= t.contentGap.data.length) growTo(objCols, k + 2);
           t.objEdgeStart.push(before);
           lastCount = t.ptrTarget.length - before;
-          t.objAddr.push(addr);
-          t.objSize.push(len);
-          pushContent(t, t.objAddr.length - 1, cpos, contentEnd);
+          t.objAddr.data[k] = addr;
+          t.objSize.data[k] = len;
+          t.objAddr.length = t.objSize.length = k + 1;
+          pushContent(t, k, cpos, contentEnd);
           contentEnd = cpos + len;
           break;
         }
@@ -675,6 +713,12 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
   const committed = n === 0 ? 0 : t.objEdgeStart.data[n - 1] + lastCount;
   t.objEdgeStart.length = n;
   t.objEdgeStart.push(committed);
+  if (nodes) {
+    commitNodes();
+    const cols = nodes.nodeColumns();
+    t.objAddr.data = cols.externalId.subarray(nodeBase, nodeBase + n);
+    t.objSize.data = cols.shallow.subarray(nodeBase, nodeBase + n);
+  }
   t.ptrTarget.length = committed;
   t.ptrOffset.length = committed;
   progress.end();
