@@ -87,6 +87,7 @@ export async function analyzeGraph(graph: HeapGraph, options: AnalyzeOptions & {
   const mask = edgeMask({ followWeak: options.followWeak });
   // The path BFS needs only the graph: on the second thread it runs while the dominators are computed.
   const pathsOnThread = options.thread?.paths(graph, mask)?.catch(() => undefined);
+  const nonJniReach = options.detectors !== false ? options.thread?.nonJniReach(graph, mask)?.catch(() => undefined) : undefined;
   const dominators = timed(timings, "dominators", progress, () => computeDominators(graph, mask, progress), true);
   let paths: PathIndex | undefined;
   if (pathsOnThread) {
@@ -104,7 +105,8 @@ export async function analyzeGraph(graph: HeapGraph, options: AnalyzeOptions & {
   const minBytes = options.minBytes ?? 0;
   let findings: Finding[] = [];
   if (options.detectors !== false) {
-    findings = timed(timings, "detectors", progress, () => sortFindings(runDetectors({ graph, dominators, paths, mask, minBytes, base: options.baseGraph }, options)));
+    const precomputed = { nonJniReach: nonJniReach ? await nonJniReach : undefined };
+    findings = timed(timings, "detectors", progress, () => sortFindings(runDetectors({ graph, dominators, paths, mask, minBytes, base: options.baseGraph, precomputed }, options)));
   }
   return { graph, mask, dominators, paths, histogram: hist, findings, base: options.baseGraph, timings };
 }

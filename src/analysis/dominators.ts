@@ -22,8 +22,9 @@ const PAIRS_PER_CHUNK = 1 << 20;
 class PairBuckets {
   /** Full chunks per bucket, then the current one. */
   private readonly chunks: Uint32Array[][];
-  private readonly current: Uint32Array[];
-  private readonly fill: Int32Array;
+  /** Each bucket's chunk being filled and its fill position (read directly by the DFS loop). */
+  readonly current: Uint32Array[];
+  readonly fill: Int32Array;
 
   constructor(targets: number) {
     const buckets = Math.max(1, Math.ceil(targets / (1 << BUCKET_BITS)));
@@ -45,7 +46,7 @@ class PairBuckets {
     this.fill[b] = f + 2;
   }
 
-  private addToNewChunk(b: number, target: number, source: number): void {
+  addToNewChunk(b: number, target: number, source: number): void {
     const c = new Uint32Array(Math.min(2 * PAIRS_PER_CHUNK, Math.max(2048, 2 * this.current[b].length)));
     this.chunks[b].push(c);
     this.current[b] = c;
@@ -219,6 +220,8 @@ function depthFirst(
   // The stack grows as deep as the walk goes (a linked list: as long as the list).
   let stackNode: Uint32Array = new Uint32Array(1 << 16);
   let stackEdge: Uint32Array = new Uint32Array(1 << 16);
+  const current = chunks.current;
+  const fill = chunks.fill;
   // Every root is known before the walk, so an edge into one that was numbered already can be
   // recognised (ROOT_BIT) and dropped, and one reached over an edge first still gets the super-root.
   for (let r = 0; r < roots.length; r++) if (roots[r] < n) pre[roots[r]] = ROOT_PENDING;
@@ -250,7 +253,16 @@ function depthFirst(
           break;
         }
         if (pt >= ROOT_BIT || pt === pv) continue;
-        chunks.add(pt, pv);
+        // chunks.add(pt, pv), inlined (once per non-tree edge).
+        const b = pt >>> BUCKET_BITS;
+        const f = fill[b];
+        const c = current[b];
+        if (f === c.length) chunks.addToNewChunk(b, pt, pv);
+        else {
+          c[f] = pt;
+          c[f + 1] = pv;
+          fill[b] = f + 2;
+        }
       }
       if (w === NO_NODE) {
         sp--;

@@ -5,6 +5,7 @@ import type { EdgeMask } from "../analysis/edge-policy.ts";
 import type { PathIndex } from "../analysis/types.ts";
 import { isShared } from "../graph/growable.ts";
 import type { HeapGraph } from "../graph/heap-graph.ts";
+import { RootKind } from "../graph/kinds.ts";
 import type { ParallelHelper } from "../formats/format.ts";
 import type { ThreadJob, ThreadReply } from "./graph-worker.ts";
 
@@ -63,6 +64,25 @@ export class GraphThread implements ParallelHelper {
     if (![edgeStart, edgeTo, edgeKind, rootNode, rootKind].every(isShared)) return undefined;
     const payload = { nodeCount: graph.nodeCount, edgeStart, edgeTo, edgeKind, rootNode, rootKind, mask };
     return this.run<Uint32Array>("paths", payload).then((parent) => ({ parent, mask }));
+  }
+
+  /**
+   * Per input, the nodes reachable from its roots other than JNI globals (what
+   * hybrid.jni-global-roots starts from), for Java inputs that have JNI-global roots.
+   */
+  nonJniReach(graph: HeapGraph, mask: EdgeMask, force = false): Promise<(Uint8Array | undefined)[]> | undefined {
+    if (this.failed || (!force && graph.nodeCount < THREAD_MIN_NODES)) return undefined;
+    const { edgeStart, edgeTo, edgeKind, rootNode, rootKind } = graph;
+    if (![edgeStart, edgeTo, edgeKind, rootNode, rootKind].every(isShared)) return undefined;
+    const jobs = graph.inputs.map((inp) => {
+      if (inp.language !== "java") return undefined;
+      let any = false;
+      for (let r = inp.firstRoot; r < inp.endRoot && !any; r++) any = rootKind[r] === RootKind.JniGlobal;
+      if (!any) return undefined;
+      const payload = { nodeCount: graph.nodeCount, edgeStart, edgeTo, edgeKind, rootNode, rootKind, mask, firstRoot: inp.firstRoot, endRoot: inp.endRoot };
+      return this.run<Uint8Array>("non-jni-reach", payload);
+    });
+    return Promise.all(jobs);
   }
 
   /** Runs a job kind the worker knows (see graph-worker.ts) on plain data and shared arrays. */

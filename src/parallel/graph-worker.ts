@@ -1,4 +1,6 @@
 import { parentPort } from "node:worker_threads";
+import { markFromOtherRoots } from "../analysis/detectors/hybrid-jni-global.ts";
+import type { EdgeMask } from "../analysis/edge-policy.ts";
 import { computePaths, type TraversalGraph } from "../analysis/paths.ts";
 import { loadHprof } from "../formats/hprof/index.ts";
 import { runPass2Job, type Pass2Job } from "../formats/hprof/pass2-parallel.ts";
@@ -28,6 +30,12 @@ const jobs: Record<string, (payload: never) => { result: unknown; transfer?: Arr
     // The BFS queue (4 bytes per node) would otherwise stay resident while the thread waits.
     releaseMemory(4 * p.nodeCount);
     return { result: parent, transfer: [parent.buffer as ArrayBuffer] };
+  },
+  "non-jni-reach"(p: TraversalGraph & { mask: EdgeMask; firstRoot: number; endRoot: number }) {
+    const mark = new Uint8Array(p.nodeCount);
+    markFromOtherRoots(p, p.mask, p.firstRoot, p.endRoot, mark, new Uint32Array(p.nodeCount));
+    releaseMemory(4 * p.nodeCount);
+    return { result: mark, transfer: [mark.buffer as ArrayBuffer] };
   },
   "hprof-pass2"(p: Pass2Job) {
     return { result: runPass2Job(p) };

@@ -1,4 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { hybridJniGlobalRoots, markFromOtherRoots } from "../../src/analysis/detectors/hybrid-jni-global.ts";
+import { computeDominators } from "../../src/analysis/dominators.ts";
+import { RootKind } from "../../src/graph/kinds.ts";
+import { loadOne } from "../../src/load.ts";
+import { samplePath } from "../helpers/paths.ts";
 import { edgeMask, STRONG } from "../../src/analysis/edge-policy.ts";
 import { computePaths } from "../../src/analysis/paths.ts";
 import { isShared } from "../../src/graph/growable.ts";
@@ -26,6 +31,24 @@ describe("GraphThread", () => {
         expect(onThread.mask).toBe(mask);
       }
     }
+  });
+
+  it("marks what roots other than JNI globals reach, as the detector does on the main thread", async () => {
+    const g = await loadOne({ file: samplePath("java/DetectorRuntimeLeaks.hprof.gz") });
+    let jni = 0;
+    for (let r = 0; r < g.rootCount; r++) if (g.rootKind[r] === RootKind.JniGlobal) jni++;
+    expect(jni).toBeGreaterThan(0); // HotSpot lists its own VM handles as JNI globals
+    const [marks] = (await thread.nonJniReach(g, STRONG, true))!;
+    const here = new Uint8Array(g.nodeCount);
+    markFromOtherRoots(g, STRONG, 0, g.rootCount, here, new Uint32Array(g.nodeCount));
+    expect(marks!.length).toBe(g.nodeCount);
+    expect(Buffer.from(marks!).equals(Buffer.from(here))).toBe(true);
+    expect(here.some((m) => m === 0)).toBe(true);
+    // The detector gives the same findings from the thread's marks as from its own walk.
+    const dominators = computeDominators(g, STRONG);
+    const ctx = { graph: g, dominators, paths: computePaths(g, STRONG), mask: STRONG, minBytes: 0 };
+    const own = hybridJniGlobalRoots.run(ctx);
+    expect(hybridJniGlobalRoots.run({ ...ctx, precomputed: { nonJniReach: [marks] } })).toEqual(own);
   });
 
   it("declines small graphs unless forced, and every job once closed", () => {

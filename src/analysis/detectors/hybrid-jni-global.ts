@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { HeapGraph, InputInfo } from "../../graph/heap-graph.ts";
 import { NodeKind, RootKind } from "../../graph/kinds.ts";
 import type { EdgeMask } from "../edge-policy.ts";
-import { pathSteps } from "../paths.ts";
+import { pathSteps, type TraversalGraph } from "../paths.ts";
 import type { Detector, DetectorContext, Finding, Severity } from "./types.ts";
 
 /**
@@ -78,7 +78,9 @@ interface Scratch {
 function detectInput(ctx: DetectorContext, inp: InputInfo, s: Scratch): Finding[] {
   const g = ctx.graph;
   const mask = ctx.dominators.mask ?? ctx.mask;
-  markFromOtherRoots(g, mask, inp, s.mark, s.queue);
+  const ready = ctx.precomputed?.nonJniReach?.[g.inputs.indexOf(inp)];
+  if (ready && ready.length === g.nodeCount) s.mark.set(ready.subarray(inp.firstNode, inp.endNode), inp.firstNode);
+  else markFromOtherRoots(g, mask, inp.firstRoot, inp.endRoot, s.mark, s.queue);
   const rootBytes = new Map<number, number>();
   const groups = jniOnlyGroups(g, mask, inp, s, rootBytes);
   const heap = reachableBytes(g, ctx, inp);
@@ -93,11 +95,15 @@ function detectInput(ctx: DetectorContext, inp: InputInfo, s: Scratch): Finding[
   return out;
 }
 
-/** Marks every node strongly reachable from this input's roots other than JNI globals. */
-function markFromOtherRoots(g: HeapGraph, mask: EdgeMask, inp: InputInfo, mark: Uint8Array, queue: Uint32Array): void {
+/**
+ * Marks (1) every node strongly reachable from the root records [firstRoot, endRoot) other than
+ * JNI globals. A plain BFS over the graph columns: the pipeline runs it on the graph thread while
+ * the dominators are computed (ctx.precomputed.nonJniReach).
+ */
+export function markFromOtherRoots(g: TraversalGraph, mask: EdgeMask, firstRoot: number, endRoot: number, mark: Uint8Array, queue: Uint32Array): void {
   const { edgeStart, edgeTo, edgeKind, rootNode, rootKind } = g;
   let tail = 0;
-  for (let r = inp.firstRoot; r < inp.endRoot; r++) {
+  for (let r = firstRoot; r < endRoot; r++) {
     const v = rootNode[r];
     if (rootKind[r] === RootKind.JniGlobal || v >= g.nodeCount || mark[v]) continue;
     mark[v] = 1;

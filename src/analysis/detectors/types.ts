@@ -50,6 +50,11 @@ export interface DetectorContext {
   minBytes: number;
   /** Optional base graph (`--base`) for detectors that compare two snapshots. */
   base?: HeapGraph;
+  /** Results of graph traversals computed ahead (on the graph thread), per input index. */
+  precomputed?: {
+    /** hybrid.jni-global-roots: nodes reachable from roots other than JNI globals (1), over the whole graph. */
+    nonJniReach?: (Uint8Array | undefined)[];
+  };
 }
 
 export interface Detector {
