@@ -165,36 +165,38 @@ export class AddressIndex {
   }
 
   /**
-   * Resolves every pointer of every object in place: `target[e]` (an address) becomes the ordinal
-   * of the object containing it, or SELF (the source object itself), OUTSIDE (not in the arena) or
-   * MISS (in the arena, no object). Object i's pointers are `target[edgeStart[i] .. edgeStart[i+1])`.
-   * Returns how many resolved pointers (self references excluded) hit an object's start.
+   * Resolves every pointer of every object: for the address `target[e]`, `out[at + e]` becomes
+   * `base` + the ordinal of the object containing it, or SELF (the source object itself), OUTSIDE
+   * (not in the arena) or MISS (in the arena, no object). Object i's pointers are
+   * `target[edgeStart[i] .. edgeStart[i+1])`. Returns how many resolved pointers (self references
+   * excluded) hit an object's start.
    */
-  resolveAll(edgeStart: Uint32Array, n: number, target: Float64Array, arenaStart: number, arenaEnd: number): number {
-    if (this.words && this.covered) return this.resolveCovered(edgeStart, n, target, arenaStart, arenaEnd);
+  resolveAll(edgeStart: Uint32Array, n: number, target: Float64Array, arenaStart: number, arenaEnd: number, out: Uint32Array, at: number, base: number): number {
+    if (base + this.ord.length >= MISS) throw new Error("too many nodes for resolveAll's markers");
+    if (this.words && this.covered) return this.resolveCovered(edgeStart, n, target, arenaStart, arenaEnd, out, at, base);
     let toStart = 0;
     for (let i = 0; i < n; i++) {
       for (let e = edgeStart[i], end = edgeStart[i + 1]; e < end; e++) {
         const a = target[e];
         const k = this.position(a);
         if (k < 0) {
-          target[e] = a >= arenaStart && a < arenaEnd ? MISS : OUTSIDE;
+          out[at + e] = a >= arenaStart && a < arenaEnd ? MISS : OUTSIDE;
           continue;
         }
         const j = this.ord[k];
         if (j === i) {
-          target[e] = SELF;
+          out[at + e] = SELF;
           continue;
         }
         if (this.addr[j] === a) toStart++;
-        target[e] = j;
+        out[at + e] = base + j;
       }
     }
     return toStart;
   }
 
   /** resolveAll with covered bits: one 16-byte word record per pointer in the common case. */
-  private resolveCovered(edgeStart: Uint32Array, n: number, target: Float64Array, arenaStart: number, arenaEnd: number): number {
+  private resolveCovered(edgeStart: Uint32Array, n: number, target: Float64Array, arenaStart: number, arenaEnd: number, out: Uint32Array, at: number, base: number): number {
     const W = this.words!, ord = this.ord, min = this.min, span = this.max - min;
     let toStart = 0;
     let e = edgeStart[0];
@@ -203,13 +205,13 @@ export class AddressIndex {
         const a = target[e];
         const d = a - min;
         if (!(d >= 0 && d < span)) {
-          target[e] = a >= arenaStart && a < arenaEnd ? MISS : OUTSIDE;
+          out[at + e] = a >= arenaStart && a < arenaEnd ? MISS : OUTSIDE;
           continue;
         }
         const s = Math.floor(d / 8);
         const w = 4 * (s >>> 5), b = s & 31;
         if (((W[w + 1] >>> b) & 1) === 0) {
-          target[e] = a >= arenaStart && a < arenaEnd ? MISS : OUTSIDE;
+          out[at + e] = a >= arenaStart && a < arenaEnd ? MISS : OUTSIDE;
           continue;
         }
         const bits = W[w];
@@ -222,21 +224,21 @@ export class AddressIndex {
           j = f !== NONE ? f + c : ord[W[w + 2] + c];
         }
         if (j === i) {
-          target[e] = SELF;
+          out[at + e] = SELF;
           continue;
         }
         if (d === s * 8 && ((bits >>> b) & 1) === 1) toStart++;
-        target[e] = j;
+        out[at + e] = base + j;
       }
     }
     return toStart;
   }
 }
 
-/** Resolved-pointer markers written by resolveAll (ordinals are ≥ 0). */
-export const SELF = -1;
-export const OUTSIDE = -2;
-export const MISS = -3;
+/** Resolved-pointer markers written by resolveAll (above every node ordinal). */
+export const SELF = 0xffffffff;
+export const OUTSIDE = 0xfffffffe;
+export const MISS = 0xfffffffd;
 
 const NONE = 0xffffffff;
 /** Word record not yet given a first ordinal (during the build). */

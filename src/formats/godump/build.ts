@@ -99,13 +99,11 @@ export function buildGraph(
     nb.commit(n);
   }
 
-  // Edges, in source order so the builder needs no sort. Pointers are resolved in place first
-  // (target address → ordinal or a marker), then written out in one sequential pass.
+  // Edges, in source order so the builder needs no sort. Pointers are resolved first, straight
+  // into the builder's edge-target column (pointer e at eStart + e: an ordinal or a marker), then
+  // compacted in place with their labels in one sequential pass.
   const es = t.objEdgeStart.data, tgt = t.ptrTarget.data, offs = t.ptrOffset.data;
   const maxEdges = t.ptrTarget.length;
-  const toStart = index.resolveAll(es, n, tgt, params.arenaStart, params.arenaEnd);
-  const isHmap = new Uint8Array(n);
-  for (const c of t.hmapCandidates) isHmap[c] = 1;
   const hmapLabels = new Map<number, number>([
     [P + 8, builder.labels.intern("buckets")],
     [2 * P + 8, builder.labels.intern("oldbuckets")],
@@ -129,12 +127,13 @@ export function buildGraph(
   const eStart = eb ? eb.start : ef!.start;
   const eTo = eb ? eb.to : ef!.to, eKind = eb ? eb.kind : ef!.kind, eLabel = eb ? eb.label : ef!.label;
   const counts = eb?.counts, eFrom = ef?.from;
+  const toStart = index.resolveAll(es, n, tgt, params.arenaStart, params.arenaEnd, eTo, eStart, base);
   const skipped = new Float64Array(3); // SELF, OUTSIDE, MISS
-  const m = writeEdges(n, base, es, tgt, offs, isHmap, hmapLabels, offsetLabel, labelCache, P, eStart, eTo, eLabel, counts, eFrom, skipped);
+  const m = writeEdges(n, base, es, offs, t.hmapCandidates, hmapLabels, offsetLabel, labelCache, P, eStart, eTo, eLabel, counts, eFrom, skipped);
   eKind.fill(EdgeKind.Strong, eStart, m);
   if (eb) eb.commit(m - eStart);
   else ef!.commit(m - eStart);
-  const self = skipped[-1 - SELF], outside = skipped[-1 - OUTSIDE], arenaMiss = skipped[-1 - MISS];
+  const self = skipped[0], outside = skipped[1], arenaMiss = skipped[2];
   const interior = m - eStart - toStart;
 
   // Roots.
@@ -193,8 +192,8 @@ export function buildGraph(
       continue;
     }
     for (let e = es[o], end = es[o + 1]; e < end; e++) {
-      const j = tgt[e]; // resolved: an ordinal other than o, or a marker
-      if (j >= 0) {
+      const j = index.containing(tgt[e]);
+      if (j >= 0 && j !== o) {
         builder.addRoot(base + j, RootKind.GoFinalizer, label);
         rootStats.finalizer++;
       }
@@ -218,11 +217,12 @@ export function buildGraph(
 }
 
 /**
- * The edge columns from resolved pointers (ordinals ≥ 0; markers < 0 are skipped and counted in
- * `skipped[-1 - marker]`), sources in ascending order. Returns the end index.
+ * Compacts the resolved pointers in `eTo` (pointer e at eStart + e: a node or a marker, see
+ * AddressIndex.resolveAll) into edges with their labels, sources ascending; markers are skipped and
+ * counted in `skipped` (self, outside, miss). Returns the end index.
  */
 function writeEdges(
-  n: number, base: number, es: Uint32Array, tgt: Float64Array, offs: Uint32Array, isHmap: Uint8Array, hmapLabels: Map<number, number>,
+  n: number, base: number, es: Uint32Array, offs: Uint32Array, hmaps: number[], hmapLabels: Map<number, number>,
   offsetLabel: (off: number) => number, labelCache: Uint32Array, P: number, eStart: number, eTo: Uint32Array, eLabel: Uint32Array,
   counts: Uint32Array | undefined, eFrom: Uint32Array | undefined, skipped: Float64Array,
 ): number {
@@ -230,19 +230,21 @@ function writeEdges(
   let e = es[0];
   const shift = P === 8 ? 3 : 2, mask = P - 1;
   let self = 0, outside = 0, miss = 0;
+  let nextHmap = 0;
   for (let i = 0; i < n; i++) {
-    const hm = isHmap[i] === 1;
+    const hm = nextHmap < hmaps.length && hmaps[nextHmap] === i;
+    if (hm) nextHmap++;
     const first = m;
     for (const end = es[i + 1]; e < end; e++) {
-      const j = tgt[e];
-      if (j < 0) {
-        if (j === SELF) self++;
-        else if (j === OUTSIDE) outside++;
+      const to = eTo[eStart + e];
+      if (to >= MISS) {
+        if (to === SELF) self++;
+        else if (to === OUTSIDE) outside++;
         else miss++;
         continue;
       }
       const off = offs[e];
-      eTo[m] = base + j;
+      eTo[m] = to;
       let l = 0;
       if (hm) l = hmapLabels.get(off) ?? offsetLabel(off);
       else if (off < LABELLED_BYTES && (off & mask) === 0 && (l = labelCache[off >>> shift]) !== 0) {
@@ -254,8 +256,8 @@ function writeEdges(
     }
     if (counts) counts[i + 1] = m - first;
   }
-  skipped[-1 - SELF] = self;
-  skipped[-1 - OUTSIDE] = outside;
-  skipped[-1 - MISS] = miss;
+  skipped[0] = self;
+  skipped[1] = outside;
+  skipped[2] = miss;
   return m;
 }
