@@ -1,6 +1,8 @@
 import type { HeapGraph } from "../graph/heap-graph.ts";
 import { NodeKind } from "../graph/kinds.ts";
+import { sharedArray } from "../graph/growable.ts";
 import { STRONG, type EdgeMask } from "./edge-policy.ts";
+import type { TraversalGraph } from "./paths.ts";
 import type { DominatorResult, HistogramRow } from "./types.ts";
 
 export interface HistogramOptions {
@@ -28,18 +30,69 @@ export function histogram(graph: HeapGraph, dom: DominatorResult, opts: Histogra
     rows.push({ type: t, name: graph.types.names[t], count: count[t], shallowBytes: shallow[t], retainedBytes: retained[t] });
   }
   const order = (a: HistogramRow, b: HistogramRow): number => b.retainedBytes - a.retainedBytes || b.shallowBytes - a.shallowBytes || a.type - b.type;
-  rows.sort(order);
+  rows.sort(byRetained);
   const precise = Math.min(opts.precise ?? 0, rows.length);
   if (precise > 0) {
-    const type = types;
-    for (let i = 0; i < precise; i++) {
-      const t = rows[i].type;
-      rows[i].retainedBytes = preciseRetained(graph, dom, (v) => type[v] === t).bytes;
-      rows[i].retainedPrecise = true;
-    }
-    rows.sort(order);
+    const mask = dom.mask ?? STRONG;
+    const kept = rows.slice(0, precise).map((r) => keptWithoutType(graph, types, r.type, mask));
+    applyPrecise(rows, dom, kept);
   }
   return rows;
+}
+
+const byRetained = (a: HistogramRow, b: HistogramRow): number => b.retainedBytes - a.retainedBytes || b.shallowBytes - a.shallowBytes || a.type - b.type;
+
+/** What stays reachable when every instance of type t is removed (bytes, objects): one BFS. */
+export type Kept = { bytes: number; objects: number };
+
+/**
+ * Makes the first kept.length rows exact (their retained size = reachable total minus what stays
+ * reachable without their type, from keptWithoutType, computed here or on the graph thread) and
+ * sorts the rows again.
+ */
+export function applyPrecise(rows: HistogramRow[], dom: DominatorResult, kept: Kept[]): void {
+  const total = dom.retained[dom.retained.length - 1];
+  for (let i = 0; i < kept.length; i++) {
+    rows[i].retainedBytes = total - kept[i].bytes;
+    rows[i].retainedPrecise = true;
+  }
+  rows.sort(byRetained);
+}
+
+/**
+ * Bytes and objects still reachable from the roots over `mask` edges when every node of type t
+ * (in `types`, e.g. histogramTypes) is removed: the exact set-retained size of t is the reachable
+ * total minus this. A BFS over the graph columns only, so it also runs on the graph thread.
+ */
+export function keptWithoutType(graph: TraversalGraph & { shallow: Float64Array; count?: Float64Array }, types: Uint32Array, t: number, mask: EdgeMask): Kept {
+  const n = graph.nodeCount;
+  const seen = new Uint8Array(n);
+  const queue = new Uint32Array(n);
+  let tail = 0;
+  const roots = graph.rootNode;
+  for (let r = 0; r < roots.length; r++) {
+    const v = roots[r];
+    if (v >= n || seen[v]) continue;
+    seen[v] = 1;
+    if (types[v] !== t) queue[tail++] = v;
+  }
+  const { edgeStart, edgeTo, edgeKind, shallow } = graph;
+  const objects = graph.count;
+  let bytes = 0;
+  let count = 0;
+  for (let head = 0; head < tail; head++) {
+    const v = queue[head];
+    bytes += shallow[v];
+    count += objects ? objects[v] : 1;
+    for (let e = edgeStart[v], end = edgeStart[v + 1]; e < end; e++) {
+      if (mask[edgeKind[e]] === 0) continue;
+      const w = edgeTo[e];
+      if (seen[w]) continue;
+      seen[w] = 1;
+      if (types[w] !== t) queue[tail++] = w;
+    }
+  }
+  return { bytes, objects: count };
 }
 
 /**
@@ -60,7 +113,9 @@ export function histogramTypes(graph: HeapGraph): Uint32Array {
     }
     return -1;
   });
-  const out = graph.type.slice();
+  // On shared memory like graph.type, so the graph thread can read it too.
+  const out = sharedArray(Uint32Array, n);
+  out.set(graph.type);
   for (let i = 0; i < graph.inputs.length; i++) {
     const t = mirrorType[i];
     if (t < 0) continue;

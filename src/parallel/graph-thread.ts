@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { EdgeMask } from "../analysis/edge-policy.ts";
+import type { Kept } from "../analysis/histogram.ts";
 import type { PathIndex } from "../analysis/types.ts";
 import { isShared } from "../graph/growable.ts";
 import type { HeapGraph } from "../graph/heap-graph.ts";
@@ -28,7 +29,8 @@ export class GraphThread implements ParallelHelper {
   private readonly pending = new Map<number, { resolve: (r: ThreadReply) => void; reject: (e: Error) => void }>();
   private failed: Error | undefined;
 
-  private constructor() {
+  /** @param minNodes graphs smaller than this are left to the main thread (tests set 0). */
+  private constructor(private readonly minNodes: number) {
     const url = new URL("./graph-worker" + (import.meta.url.endsWith(".ts") ? ".ts" : ".js"), import.meta.url).href;
     // Running from TypeScript sources: the worker registers tsx's loader first, as the CLI does.
     const boot = url.endsWith(".ts")
@@ -51,15 +53,15 @@ export class GraphThread implements ParallelHelper {
   }
 
   /** A thread when the machine has a second core and the inputs are big enough to use it. */
-  static forInputs(files: string[], wanted: boolean | "auto" = "auto"): GraphThread | undefined {
+  static forInputs(files: string[], wanted: boolean | "auto" = "auto", minNodes = THREAD_MIN_NODES): GraphThread | undefined {
     if (wanted === false || availableParallelism() < 2) return undefined;
     if (wanted === "auto" && inputBytes(files) < THREAD_MIN_INPUT_BYTES) return undefined;
-    return new GraphThread();
+    return new GraphThread(minNodes);
   }
 
   /** Shortest GC-root paths (computePaths) on the thread, or undefined when the graph cannot go there. */
-  paths(graph: HeapGraph, mask: EdgeMask, force = false): Promise<PathIndex> | undefined {
-    if (this.failed || (!force && graph.nodeCount < THREAD_MIN_NODES)) return undefined;
+  paths(graph: HeapGraph, mask: EdgeMask): Promise<PathIndex> | undefined {
+    if (!this.takes(graph)) return undefined;
     const { edgeStart, edgeTo, edgeKind, rootNode, rootKind } = graph;
     if (![edgeStart, edgeTo, edgeKind, rootNode, rootKind].every(isShared)) return undefined;
     const payload = { nodeCount: graph.nodeCount, edgeStart, edgeTo, edgeKind, rootNode, rootKind, mask };
@@ -70,8 +72,8 @@ export class GraphThread implements ParallelHelper {
    * Per input, the nodes reachable from its roots other than JNI globals (what
    * hybrid.jni-global-roots starts from), for Java inputs that have JNI-global roots.
    */
-  nonJniReach(graph: HeapGraph, mask: EdgeMask, force = false): Promise<(Uint8Array | undefined)[]> | undefined {
-    if (this.failed || (!force && graph.nodeCount < THREAD_MIN_NODES)) return undefined;
+  nonJniReach(graph: HeapGraph, mask: EdgeMask): Promise<(Uint8Array | undefined)[]> | undefined {
+    if (!this.takes(graph)) return undefined;
     const { edgeStart, edgeTo, edgeKind, rootNode, rootKind } = graph;
     if (![edgeStart, edgeTo, edgeKind, rootNode, rootKind].every(isShared)) return undefined;
     const jobs = graph.inputs.map((inp) => {
@@ -83,6 +85,22 @@ export class GraphThread implements ParallelHelper {
       return this.run<Uint8Array>("non-jni-reach", payload);
     });
     return Promise.all(jobs);
+  }
+
+  /**
+   * For each type in `wanted`: the bytes and objects still reachable without its instances
+   * (histogram's exact set-retained sizes), one BFS per type, in order.
+   */
+  keptWithoutTypes(graph: HeapGraph, types: Uint32Array, wanted: number[], mask: EdgeMask): Promise<Kept[]> | undefined {
+    if (!this.takes(graph)) return undefined;
+    const { edgeStart, edgeTo, edgeKind, rootNode, rootKind, shallow, count } = graph;
+    if (![edgeStart, edgeTo, edgeKind, rootNode, rootKind, shallow, types].every(isShared) || (count && !isShared(count))) return undefined;
+    const base = { nodeCount: graph.nodeCount, edgeStart, edgeTo, edgeKind, rootNode, rootKind, shallow, count, types, mask };
+    return Promise.all(wanted.map((t) => this.run<Kept>("kept-without-type", { ...base, t })));
+  }
+
+  private takes(graph: HeapGraph): boolean {
+    return !this.failed && graph.nodeCount >= this.minNodes;
   }
 
   /** Runs a job kind the worker knows (see graph-worker.ts) on plain data and shared arrays. */

@@ -1,6 +1,7 @@
 import { parentPort } from "node:worker_threads";
 import { markFromOtherRoots } from "../analysis/detectors/hybrid-jni-global.ts";
 import type { EdgeMask } from "../analysis/edge-policy.ts";
+import { keptWithoutType } from "../analysis/histogram.ts";
 import { computePaths, type TraversalGraph } from "../analysis/paths.ts";
 import { loadHprof } from "../formats/hprof/index.ts";
 import { runPass2Job, type Pass2Job } from "../formats/hprof/pass2-parallel.ts";
@@ -36,6 +37,11 @@ const jobs: Record<string, (payload: never) => { result: unknown; transfer?: Arr
     markFromOtherRoots(p, p.mask, p.firstRoot, p.endRoot, mark, new Uint32Array(p.nodeCount));
     releaseMemory(4 * p.nodeCount);
     return { result: mark, transfer: [mark.buffer as ArrayBuffer] };
+  },
+  "kept-without-type"(p: TraversalGraph & { shallow: Float64Array; count?: Float64Array; types: Uint32Array; t: number; mask: EdgeMask }) {
+    const kept = keptWithoutType(p, p.types, p.t, p.mask);
+    releaseMemory(5 * p.nodeCount);
+    return { result: kept };
   },
   "hprof-pass2"(p: Pass2Job) {
     return { result: runPass2Job(p) };

@@ -3,16 +3,22 @@ import { hybridJniGlobalRoots, markFromOtherRoots } from "../../src/analysis/det
 import { computeDominators } from "../../src/analysis/dominators.ts";
 import { RootKind } from "../../src/graph/kinds.ts";
 import { loadOne } from "../../src/load.ts";
+import { analyzeGraph } from "../../src/pipeline.ts";
 import { samplePath } from "../helpers/paths.ts";
 import { edgeMask, STRONG } from "../../src/analysis/edge-policy.ts";
+import { applyPrecise, histogram, histogramTypes } from "../../src/analysis/histogram.ts";
 import { computePaths } from "../../src/analysis/paths.ts";
 import { isShared } from "../../src/graph/growable.ts";
 import { GraphThread } from "../../src/parallel/graph-thread.ts";
 import { randomGraph } from "../fixtures/random-graph.ts";
 
 describe("GraphThread", () => {
-  const thread = GraphThread.forInputs([], true)!;
-  afterAll(() => thread.close());
+  const thread = GraphThread.forInputs([], true, 0)!;
+  const picky = GraphThread.forInputs([], true)!;
+  afterAll(() => {
+    thread.close();
+    picky.close();
+  });
 
   it("builds graphs on shared memory, so a thread can read them without a copy", () => {
     const g = randomGraph(7, { nodes: 2000 });
@@ -24,7 +30,7 @@ describe("GraphThread", () => {
     for (const seed of [1, 2, 3, 4]) {
       const g = randomGraph(seed, { nodes: 5000, degree: 2, roots: 5, weakFraction: 0.2 });
       for (const mask of [STRONG, edgeMask({ followWeak: true })]) {
-        const onThread = await thread.paths(g, mask, true)!;
+        const onThread = await thread.paths(g, mask)!;
         const here = computePaths(g, mask);
         expect(onThread.parent.length).toBe(g.nodeCount);
         expect(Array.from(onThread.parent)).toEqual(Array.from(here.parent));
@@ -38,7 +44,7 @@ describe("GraphThread", () => {
     let jni = 0;
     for (let r = 0; r < g.rootCount; r++) if (g.rootKind[r] === RootKind.JniGlobal) jni++;
     expect(jni).toBeGreaterThan(0); // HotSpot lists its own VM handles as JNI globals
-    const [marks] = (await thread.nonJniReach(g, STRONG, true))!;
+    const [marks] = (await thread.nonJniReach(g, STRONG))!;
     const here = new Uint8Array(g.nodeCount);
     markFromOtherRoots(g, STRONG, 0, g.rootCount, here, new Uint32Array(g.nodeCount));
     expect(marks!.length).toBe(g.nodeCount);
@@ -51,11 +57,38 @@ describe("GraphThread", () => {
     expect(hybridJniGlobalRoots.run({ ...ctx, precomputed: { nonJniReach: [marks] } })).toEqual(own);
   });
 
-  it("declines small graphs unless forced, and every job once closed", () => {
+  it("gives the same exact histogram rows as the main thread", async () => {
+    const g = await loadOne({ file: samplePath("java/CoreObjects.hprof.gz") });
+    const dom = computeDominators(g, STRONG);
+    const exact = histogram(g, dom, { precise: 5 });
+    const rows = histogram(g, dom);
+    const types = histogramTypes(g);
+    const kept = await thread.keptWithoutTypes(g, types, rows.slice(0, 5).map((r) => r.type), STRONG)!;
+    applyPrecise(rows, dom, kept);
+    expect(rows).toEqual(exact);
+    expect(rows.filter((r) => r.retainedPrecise).length).toBe(5);
+  });
+
+  it("analyzeGraph with the thread gives the same analysis as without", async () => {
+    for (const rel of ["java/DetectorRuntimeLeaks.hprof.gz", "java/DetectorWeakHashMaps.hprof.gz"]) {
+      const g = await loadOne({ file: samplePath(rel) });
+      const alone = await analyzeGraph(g, {});
+      const shared = await analyzeGraph(g, { thread });
+      expect(shared.findings.length).toBeGreaterThan(0);
+      expect(shared.findings).toEqual(alone.findings);
+      expect(shared.histogram).toEqual(alone.histogram);
+      expect(Array.from(shared.paths.parent)).toEqual(Array.from(alone.paths.parent));
+      expect(shared.timings).toHaveProperty("paths (thread, wait)");
+      expect(shared.timings).toHaveProperty("histogram: exact rows");
+    }
+  });
+
+  it("declines graphs below its size, and every job once closed", () => {
     const g = randomGraph(9, { nodes: 100 });
-    expect(thread.paths(g, STRONG)).toBeUndefined();
-    const closed = GraphThread.forInputs([], true)!;
+    expect(picky.paths(g, STRONG)).toBeUndefined();
+    expect(picky.nonJniReach(g, STRONG)).toBeUndefined();
+    const closed = GraphThread.forInputs([], true, 0)!;
     closed.close();
-    expect(closed.paths(g, STRONG, true)).toBeUndefined();
+    expect(closed.paths(g, STRONG)).toBeUndefined();
   });
 });
