@@ -155,28 +155,36 @@ function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress): Do
   subtreeSize.fill(0);
   for (let i = 1; i < count; i++) subtreeSize[order[i]] = size[i];
   subtreeSize[n] = count - 1;
-  // idom as node ordinals, still indexed by preorder; then scattered to node space.
-  for (let i = 1; i < count; i++) parent[i] = order[parent[i]];
+  // One pass per reachable node: idom as a node ordinal (kept in parent, still indexed by
+  // preorder, for the sums below), idom and reachability in node space, own bytes.
   const idom = pre.subarray(0, n);
   idom.fill(NO_NODE);
-  for (let i = 1; i < count; i++) idom[order[i]] = parent[i];
   const reachable = new Uint8Array(n);
-  for (let i = 1; i < count; i++) reachable[order[i]] = 1;
   const retained = new Float64Array(work.buffer, work.byteOffset, n + 1);
-  accumulateNodes(count, order, parent, graph.shallow, retained);
+  retained.fill(0);
+  const shallow = graph.shallow;
+  for (let i = 1; i < count; i++) {
+    const v = order[i];
+    const d = order[parent[i]];
+    parent[i] = d;
+    idom[v] = d;
+    reachable[v] = 1;
+    retained[v] = shallow[v];
+  }
+  sumIntoIdoms(count, order, parent, retained);
   const reachableBytes = retained[n];
   let retainedCount: Float64Array | Uint32Array = subtreeSize;
   let reachableObjects = count - 1;
   if (objects) {
     retainedCount = new Float64Array(n + 1);
-    accumulateNodes(count, order, parent, objects, retainedCount);
+    for (let i = 1; i < count; i++) retainedCount[order[i]] = objects[order[i]];
+    sumIntoIdoms(count, order, parent, retainedCount);
     reachableObjects = retainedCount[n];
   }
   progress.end();
 
   let totalBytes = 0;
   let totalObjects = n;
-  const shallow = graph.shallow;
   for (let v = 0; v < n; v++) totalBytes += shallow[v];
   if (objects) {
     totalObjects = 0;
@@ -389,16 +397,11 @@ function subtreeSizes(count: number, idomPre: Uint32Array, size: Uint32Array): v
 }
 
 /**
- * Retained sums in node space (index n = the super-root): each reachable node's own value, added
- * to its idom's in reverse preorder (children before their idom). The loads of one iteration do
- * not depend on the previous one, so the random accesses overlap.
+ * Retained sums in node space (index n = the super-root): each node's own value is already in
+ * `out`; it is added to its idom's in reverse preorder (children before their idom). The loads of
+ * one iteration do not depend on the previous one, so the random accesses overlap.
  */
-function accumulateNodes(count: number, order: Uint32Array, idomNode: Uint32Array, own: Float64Array, out: Float64Array): void {
-  out.fill(0);
-  for (let i = 1; i < count; i++) {
-    const v = order[i];
-    out[v] = own[v];
-  }
+function sumIntoIdoms(count: number, order: Uint32Array, idomNode: Uint32Array, out: Float64Array): void {
   for (let i = count - 1; i >= 1; i--) out[idomNode[i]] += out[order[i]];
 }
 
