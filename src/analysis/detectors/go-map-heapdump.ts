@@ -333,6 +333,8 @@ function walkOld(mem: GoHeapMemory, oldArr: number, hdr: number, oldB: number, b
 
 function reachableHeapBytes(ctx: DetectorContext, input: number): number {
   const inp = ctx.graph.inputs[input];
+  // The input is the whole graph: the super-root's retained size is its reachable bytes.
+  if (inp.firstNode === 0 && inp.endNode === ctx.graph.nodeCount) return ctx.dominators.retained[ctx.graph.nodeCount];
   let sum = 0;
   const r = ctx.dominators.reachable, sh = ctx.graph.shallow;
   for (let v = inp.firstNode; v < inp.endNode; v++) if (r[v]) sum += sh[v];
