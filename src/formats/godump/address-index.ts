@@ -53,11 +53,16 @@ export class AddressIndex {
     return this.ord.length;
   }
 
-  /** `addr` and `size` are kept (not copied): they must not change while the index is used. */
-  static build(addr: Float64Array, size: Float64Array): AddressIndex {
+  /**
+   * `addr` and `size` are kept (not copied): they must not change while the index is used.
+   * `bounds` (lowest address, highest end, all addresses / all sizes multiples of 8), when the
+   * caller already has them, saves a pass.
+   */
+  static build(addr: Float64Array, size: Float64Array, bounds?: { min: number; max: number; aligned: boolean; sizes8: boolean }): AddressIndex {
     const n = addr.length;
     let min = Infinity, max = -Infinity, aligned = true, sizes8 = true;
-    for (let i = 0; i < n; i++) {
+    if (bounds) ({ min, max, aligned, sizes8 } = bounds);
+    else for (let i = 0; i < n; i++) {
       const a = addr[i], s = size[i];
       if (a < min) min = a;
       const e = a + s;

@@ -36,7 +36,7 @@ export const godumpFormat: InputFormat = {
       ctx.warn(`Go heap dump has no EOF record (ends at byte ${source.size}); it may be incomplete`);
     }
     ctx.progress.phase("build Go object graph", objects);
-    const index = AddressIndex.build(t.objAddr.view(), t.objSize.view());
+    const index = AddressIndex.build(t.objAddr.view(), t.objSize.view(), t.objBounds);
     const { memory, roles, stackRoots } = keepMapMemory(source, t, params, index);
     // Content offsets served the map pass only: let them go before the graph columns are allocated.
     t.contentGap.data = new Uint8Array(0);

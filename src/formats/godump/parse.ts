@@ -86,6 +86,8 @@ export interface DumpTables {
   truncatedAt?: number;
   /** Builder ordinal of object 0 when the objects were written into RootSink.nodes. */
   nodeBase?: number;
+  /** Lowest object address, highest object end, and whether all addresses / sizes are multiples of 8. */
+  objBounds: { min: number; max: number; aligned: boolean; sizes8: boolean };
 }
 
 const MAX_STRING = 1 << 20;
@@ -122,6 +124,7 @@ function newTables(): DumpTables {
     pointerFields: 0,
     nilPointers: 0,
     sawEof: false,
+    objBounds: { min: Infinity, max: -Infinity, aligned: true, sizes8: true },
   };
 }
 
@@ -302,6 +305,8 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
     let td = t.ptrTarget.data, od = t.ptrOffset.data;
     let oa = t.objAddr.data, os = t.objSize.data, og = t.contentGap.data, oe = t.objEdgeStart.data;
     let cEnd = contentEnd;
+    // Bounds of the objects read (the varints' first bytes carry the low bits).
+    let bMin = t.objBounds.min, bMax = t.objBounds.max, lowA = 0, lowS = 0;
     let m = t.ptrTarget.length, n = t.objAddr.length;
     let fields = 0, nonNil = 0, taken = 0, last = lastCount;
     let recs = records;
@@ -309,6 +314,8 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
       // One record from o (just past its tag); `start` is where it began, for the rollback.
       const start = o;
       let b = buf[o++], addr = b & 127, mul = 128, k = 0;
+      const a0 = b;
+      let s0 = 0;
       let ok = true;
       while (b >= 128) {
         if (++k >= 10) {
@@ -323,6 +330,7 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
       if (ok) {
         b = buf[o++];
         len = b & 127;
+        s0 = b;
         mul = 128;
         k = 0;
         while (b >= 128) {
@@ -411,6 +419,10 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
       else if (nf === 1 && isSwiss && len === sw && f0 === 8 + P) t.swissCandidates.push(n);
       oe[n] = m0;
       oa[n] = addr;
+      lowA |= a0;
+      lowS |= s0;
+      if (addr < bMin) bMin = addr;
+      if (addr + len > bMax) bMax = addr + len;
       os[n] = len;
       const cAbs = base + c, gap = cAbs - cEnd;
       if ((n & 31) === 0 || !(gap >= 0 && gap < CHECKPOINT)) {
@@ -435,6 +447,10 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
     t.ptrTarget.length = t.ptrOffset.length = m;
     t.objAddr.length = t.objSize.length = t.contentGap.length = t.objEdgeStart.length = n;
     contentEnd = cEnd;
+    t.objBounds.min = bMin;
+    t.objBounds.max = bMax;
+    if ((lowA & 7) !== 0) t.objBounds.aligned = false;
+    if ((lowS & 7) !== 0) t.objBounds.sizes8 = false;
     t.pointerFields += fields;
     t.nilPointers += fields - nonNil;
     records = recs;
@@ -527,6 +543,7 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
           lastCount = t.ptrTarget.length - before;
           t.objAddr.data[k] = addr;
           t.objSize.data[k] = len;
+          noteBounds(t, addr, len);
           t.objAddr.length = t.objSize.length = k + 1;
           pushContent(t, k, cpos, contentEnd);
           contentEnd = cpos + len;
@@ -723,6 +740,14 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
   t.ptrOffset.length = committed;
   progress.end();
   return t;
+}
+
+function noteBounds(t: DumpTables, addr: number, len: number): void {
+  const b = t.objBounds;
+  if (addr < b.min) b.min = addr;
+  if (addr + len > b.max) b.max = addr + len;
+  if (addr - Math.floor(addr / 8) * 8 !== 0) b.aligned = false;
+  if (len - Math.floor(len / 8) * 8 !== 0) b.sizes8 = false;
 }
 
 /** Content gap byte meaning "offset stored in checkObj/checkAt". */
