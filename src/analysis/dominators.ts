@@ -2,6 +2,7 @@ import type { HeapGraph } from "../graph/heap-graph.ts";
 import { silentProgress, type Progress } from "../io/progress.ts";
 import { releaseMemory } from "../io/release.ts";
 import { STRONG, type EdgeMask } from "./edge-policy.ts";
+import { forestDominators } from "./forest-dominators.ts";
 import { NO_NODE, type DominatorResult } from "./types.ts";
 
 /** Marks a root node's preorder number in `pre` during the DFS (its semidominator is the super-root). */
@@ -103,6 +104,10 @@ const EMPTY = new Uint32Array(0);
  * Unreachable nodes keep idom = NO_NODE and are only counted, never attached to the tree.
  */
 export function computeDominators(graph: HeapGraph, mask: EdgeMask = STRONG, progress: Progress = silentProgress): DominatorResult {
+  progress.phase("dominators: forest check", graph.nodeCount);
+  const forest = forestDominators(graph, mask);
+  progress.end();
+  if (forest) return forest;
   const result = dominatorTree(graph, mask, progress);
   // The preorder scratch (order, parent: 8 bytes per node) is garbage now.
   releaseMemory(8 * graph.nodeCount);

@@ -5,6 +5,7 @@ import { NO_NODE, type DominatorResult } from "../../src/analysis/types.ts";
 import { GraphBuilder } from "../../src/graph/builder.ts";
 import type { HeapGraph } from "../../src/graph/heap-graph.ts";
 import { EdgeKind, Lang, NodeKind, RootKind } from "../../src/graph/kinds.ts";
+import { forestDominators } from "../../src/analysis/forest-dominators.ts";
 import { randomGraph } from "../fixtures/random-graph.ts";
 import { bruteDominators, chkDominators } from "./brute-force.ts";
 
@@ -100,7 +101,41 @@ function small(n: number, edges: ([number, number] | [number, number, EdgeKind])
   return b.freeze();
 }
 
+/** A random forest with forward edges (parent < child): calling-context-tree shaped, with extra roots, weak links and orphans. */
+function randomForest(seed: number): HeapGraph {
+  let x = seed * 2654435761 >>> 0 || 1;
+  const rnd = () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const n = 1 + Math.floor(rnd() * 60);
+  const b = new GraphBuilder();
+  b.beginInput({ file: `forest-${seed}`, format: "test", language: "go" });
+  const t = b.addType("F", Lang.Go);
+  for (let i = 0; i < n; i++) b.addNode(NodeKind.GoSite, t, Math.floor(rnd() * 100), i + 1, Lang.Go);
+  if (seed % 2 === 0) for (let i = 0; i < n; i++) b.setCount(i, 1 + Math.floor(rnd() * 4));
+  const parentOf = Array.from({ length: n }, (_, v) => (v > 0 && rnd() < 0.9 ? Math.floor(rnd() * v) : -1));
+  for (let v = 0; v < n; v++) for (let c = v + 1; c < n; c++) if (parentOf[c] === v) b.addEdge(v, c, rnd() < 0.1 ? EdgeKind.Weak : EdgeKind.Internal, 0);
+  b.addRoot(0, RootKind.Profile, 0);
+  for (let i = 0; i < n; i++) if (i > 0 && rnd() < 0.08) b.addRoot(i, RootKind.GoData, 0);
+  b.endInput();
+  return b.freeze();
+}
+
 describe("computeDominators", () => {
+  it("matches brute force on 2000 random forests (the no-DFS path for calling-context trees)", () => {
+    let taken = 0;
+    for (let seed = 1; seed <= 2000; seed++) {
+      const g = randomForest(seed);
+      for (const mask of [STRONG, WEAK]) {
+        if (forestDominators(g, mask)) taken++;
+        const err = checkAgainstBrute(g, mask, computeDominators(g, mask));
+        if (err) throw new Error(`forest seed ${seed} (${g.nodeCount} nodes): ${err}`);
+      }
+    }
+    expect(taken).toBe(4000);
+    // Not a forest: a backward edge, or a node with two parents.
+    expect(forestDominators(small(3, [[1, 0]], [1]), STRONG)).toBeUndefined();
+    expect(forestDominators(small(3, [[0, 2], [1, 2]], [0, 1]), STRONG)).toBeUndefined();
+  });
+
   it("handles a diamond, a chain, and unreachable nodes", () => {
     // 0 → 1, 0 → 2, 1 → 3, 2 → 3, 3 → 4; 5 unreachable; 6 reachable only by a weak edge.
     const g = small(7, [[0, 1], [0, 2], [1, 3], [2, 3], [3, 4], [5, 0], [4, 6, EdgeKind.Weak]], [0]);
