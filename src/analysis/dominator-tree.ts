@@ -132,3 +132,80 @@ export function retainedSet(dom: DominatorResult, node: number): Uint32Array {
   const k = dom.treePos[node];
   return order.subarray(k, k + dom.subtreeSize[node]);
 }
+
+/**
+ * The `k` children of `node` that retain most (ties in layout order), among those retaining at
+ * least `minRetained`, largest first. A bounded heap over the children, so asking for the top 25
+ * of a million children (the GC roots' level) costs one pass instead of a full sort.
+ */
+export function largestChildren(dom: DominatorResult, node: number, k = Infinity, minRetained = -Infinity): Uint32Array {
+  const cached = sortedCache.get(dom)?.get(node);
+  const retained = dom.retained;
+  if (cached) {
+    let m = 0;
+    while (m < cached.length && m < k && retained[cached[m]] >= minRetained) m++;
+    return cached.slice(0, m);
+  }
+  if (!(k < Infinity)) {
+    const all: number[] = [];
+    forEachChild(dom, node, (c) => {
+      if (retained[c] >= minRetained) all.push(c);
+    });
+    const list = Uint32Array.from(all);
+    sortByRetained(list, retained);
+    return list;
+  }
+  // Min-heap of the best k so far by (retained desc, arrival asc): the root is the worst kept.
+  const cap = Math.max(0, Math.floor(k));
+  const heapNode = new Uint32Array(cap);
+  const heapSeq = new Float64Array(cap);
+  let size = 0;
+  let seq = 0;
+  const worse = (i: number, j: number): boolean => {
+    const ri = retained[heapNode[i]];
+    const rj = retained[heapNode[j]];
+    return ri < rj || (ri === rj && heapSeq[i] > heapSeq[j]);
+  };
+  const swap = (i: number, j: number): void => {
+    const n = heapNode[i];
+    heapNode[i] = heapNode[j];
+    heapNode[j] = n;
+    const s = heapSeq[i];
+    heapSeq[i] = heapSeq[j];
+    heapSeq[j] = s;
+  };
+  forEachChild(dom, node, (c) => {
+    const r = retained[c];
+    const at = seq++;
+    if (r < minRetained || cap === 0) return;
+    if (size < cap) {
+      let i = size++;
+      heapNode[i] = c;
+      heapSeq[i] = at;
+      while (i > 0 && worse(i, (i - 1) >> 1)) {
+        swap(i, (i - 1) >> 1);
+        i = (i - 1) >> 1;
+      }
+      return;
+    }
+    // Replace the worst kept when c beats it (later arrivals lose ties).
+    if (r <= retained[heapNode[0]]) return;
+    heapNode[0] = c;
+    heapSeq[0] = at;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const rr = l + 1;
+      let w = i;
+      if (l < size && worse(l, w)) w = l;
+      if (rr < size && worse(rr, w)) w = rr;
+      if (w === i) break;
+      swap(i, w);
+      i = w;
+    }
+  });
+  // Layout order first, then a stable sort by retained: ties keep layout order.
+  const idx = Array.from({ length: size }, (_, i) => i).sort((a, b) => heapSeq[a] - heapSeq[b]);
+  const list = Uint32Array.from(idx, (i) => heapNode[i]);
+  sortByRetained(list, retained);
+  return list;
+}

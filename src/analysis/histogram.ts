@@ -101,6 +101,15 @@ export function keptWithoutType(graph: TraversalGraph & { shallow: Float64Array;
  * class histogram and MAT do; other nodes keep their type.
  */
 export function histogramTypes(graph: HeapGraph): Uint32Array {
+  let t = histogramTypeCache.get(graph);
+  if (!t) histogramTypeCache.set(graph, (t = computeHistogramTypes(graph)));
+  return t;
+}
+
+// Asked for by the histogram, the thread's exact rows and detectors: one copy per graph.
+const histogramTypeCache = new WeakMap<HeapGraph, Uint32Array>();
+
+function computeHistogramTypes(graph: HeapGraph): Uint32Array {
   const n = graph.nodeCount;
   const kind = graph.kind;
   let anyClass = false;

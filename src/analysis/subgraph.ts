@@ -1,5 +1,5 @@
 import type { HeapGraph } from "../graph/heap-graph.ts";
-import { dominatedBy } from "./dominator-tree.ts";
+import { forEachChild, largestChildren } from "./dominator-tree.ts";
 import type { DominatorResult } from "./types.ts";
 
 /** One node of a printed dominator subtree (plain data, report size). */
@@ -53,16 +53,19 @@ export function dominatorSubtree(graph: HeapGraph, dom: DominatorResult, opts: S
     const { node, level } = work.pop()!;
     let omittedCount = 0;
     let omittedBytes = 0;
-    for (const c of dominatedBy(dom, node.node)) {
-      if (level < depth && node.children.length < limit && dom.retained[c] >= minBytes) {
-        const child = make(c);
-        node.children.push(child);
-        work.push({ node: child, level: level + 1 });
-      } else {
-        omittedCount++;
-        omittedBytes += dom.retained[c];
-      }
+    // The largest `limit` children from minBytes up are shown (only they are sorted), the rest summed.
+    const shown = largestChildren(dom, node.node, level < depth ? limit : 0, minBytes);
+    for (const c of shown) {
+      const child = make(c);
+      node.children.push(child);
+      work.push({ node: child, level: level + 1 });
     }
+    const inShown = new Set(shown);
+    forEachChild(dom, node.node, (c) => {
+      if (inShown.has(c)) return;
+      omittedCount++;
+      omittedBytes += dom.retained[c];
+    });
     if (omittedCount > 0) node.omitted = { count: omittedCount, retainedBytes: omittedBytes };
   }
   return top;

@@ -1,5 +1,5 @@
 import type { Analysis } from "../pipeline.ts";
-import { dominatedBy } from "../analysis/dominator-tree.ts";
+import { childCount, dominatedBy, forEachChild, largestChildren } from "../analysis/dominator-tree.ts";
 import { NO_NODE } from "../analysis/types.ts";
 import { NodeKind, ROOT_KIND_NAMES } from "../graph/kinds.ts";
 import type { HeapGraph } from "../graph/heap-graph.ts";
@@ -104,8 +104,7 @@ export function topDominators(a: Analysis, top: number): DominatorEntry[] {
   const d = a.dominators;
   const out: DominatorEntry[] = [];
   const s = g.superRoot;
-  for (const v of dominatedBy(d, s)) {
-    if (out.length >= top) break;
+  for (const v of largestChildren(d, s, top)) {
     out.push({
       id: g.hexId(v),
       type: g.nodeName(v),
@@ -164,16 +163,26 @@ export function dominatorTree(a: Analysis, opts: { depth?: number; perLevel?: nu
   while (stack.length) {
     const { v, node, depth } = stack.pop()!;
     let omitted = 0;
-    const children = dominatedBy(d, v);
-    for (let k = 0; k < children.length; k++) {
-      const c = children[k];
+    // Children largest first: the first perLevel while the budget lasts, and any on a finding's
+    // chain. Only those candidates are sorted (the GC roots' level can have millions of children).
+    const top = depth < maxDepth ? largestChildren(d, v, perLevel) : new Uint32Array(0);
+    const candidates = new Set<number>(top);
+    if (must.size && depth < mustDepth) forEachChild(d, v, (c) => void (must.has(c) && candidates.add(c)));
+    const rank = new Map<number, number>();
+    top.forEach((c, i) => rank.set(c, i));
+    const ordered = Array.from(candidates).sort((x, y) => d.retained[y] - d.retained[x] || d.treePos[x] - d.treePos[y]);
+    let shown = 0;
+    for (const c of ordered) {
+      const k = rank.get(c) ?? perLevel;
       if ((k < perLevel && depth < maxDepth && budget > 0) || (must.has(c) && depth < mustDepth)) {
         budget--;
+        shown++;
         const child = make(c, v);
         node.children.push(child);
         stack.push({ v: c, node: child, depth: depth + 1 });
-      } else omitted++;
+      }
     }
+    omitted = childCount(d, v) - shown;
     if (omitted) node.more = omitted;
   }
   return top;

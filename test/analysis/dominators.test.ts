@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { largestChildren } from "../../src/analysis/dominator-tree.ts";
 import { computeDominators, dominatedBy, dominates, retainedSet } from "../../src/analysis/dominators.ts";
 import { edgeMask, STRONG, type EdgeMask } from "../../src/analysis/edge-policy.ts";
 import { NO_NODE, type DominatorResult } from "../../src/analysis/types.ts";
@@ -120,6 +121,22 @@ function randomForest(seed: number): HeapGraph {
 }
 
 describe("computeDominators", () => {
+  it("largestChildren is the sorted children's prefix from a minimum size up, for any k", () => {
+    for (let seed = 1; seed <= 400; seed++) {
+      const g = randomGraph(seed, { nodes: 30 + (seed % 50), degree: 1 + (seed % 4), roots: 1 + (seed % 5) });
+      const d = computeDominators(g);
+      for (let p = 0; p <= g.nodeCount; p++) {
+        const sorted = Array.from(dominatedBy(d, p));
+        for (const k of [0, 1, 2, 5, Infinity]) {
+          for (const min of [-Infinity, 0, 40, 200]) {
+            const expected = sorted.filter((c) => d.retained[c] >= min).slice(0, k);
+            expect(Array.from(largestChildren(d, p, k, min)), `seed ${seed} node ${p} k ${k} min ${min}`).toEqual(expected);
+          }
+        }
+      }
+    }
+  });
+
   it("matches brute force on 2000 random forests (the no-DFS path for calling-context trees)", () => {
     let taken = 0;
     for (let seed = 1; seed <= 2000; seed++) {

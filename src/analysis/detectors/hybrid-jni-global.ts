@@ -186,6 +186,8 @@ function jniOnlyGroups(g: HeapGraph, mask: EdgeMask, inp: InputInfo, s: Scratch,
 
 /** Bytes reachable in this input (the denominator for the heap share). */
 function reachableBytes(g: HeapGraph, ctx: DetectorContext, inp: InputInfo): number {
+  // One input: everything reachable is this input's (the super-root's retained size).
+  if (g.inputs.length === 1) return ctx.dominators.retained[g.nodeCount];
   let sum = 0;
   const reach = ctx.dominators.reachable;
   for (let v = inp.firstNode; v < inp.endNode; v++) if (reach[v]) sum += g.shallow[v];

@@ -1,6 +1,6 @@
 import type { HeapGraph } from "../../graph/heap-graph.ts";
 import { Lang, NodeKind } from "../../graph/kinds.ts";
-import { childCount, dominatedBy, forEachChild, retainedSet } from "../dominator-tree.ts";
+import { childCount, forEachChild, largestChildren, retainedSet } from "../dominator-tree.ts";
 import { NO_NODE, type DominatorResult } from "../types.ts";
 import { describeHolder, findingPath, formatBytes, isJdkTypeName, shortType, tagProcess } from "./java-support.ts";
 import { signatureOf } from "./signature.ts";
@@ -55,7 +55,7 @@ function accumulationPoints(graph: HeapGraph, dom: DominatorResult, thresholds: 
     const v = stack.pop()!;
     let bigChildren = 0;
     let onlyBig = -1;
-    const children = dominatedBy(dom, v);
+    const children = largestChildren(dom, v, Infinity, minThreshold);
     for (const c of children) {
       if (dom.retained[c] < minThreshold) break;
       if (dom.retained[c] < thresholds[graph.inputIndexOf(c)]) continue;
@@ -96,7 +96,7 @@ function pointFinding(ctx: DetectorContext, point: number, total: number): Findi
   const bytes = dom.retained[point];
   const share = (100 * bytes) / total;
   const children = childCount(dom, point);
-  const firstChild = children > 0 ? dominatedBy(dom, point)[0] : -1;
+  const firstChild = children > 0 ? largestChildren(dom, point, 1)[0] : -1;
   const holder = describeHolder(path);
   const where = holder.staticField ? `static ${holder.staticField}` : path[0]?.root ?? "a GC root";
   const topType = shortType(graph.nodeName(top));
