@@ -280,8 +280,14 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
     t.objSize.data = bulk.shallow.subarray(nodeBase, nodeBase + cap);
   };
   if (nodes) {
+    // Room for one object per 64 bytes of file from the start (untouched capacity costs nothing):
+    // the density seen early misleads when large bucket arrays come first, and each growth copies
+    // every column of the objects read so far.
+    const cap = Math.min(1 << 24, Math.max(1 << 16, Math.ceil(source.size / 64)));
     t.nodeBase = nodeBase;
-    nodeRoom(t.objAddr.data.length);
+    t.contentGap.reserve(cap);
+    t.objEdgeStart.reserve(cap);
+    nodeRoom(Math.min(t.contentGap.data.length, t.objEdgeStart.data.length));
   }
   const objCols = [t.objAddr, t.objSize, t.contentGap, t.objEdgeStart] as Growable<Float64Array | Uint32Array | Uint8Array>[];
   // End of the last object's contents (contentGap).
