@@ -13,7 +13,12 @@ export function loadFlags<T>(y: Argv<T>) {
     .option("sample-index", { type: "string", describe: "Go pprof: sample type to size nodes by (e.g. inuse_space, alloc_objects, or an index)" })
     .option("binary", { type: "string", describe: "Go heap dump: the program's ELF binary, to name globals (main.someVar)" })
     .option("dump-index", { type: "number", describe: "HPROF with several dumps: which one (0-based; default the last)" })
-    .option("max-memory", { type: "string", describe: "Stop with a clear message past this much memory (e.g. 4G, 512M; default 80% of the machine)" });
+    .option("max-memory", { type: "string", describe: "Stop with a clear message past this much memory (e.g. 4G, 512M; default 80% of the machine)" })
+    .option("threads", {
+      choices: ["auto", "on", "off"] as const,
+      default: "auto" as const,
+      describe: "A second thread for big inputs (HPROF pass 2, GC-root paths and other graph walks beside the dominators); auto: with two cores and inputs of 32 MB and up",
+    });
 }
 
 export interface LoadArgs {
@@ -24,6 +29,7 @@ export interface LoadArgs {
   binary?: string;
   "dump-index"?: number;
   "max-memory"?: string;
+  threads?: "auto" | "on" | "off";
 }
 
 export function progressFor(args: { progress?: boolean; json?: boolean }): Progress {
@@ -41,6 +47,7 @@ export function analyzeOptions(args: LoadArgs): AnalyzeOptions {
     dumpIndex: args["dump-index"],
     maxMemory: maxMemoryOf(args),
     progress: progressFor(args),
+    threads: args.threads === "on" ? true : args.threads === "off" ? false : "auto",
   };
 }
 

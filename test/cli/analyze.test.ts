@@ -31,6 +31,17 @@ describe("heaplens analyze on a real JDK dump", () => {
     expect(s.reachableBytes + s.unreachableBytes).toBe(s.shallowBytes);
   });
 
+  it("--threads on (a second thread) and off give the same report, and the process exits", () => {
+    const on = heaplens(["analyze", dump, "--json", "--top", "5", "--threads", "on"]);
+    const off = heaplens(["analyze", dump, "--json", "--top", "5", "--threads", "off"]);
+    expect(on.code).toBe(0);
+    expect(off.code).toBe(0);
+    const same = (j: { tool: { generatedAt?: string } }) => ({ ...j, tool: { ...j.tool, generatedAt: "" } });
+    expect(same(JSON.parse(on.stdout))).toEqual(same(report));
+    expect(same(JSON.parse(off.stdout))).toEqual(same(report));
+    expect(heaplens(["analyze", dump, "--threads", "sometimes"]).code).toBe(2);
+  });
+
   it("--top caps every list; a large N returns every type", () => {
     expect(report.histogram).toHaveLength(5);
     expect(report.dominators).toHaveLength(5);
