@@ -235,6 +235,8 @@ function depthFirst(
   let stackEdge: Uint32Array = new Uint32Array(1 << 16);
   const current = chunks.current;
   const fill = chunks.fill;
+  // Heap dumps without weak references (Go): no need to read each edge's kind.
+  const checkKinds = !graph.maskPassesAll(mask);
   // Every root is known before the walk, so an edge into one that was numbered already can be
   // recognised (ROOT_BIT) and dropped, and one reached over an edge first still gets the super-root.
   for (let r = 0; r < roots.length; r++) if (roots[r] < n) pre[roots[r]] = ROOT_PENDING;
@@ -258,7 +260,7 @@ function depthFirst(
       const end = edgeStart[v + 1];
       let w = NO_NODE;
       for (; e < end; e++) {
-        if (mask[edgeKind[e]] === 0) continue;
+        if (checkKinds && mask[edgeKind[e]] === 0) continue;
         const t = edgeTo[e];
         const pt = pre[t];
         if (pt >= ROOT_PENDING) {

@@ -104,6 +104,7 @@ export class HeapGraph {
   readonly valueReaders: (ValueReader | undefined)[];
 
   private reverseIndex?: { start: Uint32Array; from: Uint32Array; edge: Uint32Array };
+  private kindsPresent = -1;
   private idIndex?: { ids: Float64Array; ordinals: Uint32Array };
 
   constructor(p: HeapGraphParts) {
@@ -132,6 +133,26 @@ export class HeapGraph {
 
   get superRoot(): number {
     return this.nodeCount;
+  }
+
+  /** Bit k set when some edge has EdgeKind k (one pass on first use): traversals whose mask passes every kind present skip the per-edge kind check. */
+  edgeKinds(): number {
+    if (this.kindsPresent < 0) {
+      const seen = new Uint8Array(256);
+      const k = this.edgeKind;
+      for (let e = 0; e < k.length; e++) seen[k[e]] = 1;
+      let bits = 0;
+      for (let i = 0; i < 32; i++) if (seen[i]) bits |= 1 << i;
+      this.kindsPresent = bits;
+    }
+    return this.kindsPresent;
+  }
+
+  /** True when `mask` (indexed by EdgeKind) passes every kind of edge this graph has. */
+  maskPassesAll(mask: Uint8Array): boolean {
+    const bits = this.edgeKinds();
+    for (let i = 0; i < 32; i++) if (bits & (1 << i) && !mask[i]) return false;
+    return true;
   }
 
   typeName(node: number): string {
