@@ -65,6 +65,11 @@ export function applyPrecise(rows: HistogramRow[], dom: DominatorResult, kept: K
  * total minus this. A BFS over the graph columns only, so it also runs on the graph thread.
  */
 export function keptWithoutType(graph: TraversalGraph & { shallow: Float64Array; count?: Float64Array }, types: Uint32Array, t: number, mask: EdgeMask): Kept {
+  return keptWithout(graph, mask, (v) => types[v] === t);
+}
+
+/** Bytes and objects reachable from the roots over `mask` edges without entering members: one BFS. */
+function keptWithout(graph: TraversalGraph & { shallow: Float64Array; count?: Float64Array }, mask: EdgeMask, isMember: (node: number) => boolean): Kept {
   const n = graph.nodeCount;
   const seen = new Uint8Array(n);
   const queue = new Uint32Array(n);
@@ -74,7 +79,7 @@ export function keptWithoutType(graph: TraversalGraph & { shallow: Float64Array;
     const v = roots[r];
     if (v >= n || seen[v]) continue;
     seen[v] = 1;
-    if (types[v] !== t) queue[tail++] = v;
+    if (!isMember(v)) queue[tail++] = v;
   }
   const { edgeStart, edgeTo, edgeKind, shallow } = graph;
   const objects = graph.count;
@@ -89,7 +94,7 @@ export function keptWithoutType(graph: TraversalGraph & { shallow: Float64Array;
       const w = edgeTo[e];
       if (seen[w]) continue;
       seen[w] = 1;
-      if (types[w] !== t) queue[tail++] = w;
+      if (!isMember(w)) queue[tail++] = w;
     }
   }
   return { bytes, objects: count };
@@ -255,36 +260,7 @@ export function preciseRetained(
   mask: EdgeMask = dom.mask ?? STRONG,
 ): { bytes: number; objects: number } {
   const n = graph.nodeCount;
-  const seen = new Uint8Array(n);
-  const queue = new Uint32Array(n);
   const flags = member instanceof Uint8Array ? member : undefined;
-  const pred = typeof member === "function" ? member : undefined;
-  const isMember = (v: number): boolean => (flags ? flags[v] !== 0 : pred!(v));
-  let tail = 0;
-  const roots = graph.rootNode;
-  for (let r = 0; r < roots.length; r++) {
-    const v = roots[r];
-    if (v >= n || seen[v]) continue;
-    seen[v] = 1;
-    if (isMember(v)) continue;
-    queue[tail++] = v;
-  }
-  const { edgeStart, edgeTo, edgeKind, shallow } = graph;
-  const objects = graph.count;
-  let keptBytes = 0;
-  let keptObjects = 0;
-  for (let head = 0; head < tail; head++) {
-    const v = queue[head];
-    keptBytes += shallow[v];
-    keptObjects += objects ? objects[v] : 1;
-    for (let e = edgeStart[v], end = edgeStart[v + 1]; e < end; e++) {
-      if (mask[edgeKind[e]] === 0) continue;
-      const w = edgeTo[e];
-      if (seen[w]) continue;
-      seen[w] = 1;
-      if (isMember(w)) continue;
-      queue[tail++] = w;
-    }
-  }
-  return { bytes: dom.retained[n] - keptBytes, objects: dom.retainedCount[n] - keptObjects };
+  const kept = keptWithout(graph, mask, flags ? (v) => flags[v] !== 0 : (member as (node: number) => boolean));
+  return { bytes: dom.retained[n] - kept.bytes, objects: dom.retainedCount[n] - kept.objects };
 }
