@@ -461,6 +461,45 @@ interface Cursor {
  * One Sample message into the flat arrays. Hot (once per sample, ~20 ids each): the cursor and
  * indexes live in locals and one-byte varints are read inline; longer ones go through varint().
  */
+/**
+ * A packed field's location ids from r.pos to e into out[at..] (one-byte varints read inline,
+ * the rest by locationId); returns the next index and leaves r.pos at e.
+ */
+function packedLocations(r: Reader, buf: Uint8Array, e: number, out: Uint32Array | Int32Array | Float64Array, at: number): number {
+  let pos = r.pos;
+  while (pos < e) {
+    const b = buf[pos];
+    if (b < 0x80) {
+      out[at++] = b;
+      pos++;
+    } else {
+      r.pos = pos;
+      out[at++] = locationId(r);
+      pos = r.pos;
+    }
+  }
+  r.pos = pos;
+  return at;
+}
+
+/** The same for a packed field of sample values (signed varints). */
+function packedValues(r: Reader, buf: Uint8Array, e: number, out: Float64Array, at: number): number {
+  let pos = r.pos;
+  while (pos < e) {
+    const b = buf[pos];
+    if (b < 0x80) {
+      out[at++] = b;
+      pos++;
+    } else {
+      r.pos = pos;
+      out[at++] = varint(r, true);
+      pos = r.pos;
+    }
+  }
+  r.pos = pos;
+  return at;
+}
+
 function fillSample(r: Reader, end: number, p: DecodedProfile, s: number, cur: Cursor): void {
   const locIds = p.locIds;
   const values = p.values;
@@ -507,33 +546,10 @@ function fillSample(r: Reader, end: number, p: DecodedProfile, s: number, cur: C
         } else {
           const outer = r.len;
           r.len = e;
-          if (t0 === 0x0a) {
-            while (pos < e) {
-              const b = buf[pos];
-              if (b < 0x80) {
-                locIds[li++] = b;
-                pos++;
-              } else {
-                r.pos = pos;
-                locIds[li++] = locationId(r);
-                pos = r.pos;
-              }
-            }
-          } else {
-            while (pos < e) {
-              const b = buf[pos];
-              if (b < 0x80) {
-                values[vi++] = b;
-                pos++;
-              } else {
-                r.pos = pos;
-                values[vi++] = varint(r, true);
-                pos = r.pos;
-              }
-            }
-          }
-          r.len = outer;
           r.pos = pos;
+          if (t0 === 0x0a) li = packedLocations(r, buf, e, locIds, li);
+          else vi = packedValues(r, buf, e, values, vi);
+          r.len = outer;
           continue;
         }
       }
@@ -544,35 +560,10 @@ function fillSample(r: Reader, end: number, p: DecodedProfile, s: number, cur: C
     if ((f === 1 || f === 2) && w === 2) {
       const e = fieldEnd(r);
       if (e > end) throw new RangeError("a packed field runs past the end of its sample");
-      let pos = r.pos;
       const outer = r.len;
       r.len = e;
-      if (f === 1) {
-        while (pos < e) {
-          const b = buf[pos];
-          if (b < 0x80) {
-            locIds[li++] = b;
-            pos++;
-          } else {
-            r.pos = pos;
-            locIds[li++] = locationId(r);
-            pos = r.pos;
-          }
-        }
-      } else {
-        while (pos < e) {
-          const b = buf[pos];
-          if (b < 0x80) {
-            values[vi++] = b;
-            pos++;
-          } else {
-            r.pos = pos;
-            values[vi++] = varint(r, true);
-            pos = r.pos;
-          }
-        }
-      }
-      r.pos = pos;
+      if (f === 1) li = packedLocations(r, buf, e, locIds, li);
+      else vi = packedValues(r, buf, e, values, vi);
       r.len = outer;
     } else if ((f === 1 || f === 2) && w === 0) {
       if (f === 2) values[vi++] = varint(r, true);
