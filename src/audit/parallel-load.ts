@@ -78,7 +78,8 @@ function workerUrl(): string {
 export function loadInWorker(specs: InputSpec[], options: AnalyzeOptions): Promise<(Loaded | { retry: true })[]> {
   const job: WorkerJob = { specs: specs.map((s) => ({ file: s.file, process: s.process, options: s.options })), options: cloneable(options) };
   // The worker runs TypeScript through tsx's loader, registered inside the worker first.
-  const boot = `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(workerUrl())}); })`;
+  // tsx resolved here: the worker would resolve it from the current (the user's) directory.
+  const boot = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl())}); })`;
   return new Promise((resolve, reject) => {
     const results: (Loaded | { retry: true })[] = new Array(specs.length);
     let received = 0;

@@ -33,8 +33,10 @@ export class GraphThread implements ParallelHelper {
   private constructor(private readonly minNodes: number) {
     const url = new URL("./graph-worker" + (import.meta.url.endsWith(".ts") ? ".ts" : ".js"), import.meta.url).href;
     // Running from TypeScript sources: the worker registers tsx's loader first, as the CLI does.
+    // tsx is resolved here, next to this module: the worker's own resolution starts from the
+    // current directory, which is the user's, not heaplens's.
     const boot = url.endsWith(".ts")
-      ? `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(url)}); })`
+      ? `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`
       : `import(${JSON.stringify(url)})`;
     this.worker = new Worker(boot, { eval: true });
     this.worker.unref();

@@ -1,3 +1,4 @@
+import { tmpdir } from "node:os";
 import { afterAll, describe, expect, it } from "vitest";
 import { hybridJniGlobalRoots, markFromOtherRoots } from "../../src/analysis/detectors/hybrid-jni-global.ts";
 import { computeDominators } from "../../src/analysis/dominators.ts";
@@ -80,6 +81,21 @@ describe("GraphThread", () => {
       expect(Array.from(shared.paths.parent)).toEqual(Array.from(alone.paths.parent));
       expect(shared.timings).toHaveProperty("paths (thread, wait)");
       expect(shared.timings).toHaveProperty("histogram: exact rows");
+    }
+  });
+
+  it("starts from any current directory (tsx is resolved next to heaplens, not in the user's folder)", async () => {
+    const here = process.cwd();
+    process.chdir(tmpdir());
+    let elsewhere: GraphThread | undefined;
+    try {
+      elsewhere = GraphThread.forInputs([], true, 0)!;
+      const g = randomGraph(5, { nodes: 300 });
+      const p = await elsewhere.paths(g, STRONG)!;
+      expect(Array.from(p.parent)).toEqual(Array.from(computePaths(g, STRONG).parent));
+    } finally {
+      process.chdir(here);
+      elsewhere?.close();
     }
   });
 
