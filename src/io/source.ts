@@ -18,11 +18,14 @@ export interface ByteSource {
 
 export class FileSource implements ByteSource {
   readonly name: string;
+  /** The path it was opened from (name may be a display name). */
+  readonly path: string;
   readonly size: number;
   private fd: number;
 
   constructor(path: string, name = path) {
     this.name = name;
+    this.path = path;
     try {
       this.fd = openSync(path, "r");
     } catch (e) {

@@ -84,7 +84,7 @@ export function runPass2(s: Pass2Setup): Pass2Counts | Promise<Pass2Counts> {
   }
   const first = span(0, split);
   const second = span(split, R);
-  const job: Pass2Job = { file: s.source.name, idSize: s.idSize, starts: p1.starts, ends: p1.ends, typeCol, typeBase: s.typeBase, tables: s.tables, index: s.index.parts(), firstNode: s.firstNode, span: second, out };
+  const job: Pass2Job = { file: (s.source as FileSource).path, idSize: s.idSize, starts: p1.starts, ends: p1.ends, typeCol, typeBase: s.typeBase, tables: s.tables, index: s.index.parts(), firstNode: s.firstNode, span: second, out };
   const other = s.parallel!.run<Pass2Counts>("hprof-pass2", job);
   const w = new Window(s.source);
   const mine = run(first, w, s.tick);
