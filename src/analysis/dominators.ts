@@ -1,3 +1,4 @@
+import { grown } from "../graph/growable.ts";
 import type { HeapGraph } from "../graph/heap-graph.ts";
 import { silentProgress, type Progress } from "../io/progress.ts";
 import { releaseMemory } from "../io/release.ts";
@@ -95,12 +96,14 @@ const EMPTY = new Uint32Array(0);
  *      since a tree edge's source is the parent, which is the starting candidate;
  *   3. semidominators in reverse preorder with an iterative, path-compressing eval;
  *   4. idom = nearest common ancestor walk (idom[w] climbs from parent[w] until ≤ semi[w]);
- *   5. retained bytes / subtree sizes accumulated child → idom in reverse preorder; the dominator
- *      tree laid out in preorder (treeOrder) from subtree sizes;
- *   6. the preorder-space arrays permuted in place into node space (no second copy of each).
+ *   5. subtree sizes accumulated child → idom in reverse preorder and the dominator tree laid out
+ *      in preorder (treeOrder) from them;
+ *   6. idom, reachability and retained bytes scattered to node space, the bytes summed child →
+ *      idom there.
  * Random access to node-indexed arrays is what costs at heap scale, so phases work on preorder
- * numbers (where a tree is local) and touch node space once per node where they can; scratch
- * arrays are reused as the outputs, so peak memory stays near 25 bytes per node.
+ * numbers (where a tree is local) and touch node space once per node where they can; dead scratch
+ * arrays hold the outputs, so the peak stays near 24 bytes per node plus 4 per non-tree edge.
+ * Forests with forward edges (calling-context trees) skip all of this (forest-dominators.ts).
  * Unreachable nodes keep idom = NO_NODE and are only counted, never attached to the tree.
  */
 export function computeDominators(graph: HeapGraph, mask: EdgeMask = STRONG, progress: Progress = silentProgress): DominatorResult {
@@ -294,8 +297,8 @@ function depthFirst(
       cnt++;
       sp++;
       if (sp === stackNode.length) {
-        stackNode = grown(stackNode);
-        stackEdge = grown(stackEdge);
+        stackNode = grown(stackNode, 2 * stackNode.length);
+        stackEdge = grown(stackEdge, 2 * stackEdge.length);
       }
       stackNode[sp] = w;
       stackEdge[sp] = edgeStart[w];
@@ -365,7 +368,7 @@ function semiNca(
         let x = v;
         let a = forest[2 * x];
         while (a > w) {
-          if (sp === stack.length) stack = grown(stack);
+          if (sp === stack.length) stack = grown(stack, 2 * stack.length);
           stack[sp++] = x;
           x = a;
           a = forest[2 * x];
@@ -428,13 +431,6 @@ function layout(count: number, idomPre: Uint32Array, size: Uint32Array, cursor: 
   // cursor[i] advanced past i's subtree (position + size); step back to position + 1.
   for (let i = 1; i < count; i++) cursor[i] = cursor[i] - size[i] + 1;
   cursor[0] = 0;
-}
-
-/** Twice as long, same contents. */
-function grown(a: Uint32Array): Uint32Array {
-  const b = new Uint32Array(a.length * 2);
-  b.set(a);
-  return b;
 }
 
 // Tree accessors (children, sorted children, dominance, retained sets) and the `dominators`

@@ -11,6 +11,13 @@ export function sharedArray<T extends Typed>(ctor: TypedArrayCtor<T>, length: nu
   return new ctor(new SharedArrayBuffer(Math.max(0, length) * ctor.BYTES_PER_ELEMENT));
 }
 
+/** A copy of `a` in a new array of `length` elements (zero-filled past a's end), for stacks that grow on demand. */
+export function grown<T extends Typed>(a: T, length: number): T {
+  const b = new (a.constructor as TypedArrayCtor<T>)(length);
+  (b as unknown as { set(x: ArrayLike<number>): void }).set(a as unknown as ArrayLike<number>);
+  return b;
+}
+
 /** True when a worker thread can read the array without a copy. */
 export function isShared(a: ArrayBufferView | undefined): boolean {
   return a !== undefined && a.buffer instanceof SharedArrayBuffer;

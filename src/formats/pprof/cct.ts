@@ -1,4 +1,5 @@
 import type { GraphBuilder } from "../../graph/builder.ts";
+import { grown } from "../../graph/growable.ts";
 import { EdgeKind, Lang, NodeKind, RootKind } from "../../graph/kinds.ts";
 import { ProfileTable } from "../../graph/profile-table.ts";
 import type { StackSamples } from "./stacks.ts";
@@ -27,12 +28,6 @@ export class StackTree {
     this.size = size;
   }
 }
-
-const grown = (a: Int32Array, cap: number): Int32Array => {
-  const n = new Int32Array(cap);
-  n.set(a);
-  return n;
-};
 
 /**
  * Walks every sample's stack root first; returns the tree and each sample's deepest node.
