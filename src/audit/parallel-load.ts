@@ -1,4 +1,3 @@
-import { statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { HeapGraph } from "../graph/heap-graph.ts";
 import { ProfileTable } from "../graph/profile-table.ts";
@@ -8,6 +7,8 @@ import type { AnalyzeOptions } from "../pipeline.ts";
 import { loadSequential, type Loaded } from "./audit.ts";
 import type { GraphMessage, WorkerJob } from "./load-worker.ts";
 import { sniffFile } from "./manifest.ts";
+import { inputWeight } from "../io/source.ts";
+import { siblingUrl, workerBoot } from "../parallel/boot.ts";
 
 /**
  * Parallel loading for audits: the main thread loads the HPROF dumps (their ValueReader reads the
@@ -26,15 +27,6 @@ import { sniffFile } from "./manifest.ts";
 /** Input bytes (on disk, gzip counted ×4) each thread must have before "auto" starts a worker. */
 export const MIN_BYTES_EACH_SIDE = 256 * 1024 * 1024;
 
-function diskWeight(file: string): number {
-  try {
-    const size = statSync(file).size;
-    return /\.gz$/i.test(file) ? size * 4 : size;
-  } catch {
-    return 0;
-  }
-}
-
 /** Formats whose graphs must be built on the main thread (ValueReader / functions in meta). */
 const MAIN_THREAD_FORMATS = new Set(["hprof", "godump"]);
 
@@ -46,9 +38,9 @@ function mainThreadOnly(file: string): boolean {
 export function worthParallel(specs: InputSpec[]): boolean {
   let worker = 0, main = 0, workerCount = 0;
   for (const s of specs) {
-    if (mainThreadOnly(s.file)) main += diskWeight(s.file);
+    if (mainThreadOnly(s.file)) main += inputWeight(s.file);
     else {
-      worker += diskWeight(s.file);
+      worker += inputWeight(s.file);
       workerCount++;
     }
   }
@@ -71,15 +63,13 @@ function cloneable(o: AnalyzeOptions): LoadOptions & { maxMemory?: number } {
 }
 
 function workerUrl(): string {
-  return new URL("./load-worker.ts", import.meta.url).href;
+  return siblingUrl(import.meta.url, "load-worker");
 }
 
 /** Runs loadOne for `specs` in one worker thread; results in spec order. */
 export function loadInWorker(specs: InputSpec[], options: AnalyzeOptions): Promise<(Loaded | { retry: true })[]> {
   const job: WorkerJob = { specs: specs.map((s) => ({ file: s.file, process: s.process, options: s.options })), options: cloneable(options) };
-  // The worker runs TypeScript through tsx's loader, registered inside the worker first.
-  // tsx resolved here: the worker would resolve it from the current (the user's) directory.
-  const boot = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl())}); })`;
+  const boot = workerBoot(workerUrl());
   return new Promise((resolve, reject) => {
     const results: (Loaded | { retry: true })[] = new Array(specs.length);
     let received = 0;

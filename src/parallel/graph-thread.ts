@@ -1,13 +1,15 @@
 import { availableParallelism } from "node:os";
-import { statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { EdgeMask } from "../analysis/edge-policy.ts";
 import type { Kept } from "../analysis/histogram.ts";
+import type { TraversalGraph } from "../analysis/paths.ts";
 import type { PathIndex } from "../analysis/types.ts";
 import { isShared } from "../graph/growable.ts";
 import type { HeapGraph } from "../graph/heap-graph.ts";
 import { RootKind } from "../graph/kinds.ts";
 import type { ParallelHelper } from "../formats/format.ts";
+import { inputWeight } from "../io/source.ts";
+import { siblingUrl, workerBoot } from "./boot.ts";
 import type { ThreadJob, ThreadReply } from "./graph-worker.ts";
 
 /** Graphs smaller than this are analysed on one thread: a job would cost more than it saves. */
@@ -31,14 +33,7 @@ export class GraphThread implements ParallelHelper {
 
   /** @param minNodes graphs smaller than this are left to the main thread (tests set 0). */
   private constructor(private readonly minNodes: number) {
-    const url = new URL("./graph-worker" + (import.meta.url.endsWith(".ts") ? ".ts" : ".js"), import.meta.url).href;
-    // Running from TypeScript sources: the worker registers tsx's loader first, as the CLI does.
-    // tsx is resolved here, next to this module: the worker's own resolution starts from the
-    // current directory, which is the user's, not heaplens's.
-    const boot = url.endsWith(".ts")
-      ? `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`
-      : `import(${JSON.stringify(url)})`;
-    this.worker = new Worker(boot, { eval: true });
+    this.worker = new Worker(workerBoot(siblingUrl(import.meta.url, "graph-worker")), { eval: true });
     this.worker.unref();
     this.worker.on("message", (m: ThreadReply) => {
       const p = this.pending.get(m.id);
@@ -57,17 +52,15 @@ export class GraphThread implements ParallelHelper {
   /** A thread when the machine has a second core and the inputs are big enough to use it. */
   static forInputs(files: string[], wanted: boolean | "auto" = "auto", minNodes = THREAD_MIN_NODES): GraphThread | undefined {
     if (wanted === false || availableParallelism() < 2) return undefined;
-    if (wanted === "auto" && inputBytes(files) < THREAD_MIN_INPUT_BYTES) return undefined;
+    if (wanted === "auto" && files.reduce((sum, f) => sum + inputWeight(f), 0) < THREAD_MIN_INPUT_BYTES) return undefined;
     return new GraphThread(minNodes);
   }
 
   /** Shortest GC-root paths (computePaths) on the thread, or undefined when the graph cannot go there. */
   paths(graph: HeapGraph, mask: EdgeMask): Promise<PathIndex> | undefined {
-    if (!this.takes(graph)) return undefined;
-    const { edgeStart, edgeTo, edgeKind, rootNode, rootKind } = graph;
-    if (![edgeStart, edgeTo, edgeKind, rootNode, rootKind].every(isShared)) return undefined;
-    const payload = { nodeCount: graph.nodeCount, edgeStart, edgeTo, edgeKind, rootNode, rootKind, mask };
-    return this.run<Uint32Array>("paths", payload).then((parent) => ({ parent, mask }));
+    const t = this.traversal(graph);
+    if (!t) return undefined;
+    return this.run<Uint32Array>("paths", { ...t, mask }).then((parent) => ({ parent, mask }));
   }
 
   /**
@@ -75,16 +68,14 @@ export class GraphThread implements ParallelHelper {
    * hybrid.jni-global-roots starts from), for Java inputs that have JNI-global roots.
    */
   nonJniReach(graph: HeapGraph, mask: EdgeMask): Promise<(Uint8Array | undefined)[]> | undefined {
-    if (!this.takes(graph)) return undefined;
-    const { edgeStart, edgeTo, edgeKind, rootNode, rootKind } = graph;
-    if (![edgeStart, edgeTo, edgeKind, rootNode, rootKind].every(isShared)) return undefined;
+    const t = this.traversal(graph);
+    if (!t) return undefined;
     const jobs = graph.inputs.map((inp) => {
       if (inp.language !== "java") return undefined;
       let any = false;
-      for (let r = inp.firstRoot; r < inp.endRoot && !any; r++) any = rootKind[r] === RootKind.JniGlobal;
+      for (let r = inp.firstRoot; r < inp.endRoot && !any; r++) any = t.rootKind[r] === RootKind.JniGlobal;
       if (!any) return undefined;
-      const payload = { nodeCount: graph.nodeCount, edgeStart, edgeTo, edgeKind, rootNode, rootKind, mask, firstRoot: inp.firstRoot, endRoot: inp.endRoot };
-      return this.run<Uint8Array>("non-jni-reach", payload);
+      return this.run<Uint8Array>("non-jni-reach", { ...t, mask, firstRoot: inp.firstRoot, endRoot: inp.endRoot });
     });
     return Promise.all(jobs);
   }
@@ -94,15 +85,19 @@ export class GraphThread implements ParallelHelper {
    * (histogram's exact set-retained sizes), one BFS per type, in order.
    */
   keptWithoutTypes(graph: HeapGraph, types: Uint32Array, wanted: number[], mask: EdgeMask): Promise<Kept[]> | undefined {
-    if (!this.takes(graph)) return undefined;
-    const { edgeStart, edgeTo, edgeKind, rootNode, rootKind, shallow, count } = graph;
-    if (![edgeStart, edgeTo, edgeKind, rootNode, rootKind, shallow, types].every(isShared) || (count && !isShared(count))) return undefined;
-    const base = { nodeCount: graph.nodeCount, edgeStart, edgeTo, edgeKind, rootNode, rootKind, shallow, count, types, mask };
-    return Promise.all(wanted.map((t) => this.run<Kept>("kept-without-type", { ...base, t })));
+    const t = this.traversal(graph);
+    const { shallow, count } = graph;
+    if (!t || ![shallow, types].every(isShared) || (count && !isShared(count))) return undefined;
+    const base = { ...t, shallow, count, types, mask };
+    return Promise.all(wanted.map((type) => this.run<Kept>("kept-without-type", { ...base, t: type })));
   }
 
-  private takes(graph: HeapGraph): boolean {
-    return !this.failed && graph.nodeCount >= this.minNodes;
+  /** The columns a traversal job reads, when the thread takes this graph and they are on shared memory. */
+  private traversal(graph: HeapGraph): TraversalGraph | undefined {
+    if (this.failed || graph.nodeCount < this.minNodes) return undefined;
+    const { nodeCount, edgeStart, edgeTo, edgeKind, rootNode, rootKind } = graph;
+    if (![edgeStart, edgeTo, edgeKind, rootNode, rootKind].every(isShared)) return undefined;
+    return { nodeCount, edgeStart, edgeTo, edgeKind, rootNode, rootKind };
   }
 
   /** Runs a job kind the worker knows (see graph-worker.ts) on plain data and shared arrays. */
@@ -122,17 +117,4 @@ export class GraphThread implements ParallelHelper {
     this.failed ??= new Error("graph thread closed");
     void this.worker.terminate();
   }
-}
-
-function inputBytes(files: string[]): number {
-  let total = 0;
-  for (const f of files) {
-    try {
-      const size = statSync(f).size;
-      total += /\.gz$/i.test(f) ? size * 4 : size;
-    } catch {
-      // Missing files are reported by the loader.
-    }
-  }
-  return total;
 }
