@@ -205,7 +205,7 @@ export function loadHprof(source: ByteSource, builder: GraphBuilder, ctx: LoadCo
     builder.setMeta("classCount", classes.length);
     builder.setMeta("truncated", top.truncatedAt >= 0 || p1.truncatedAt >= 0);
   };
-  const p2 = runPass2({ source, builder, idSize: I, firstNode, typeBase, p1, tables, index, edgeBound, tick: (p) => progress.tick(p), parallel: ctx.parallel });
+  const p2 = runPass2({ source, window: w, builder, idSize: I, firstNode, typeBase, p1, tables, index, edgeBound, tick: (p) => progress.tick(p), parallel: ctx.parallel });
   if (p2 instanceof Promise) return p2.then(finish);
   finish(p2);
 }

@@ -37,6 +37,8 @@ export function runPass2Job(job: Pass2Job): Pass2Counts {
 
 export interface Pass2Setup {
   source: ByteSource;
+  /** Pass 1's read window, reused (its buffer is the chunk size). */
+  window: Window;
   builder: GraphBuilder;
   idSize: number;
   firstNode: number;
@@ -78,7 +80,7 @@ export function runPass2(s: Pass2Setup): Pass2Counts | Promise<Pass2Counts> {
     pass2Span(s.idSize, w, p1.starts, p1.ends, typeCol, s.typeBase, s.tables, s.index, s.firstNode, sp, out, tick);
   const split = s.parallel && byCount && !p1.needFixup && s.source instanceof FileSource && [out.to, out.kind, out.label, out.counts, typeCol].every(isShared) ? splitPoint(p1, edgeBound, s.parallel!.minShare ?? PARALLEL_MIN_EDGES_EACH) : -1;
   if (split < 0) {
-    const all = run(span(0, R), new Window(s.source), s.tick);
+    const all = run(span(0, R), s.window, s.tick);
     eb.commit(all.edges);
     return all;
   }
@@ -86,7 +88,7 @@ export function runPass2(s: Pass2Setup): Pass2Counts | Promise<Pass2Counts> {
   const second = span(split, R);
   const job: Pass2Job = { file: (s.source as FileSource).path, idSize: s.idSize, starts: p1.starts, ends: p1.ends, typeCol, typeBase: s.typeBase, tables: s.tables, index: s.index.parts(), firstNode: s.firstNode, span: second, out };
   const other = s.parallel!.run<Pass2Counts>("hprof-pass2", job);
-  const w = new Window(s.source);
+  const w = s.window;
   const mine = run(first, w, s.tick);
   // If the helper fails, this thread fills the second part's slots itself.
   return other.catch(() => run(second, w, s.tick)).then((theirs) => {
