@@ -1,6 +1,17 @@
 // Reading the dominator tree that computeDominators lays out in preorder (treeOrder, treePos,
 // subtreeSize): children, children sorted by retained size, dominance, retained sets.
+import type { HeapGraph, InputInfo } from "../graph/heap-graph.ts";
 import { NO_NODE, type DominatorResult } from "./types.ts";
+
+/** Shallow bytes of an input's reachable nodes (a process's live heap): the super-root's retained size when the input is the whole graph. */
+export function reachableBytesOf(graph: HeapGraph, dom: DominatorResult, inp: InputInfo): number {
+  if (inp.firstNode === 0 && inp.endNode === graph.nodeCount) return dom.retained[graph.nodeCount];
+  let sum = 0;
+  const reach = dom.reachable;
+  const shallow = graph.shallow;
+  for (let v = inp.firstNode; v < inp.endNode; v++) if (reach[v]) sum += shallow[v];
+  return sum;
+}
 
 /** Position range [start, end) of a node's children in dom.treeOrder; empty when unreachable. */
 function childRange(dom: DominatorResult, node: number): [number, number] {
@@ -139,21 +150,13 @@ export function retainedSet(dom: DominatorResult, node: number): Uint32Array {
  * of a million children (the GC roots' level) costs one pass instead of a full sort.
  */
 export function largestChildren(dom: DominatorResult, node: number, k = Infinity, minRetained = -Infinity): Uint32Array {
-  const cached = sortedCache.get(dom)?.get(node);
   const retained = dom.retained;
-  if (cached) {
+  // All of them, or a list sorted already: the sorted list's prefix.
+  const sorted = sortedCache.get(dom)?.get(node) ?? (k < Infinity ? undefined : dominatedBy(dom, node));
+  if (sorted) {
     let m = 0;
-    while (m < cached.length && m < k && retained[cached[m]] >= minRetained) m++;
-    return cached.slice(0, m);
-  }
-  if (!(k < Infinity)) {
-    const all: number[] = [];
-    forEachChild(dom, node, (c) => {
-      if (retained[c] >= minRetained) all.push(c);
-    });
-    const list = Uint32Array.from(all);
-    sortByRetained(list, retained);
-    return list;
+    while (m < sorted.length && m < k && retained[sorted[m]] >= minRetained) m++;
+    return sorted.subarray(0, m);
   }
   // Min-heap of the best k so far by (retained desc, arrival asc): the root is the worst kept.
   const cap = Math.max(0, Math.floor(k));

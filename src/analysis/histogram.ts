@@ -29,7 +29,6 @@ export function histogram(graph: HeapGraph, dom: DominatorResult, opts: Histogra
     if (count[t] === 0 && shallow[t] === 0) continue;
     rows.push({ type: t, name: graph.types.names[t], count: count[t], shallowBytes: shallow[t], retainedBytes: retained[t] });
   }
-  const order = (a: HistogramRow, b: HistogramRow): number => b.retainedBytes - a.retainedBytes || b.shallowBytes - a.shallowBytes || a.type - b.type;
   rows.sort(byRetained);
   const precise = Math.min(opts.precise ?? 0, rows.length);
   if (precise > 0) {

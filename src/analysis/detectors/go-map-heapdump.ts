@@ -3,6 +3,7 @@ import {
   BUCKET_SLOTS, CTRL_DELETED, MIN_TOP_HASH, SWISS_MAX_TABLE, SWISS_SLOTS, bucketSizeCandidates, dataOffset, hmapLayout, readU16, swissLayout, readWord, requestedBuckets, roundupsize, walkBuckets, type BucketWalk,
 } from "../../graph/go-layout.ts";
 import type { HeapGraph } from "../../graph/heap-graph.ts";
+import { reachableBytesOf } from "../dominator-tree.ts";
 import { pathSteps } from "../paths.ts";
 import { signatureOf } from "./signature.ts";
 import type { Detector, DetectorContext, Finding, PathStep, Severity } from "./types.ts";
@@ -331,15 +332,6 @@ function walkOld(mem: GoHeapMemory, oldArr: number, hdr: number, oldB: number, b
   return live;
 }
 
-function reachableHeapBytes(ctx: DetectorContext, input: number): number {
-  const inp = ctx.graph.inputs[input];
-  // The input is the whole graph: the super-root's retained size is its reachable bytes.
-  if (inp.firstNode === 0 && inp.endNode === ctx.graph.nodeCount) return ctx.dominators.retained[ctx.graph.nodeCount];
-  let sum = 0;
-  const r = ctx.dominators.reachable, sh = ctx.graph.shallow;
-  for (let v = inp.firstNode; v < inp.endNode; v++) if (r[v]) sum += sh[v];
-  return sum;
-}
 
 function severityOf(bytes: number, heap: number): Severity {
   if (bytes >= HIGH_BYTES || (heap > 0 && bytes >= HIGH_SHARE * heap)) return "high";
@@ -428,7 +420,7 @@ export const goMapRetainedBuckets: Detector = {
     const heap = new Map<number, number>();
     for (const m of goMapsOf(ctx.graph, (n) => ctx.dominators.reachable[n] === 1)) {
       if (!m.reachable || m.B <= m.rebuiltB || m.excessBytes < MIN_EXCESS_BYTES) continue;
-      if (!heap.has(m.input)) heap.set(m.input, reachableHeapBytes(ctx, m.input));
+      if (!heap.has(m.input)) heap.set(m.input, reachableBytesOf(ctx.graph, ctx.dominators, ctx.graph.inputs[m.input]));
       const steps = mapPath(ctx, m);
       const who = retainerOf(steps, m);
       const g = ctx.graph;

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { HeapGraph, InputInfo } from "../../graph/heap-graph.ts";
 import { NodeKind, RootKind } from "../../graph/kinds.ts";
 import type { EdgeMask } from "../edge-policy.ts";
+import { reachableBytesOf } from "../dominator-tree.ts";
 import { pathSteps, type TraversalGraph } from "../paths.ts";
 import type { Detector, DetectorContext, Finding, Severity } from "./types.ts";
 
@@ -83,7 +84,7 @@ function detectInput(ctx: DetectorContext, inp: InputInfo, s: Scratch): Finding[
   else markFromOtherRoots(g, mask, inp.firstRoot, inp.endRoot, s.mark, s.queue);
   const rootBytes = new Map<number, number>();
   const groups = jniOnlyGroups(g, mask, inp, s, rootBytes);
-  const heap = reachableBytes(g, ctx, inp);
+  const heap = reachableBytesOf(g, ctx.dominators, inp);
   const out: Finding[] = [];
   for (const grp of groups.values()) {
     const jdk = isJdkClass(grp.name);
@@ -184,15 +185,6 @@ function jniOnlyGroups(g: HeapGraph, mask: EdgeMask, inp: InputInfo, s: Scratch,
   return groups;
 }
 
-/** Bytes reachable in this input (the denominator for the heap share). */
-function reachableBytes(g: HeapGraph, ctx: DetectorContext, inp: InputInfo): number {
-  // One input: everything reachable is this input's (the super-root's retained size).
-  if (g.inputs.length === 1) return ctx.dominators.retained[g.nodeCount];
-  let sum = 0;
-  const reach = ctx.dominators.reachable;
-  for (let v = inp.firstNode; v < inp.endNode; v++) if (reach[v]) sum += g.shallow[v];
-  return sum;
-}
 
 /** The classes making up a group's bytes, largest first (evidence). */
 function groupTypes(g: HeapGraph, s: Scratch, grp: Group, limit: number): { type: string; count: number; bytes: number }[] {
