@@ -462,10 +462,10 @@ interface Cursor {
  * indexes live in locals and one-byte varints are read inline; longer ones go through varint().
  */
 /**
- * A packed field's location ids from r.pos to e into out[at..] (one-byte varints read inline,
- * the rest by locationId); returns the next index and leaves r.pos at e.
+ * A packed field from r.pos to e into out[at..]: location ids (by locationId) or sample values
+ * (signed varints). One-byte varints are read inline. Returns the next index; r.pos ends at e.
  */
-function packedLocations(r: Reader, buf: Uint8Array, e: number, out: Uint32Array | Int32Array | Float64Array, at: number): number {
+function packedInto(r: Reader, buf: Uint8Array, e: number, out: Uint32Array | Int32Array | Float64Array, at: number, locations: boolean): number {
   let pos = r.pos;
   while (pos < e) {
     const b = buf[pos];
@@ -474,25 +474,7 @@ function packedLocations(r: Reader, buf: Uint8Array, e: number, out: Uint32Array
       pos++;
     } else {
       r.pos = pos;
-      out[at++] = locationId(r);
-      pos = r.pos;
-    }
-  }
-  r.pos = pos;
-  return at;
-}
-
-/** The same for a packed field of sample values (signed varints). */
-function packedValues(r: Reader, buf: Uint8Array, e: number, out: Float64Array, at: number): number {
-  let pos = r.pos;
-  while (pos < e) {
-    const b = buf[pos];
-    if (b < 0x80) {
-      out[at++] = b;
-      pos++;
-    } else {
-      r.pos = pos;
-      out[at++] = varint(r, true);
+      out[at++] = locations ? locationId(r) : varint(r, true);
       pos = r.pos;
     }
   }
@@ -547,8 +529,8 @@ function fillSample(r: Reader, end: number, p: DecodedProfile, s: number, cur: C
           const outer = r.len;
           r.len = e;
           r.pos = pos;
-          if (t0 === 0x0a) li = packedLocations(r, buf, e, locIds, li);
-          else vi = packedValues(r, buf, e, values, vi);
+          if (t0 === 0x0a) li = packedInto(r, buf, e, locIds, li, true);
+          else vi = packedInto(r, buf, e, values, vi, false);
           r.len = outer;
           continue;
         }
@@ -562,8 +544,8 @@ function fillSample(r: Reader, end: number, p: DecodedProfile, s: number, cur: C
       if (e > end) throw new RangeError("a packed field runs past the end of its sample");
       const outer = r.len;
       r.len = e;
-      if (f === 1) li = packedLocations(r, buf, e, locIds, li);
-      else vi = packedValues(r, buf, e, values, vi);
+      if (f === 1) li = packedInto(r, buf, e, locIds, li, true);
+      else vi = packedInto(r, buf, e, values, vi, false);
       r.len = outer;
     } else if ((f === 1 || f === 2) && w === 0) {
       if (f === 2) values[vi++] = varint(r, true);
