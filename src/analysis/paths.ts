@@ -130,6 +130,12 @@ export function rootRecordOf(graph: HeapGraph, node: number): number {
   return lo < idx.length && nodes[idx[lo]] === node ? idx[lo] : -1;
 }
 
+/** rootText of the node's best-ranked root record, when the node is a root. */
+export function rootTextOf(graph: HeapGraph, node: number): string | undefined {
+  const r = rootRecordOf(graph, node);
+  return r >= 0 ? rootText(graph, r) : undefined;
+}
+
 /** "sticky-class", "java-frame main@Main.run:42": root kind name plus its label when present. */
 export function rootText(graph: HeapGraph, r: number): string {
   const kind = ROOT_KIND_NAMES[graph.rootKind[r]] ?? "unknown";
@@ -161,10 +167,8 @@ export function pathSteps(graph: HeapGraph, paths: PathIndex, dom: DominatorResu
   for (let i = 0; i < chain.length; i++) {
     const v = chain[i];
     const s = step(graph, dom, v, i === 0 ? -1 : edgeBetween(graph, chain[i - 1], v, paths.mask));
-    if (i === 0) {
-      const r = rootRecordOf(graph, v);
-      if (r >= 0) s.root = rootText(graph, r);
-    }
+    const root = i === 0 ? rootTextOf(graph, v) : undefined;
+    if (root !== undefined) s.root = root;
     out.push(s);
   }
   return out;
@@ -179,10 +183,8 @@ export function chainSteps(graph: HeapGraph, chain: readonly number[], dom: Domi
   for (let i = 0; i < chain.length; i++) {
     const v = chain[i];
     const s = step(graph, dom, v, i === 0 ? -1 : edgeBetween(graph, chain[i - 1], v, mask));
-    if (i === 0) {
-      const r = rootRecordOf(graph, v);
-      if (r >= 0) s.root = rootText(graph, r);
-    }
+    const root = i === 0 ? rootTextOf(graph, v) : undefined;
+    if (root !== undefined) s.root = root;
     out.push(s);
   }
   return out;

@@ -3,7 +3,7 @@ import { EdgeKind, NodeKind } from "../../graph/kinds.ts";
 import { retainedSet } from "../dominator-tree.ts";
 import { NO_NODE, type DominatorResult, type PathIndex } from "../types.ts";
 import type { EdgeMask } from "../edge-policy.ts";
-import { chainSteps, pathDepth, pathEdge, pathSteps, pathTo, rootRecordOf, rootText } from "../paths.ts";
+import { chainSteps, pathDepth, pathEdge, pathSteps, pathTo, rootTextOf } from "../paths.ts";
 import type { Finding, PathStep } from "./types.ts";
 
 /**
@@ -483,8 +483,8 @@ export function findingPath(graph: HeapGraph, paths: PathIndex, dom: DominatorRe
   const chain = pathTo(graph, paths, node);
   const tailLength = MAX_PATH_STEPS - PATH_HEAD - 1;
   const head = chainSteps(graph, chain.slice(0, PATH_HEAD), dom);
-  const root = rootRecordOf(graph, chain[0]);
-  if (root >= 0) head[0].root = rootText(graph, root);
+  const root = rootTextOf(graph, chain[0]);
+  if (root !== undefined) head[0].root = root;
   const tailNodes = chain.slice(chain.length - tailLength);
   const tail = chainSteps(graph, tailNodes, dom);
   tail[0].via = graph.edgeLabelText(pathEdge(graph, paths, tailNodes[0]));
@@ -576,10 +576,8 @@ export function lightSteps(graph: HeapGraph, paths: PathIndex, chain: EdgeChain)
     const v = chain.nodes[i];
     const e = chain.edges[i];
     const step: PathStep = { id: "", type: graph.nodeName(v), via: e >= 0 ? graph.edgeLabelText(e) : "" };
-    if (i === 0) {
-      const r = rootRecordOf(graph, v);
-      if (r >= 0) step.root = rootText(graph, r);
-    }
+    const root = i === 0 ? rootTextOf(graph, v) : undefined;
+    if (root !== undefined) step.root = root;
     out.push(step);
   }
   return out;
