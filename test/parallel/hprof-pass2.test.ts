@@ -54,7 +54,15 @@ describe("HPROF pass 2 on two threads", () => {
 
   it("finishes on one thread when the helper fails", async () => {
     const one = await loadOne({ file: dumps[0] });
-    const failing: ParallelHelper = { run: () => Promise.reject(new Error("no thread")), minShare: 1 };
+    let asked = 0;
+    const failing: ParallelHelper = {
+      run: () => {
+        asked++;
+        return Promise.reject(new Error("no thread"));
+      },
+      minShare: 1,
+    };
     expectSameGraph(one, await loadOne({ file: dumps[0] }, { helperThread: failing }));
+    expect(asked).toBe(1);
   });
 });
