@@ -152,11 +152,25 @@ export function retainedSet(dom: DominatorResult, node: number): Uint32Array {
 export function largestChildren(dom: DominatorResult, node: number, k = Infinity, minRetained = -Infinity): Uint32Array {
   const retained = dom.retained;
   // All of them, or a list sorted already: the sorted list's prefix.
-  const sorted = sortedCache.get(dom)?.get(node) ?? (k < Infinity ? undefined : dominatedBy(dom, node));
+  const sorted = sortedCache.get(dom)?.get(node) ?? (k < Infinity || minRetained > -Infinity ? undefined : dominatedBy(dom, node));
   if (sorted) {
     let m = 0;
     while (m < sorted.length && m < k && retained[sorted[m]] >= minRetained) m++;
     return sorted.subarray(0, m);
+  }
+  if (k === Infinity) {
+    // All children above a threshold (the suspects' walk): sort only those, not a million small ones.
+    let m = 0;
+    forEachChild(dom, node, (c) => {
+      if (retained[c] >= minRetained) m++;
+    });
+    const list = new Uint32Array(m);
+    m = 0;
+    forEachChild(dom, node, (c) => {
+      if (retained[c] >= minRetained) list[m++] = c;
+    });
+    sortByRetained(list, retained);
+    return list;
   }
   // Min-heap of the best k so far by (retained desc, arrival asc): the root is the worst kept.
   const cap = Math.max(0, Math.floor(k));

@@ -146,13 +146,14 @@ function classGroups(ctx: DetectorContext, points: number[], thresholds: number[
   const cnt = new Uint32Array(typeCount);
   const max = new Float64Array(typeCount);
   const firstOf = new Int32Array(typeCount).fill(-1);
-  const { type, kind, lang, retained: _r } = { type: graph.type, kind: graph.kind, lang: graph.lang, retained: dom.retained };
+  const { type, kind, lang } = graph;
+  // Only groupable types are reported: test that first, as most objects are JDK types and arrays.
   for (let v = 0; v < n; v++) {
-    if (covered[v] || lang[v] !== Lang.Java || kind[v] === NodeKind.Class || dom.idom[v] === NO_NODE) continue;
+    const t = type[v];
+    if (!groupable[t] || covered[v] || lang[v] !== Lang.Java || kind[v] === NodeKind.Class || dom.idom[v] === NO_NODE) continue;
     const up = dom.idom[v];
     // Only the topmost instance of a chain of same-typed objects counts (its retained size includes the rest).
-    if (up !== graph.superRoot && type[up] === type[v] && kind[up] === kind[v]) continue;
-    const t = type[v];
+    if (up !== graph.superRoot && type[up] === t && kind[up] === kind[v]) continue;
     const r = dom.retained[v];
     sum[t] += r;
     cnt[t]++;
@@ -161,7 +162,7 @@ function classGroups(ctx: DetectorContext, points: number[], thresholds: number[
   }
   const out: Finding[] = [];
   for (let t = 0; t < typeCount; t++) {
-    if (cnt[t] < 2 || !groupable[t]) continue;
+    if (cnt[t] < 2) continue;
     const input = graph.inputIndexOf(firstOf[t]);
     const threshold = thresholds[input] ?? Infinity;
     const total = totals[input];
