@@ -112,8 +112,8 @@ export function computeDominators(graph: HeapGraph, mask: EdgeMask = STRONG, pro
   progress.end();
   if (forest) return forest;
   const result = dominatorTree(graph, mask, progress);
-  // The preorder scratch (order, parent: 8 bytes per node) is garbage now.
-  releaseMemory(8 * graph.nodeCount);
+  // The preorder → node map (4 bytes per node) is garbage now.
+  releaseMemory(4 * graph.nodeCount);
   return result;
 }
 
@@ -124,7 +124,7 @@ function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress): Do
   progress.phase("dominators: dfs", n);
   const pre = new Uint32Array(n + 1).fill(NO_NODE); // node → preorder (+ROOT_BIT); semidominators; subtree sizes; idom
   const order = new Uint32Array(n + 1); // preorder → node
-  const parent = new Uint32Array(n + 1); // preorder → DFS parent; then idom (preorder; later as node ordinals)
+  const parent = new Uint32Array(n + 1); // preorder → DFS parent; then idom (preorder, later as node ordinals); then treeOrder
   const chunks = new PairBuckets(n + 1);
   const { count, pairs } = depthFirst(graph, mask, pre, order, parent, chunks, progress);
   progress.end();
@@ -153,11 +153,6 @@ function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress): Do
   subtreeSizes(count, parent, size);
   const cursor = predStart;
   layout(count, parent, size, cursor);
-  const treeOrder = new Uint32Array(count - 1);
-  for (let i = 1; i < count; i++) treeOrder[cursor[i] - 1] = order[i];
-  const treePos = predStart.subarray(0, n);
-  treePos.fill(NO_NODE);
-  for (let k = 0; k < treeOrder.length; k++) treePos[treeOrder[k]] = k;
   // Past n + 1 the predecessor array is garbage: keep a view when that is little, else a copy.
   const subtreeSize = pred.length - (n + 1) < n / 4 ? pred.subarray(0, n + 1) : pred.slice(0, n + 1);
   subtreeSize.fill(0);
@@ -189,6 +184,12 @@ function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress): Do
     sumIntoIdoms(count, order, parent, retainedCount);
     reachableObjects = retainedCount[n];
   }
+  // The idoms by preorder are dead now: their array holds the tree layout.
+  const treeOrder = parent.subarray(0, count - 1);
+  for (let i = 1; i < count; i++) treeOrder[cursor[i] - 1] = order[i];
+  const treePos = predStart.subarray(0, n);
+  treePos.fill(NO_NODE);
+  for (let k = 0; k < treeOrder.length; k++) treePos[treeOrder[k]] = k;
   progress.end();
 
   let totalBytes = 0;

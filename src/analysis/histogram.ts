@@ -63,12 +63,12 @@ export function applyPrecise(rows: HistogramRow[], dom: DominatorResult, kept: K
  * (in `types`, e.g. histogramTypes) is removed: the exact set-retained size of t is the reachable
  * total minus this. A BFS over the graph columns only, so it also runs on the graph thread.
  */
-export function keptWithoutType(graph: TraversalGraph & { shallow: Float64Array; count?: Float64Array }, types: Uint32Array, t: number, mask: EdgeMask): Kept {
+export function keptWithoutType(graph: TraversalGraph & { shallow: Float64Array | Uint32Array; count?: Float64Array }, types: Uint32Array, t: number, mask: EdgeMask): Kept {
   return keptWithout(graph, mask, (v) => types[v] === t);
 }
 
 /** Bytes and objects reachable from the roots over `mask` edges without entering members: one BFS. */
-function keptWithout(graph: TraversalGraph & { shallow: Float64Array; count?: Float64Array }, mask: EdgeMask, isMember: (node: number) => boolean): Kept {
+function keptWithout(graph: TraversalGraph & { shallow: Float64Array | Uint32Array; count?: Float64Array }, mask: EdgeMask, isMember: (node: number) => boolean): Kept {
   const n = graph.nodeCount;
   const seen = new Uint8Array(n);
   const queue = new Uint32Array(n);

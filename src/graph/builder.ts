@@ -17,7 +17,9 @@ export class GraphBuilder {
   // The columns the graph traversals read live on SharedArrayBuffers (see sharedArray).
   private kind = new Growable(Uint8Array, 1024, true);
   private type = new Growable(Uint32Array, 1024, true);
-  private shallow = new Growable(Float64Array, 1024, true);
+  // Float64 in general (Go and pprof sizes can pass 4 GiB); HPROF asks for Uint32 (compactShallow),
+  // 4 bytes less per node, and it widens on the first size that does not fit.
+  private shallow: Growable<Float64Array> | Growable<Uint32Array> = new Growable(Float64Array, 1024, true);
   private lang = new Growable(Uint8Array);
   private ext = new Growable(Float64Array);
   private count?: Growable<Float64Array>;
@@ -135,10 +137,37 @@ export class GraphBuilder {
     return this.typeNames.length;
   }
 
+  /**
+   * Stores shallow sizes as Uint32 from here on (formats whose sizes are whole bytes below 4 GiB
+   * almost always: HPROF). Only before the first node; a size that does not fit widens the column.
+   */
+  compactShallow(): void {
+    if (this.nodeCount === 0 && this.shallow.data instanceof Float64Array) this.shallow = new Growable(Uint32Array, 1024, true);
+  }
+
+  /**
+   * Makes the shallow column Float64 (a copy of its whole capacity, so bulk writes in progress keep
+   * their data) and returns it; writers holding the old array must switch to this one.
+   */
+  widenShallow(): Float64Array {
+    const old = this.shallow;
+    if (old.data instanceof Float64Array) return old.data;
+    const wide = new Growable(Float64Array, old.data.length, true);
+    wide.data.set(old.data);
+    wide.length = old.length;
+    this.shallow = wide;
+    return wide.data;
+  }
+
+  private shallowFits(bytes: number): boolean {
+    return this.shallow.data instanceof Float64Array || (bytes >= 0 && bytes <= 0xffffffff && Number.isInteger(bytes));
+  }
+
   addNode(kind: NodeKind, type: number, shallow: number, externalId: number, lang: Lang): number {
     const n = this.kind.length;
     this.kind.push(kind);
     this.type.push(type);
+    if (!this.shallowFits(shallow)) this.widenShallow();
     this.shallow.push(shallow);
     this.lang.push(lang);
     this.ext.push(externalId);
@@ -150,16 +179,19 @@ export class GraphBuilder {
    * Live views of the node columns (valid until the next addNode). For formats that fix up types or
    * sizes after a pass (HPROF: classes dumped after their instances) and index ids in bulk.
    */
-  nodeColumns(): { kind: Uint8Array; type: Uint32Array; shallow: Float64Array; externalId: Float64Array } {
+  nodeColumns(): { kind: Uint8Array; type: Uint32Array; shallow: Float64Array | Uint32Array; externalId: Float64Array } {
     return { kind: this.kind.view(), type: this.type.view(), shallow: this.shallow.view(), externalId: this.ext.view() };
   }
 
   /**
    * Bulk node writing for fast loaders: reserves room for up to `max` more nodes and returns the raw
    * column arrays. Write node i at index `start + i`, then call `commit(n)` with the number written
-   * (lang is filled by commit). No other addNode call may happen in between.
+   * (lang is filled by commit). No other addNode call may happen in between. The shallow column is
+   * Float64 unless the caller passes `compactSizes`: then it may be Uint32, and the caller must call
+   * widenShallow() (and write into its result) before a size that does not fit.
    */
-  bulkNodes(max: number, lang: Lang): { start: number; kind: Uint8Array; type: Uint32Array; shallow: Float64Array; externalId: Float64Array; commit(n: number): void } {
+  bulkNodes(max: number, lang: Lang, compactSizes = false): { start: number; kind: Uint8Array; type: Uint32Array; shallow: Float64Array | Uint32Array; externalId: Float64Array; commit(n: number): void } {
+    if (!compactSizes) this.widenShallow();
     this.reserveNodes(max);
     const start = this.nodeCount;
     return {
@@ -251,6 +283,7 @@ export class GraphBuilder {
   }
 
   setShallow(node: number, bytes: number): void {
+    if (!this.shallowFits(bytes)) this.widenShallow();
     this.shallow.data[node] = bytes;
   }
 

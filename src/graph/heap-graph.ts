@@ -56,7 +56,7 @@ export interface ValueReader {
 export interface HeapGraphParts {
   kind: Uint8Array;
   type: Uint32Array;
-  shallow: Float64Array;
+  shallow: Float64Array | Uint32Array;
   lang: Uint8Array;
   externalId: Float64Array;
   /** Objects a node stands for (pprof sites aggregate many); undefined means 1 each. */
@@ -85,7 +85,7 @@ export class HeapGraph {
   readonly rootCount: number;
   readonly kind: Uint8Array;
   readonly type: Uint32Array;
-  readonly shallow: Float64Array;
+  readonly shallow: Float64Array | Uint32Array;
   readonly lang: Uint8Array;
   readonly externalId: Float64Array;
   readonly count: Float64Array | undefined;

@@ -38,7 +38,7 @@ const jobs: Record<string, (payload: never) => { result: unknown; transfer?: Arr
     releaseMemory(4 * p.nodeCount);
     return { result: mark, transfer: [mark.buffer as ArrayBuffer] };
   },
-  "kept-without-type"(p: TraversalGraph & { shallow: Float64Array; count?: Float64Array; types: Uint32Array; t: number; mask: EdgeMask }) {
+  "kept-without-type"(p: TraversalGraph & { shallow: Float64Array | Uint32Array; count?: Float64Array; types: Uint32Array; t: number; mask: EdgeMask }) {
     const kept = keptWithoutType(p, p.types, p.t, p.mask);
     releaseMemory(5 * p.nodeCount);
     return { result: kept };

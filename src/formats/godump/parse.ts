@@ -277,7 +277,8 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
     commitNodes();
     bulk = nodes!.bulkNodes(cap - committedNodes, Lang.Go);
     t.objAddr.data = bulk.externalId.subarray(nodeBase, nodeBase + cap);
-    t.objSize.data = bulk.shallow.subarray(nodeBase, nodeBase + cap);
+    // Sizes are written straight into the column: a Float64 one (the builder's default).
+    t.objSize.data = nodes!.widenShallow().subarray(nodeBase, nodeBase + cap);
   };
   if (nodes) {
     // Room for one object per 64 bytes of file from the start (untouched capacity costs nothing):
@@ -740,7 +741,7 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
     commitNodes();
     const cols = nodes.nodeColumns();
     t.objAddr.data = cols.externalId.subarray(nodeBase, nodeBase + n);
-    t.objSize.data = cols.shallow.subarray(nodeBase, nodeBase + n);
+    t.objSize.data = nodes.widenShallow().subarray(nodeBase, nodeBase + n);
   }
   t.ptrTarget.length = committed;
   t.ptrOffset.length = committed;

@@ -129,10 +129,11 @@ export function pass1(st: HeapState, w: Window, sizes: (classes: ClassInfo[], ha
   for (let r = 0; r < starts.length; r++) heapBytes += ends[r] - starts[r];
   // Every node record takes at least 10 + idSize bytes: an exact bound on the node count.
   const maxNodes = Math.floor(heapBytes / (10 + I)) + 1;
-  const nb = builder.bulkNodes(maxNodes, Lang.Java);
+  const nb = builder.bulkNodes(maxNodes, Lang.Java, true);
   const K = nb.kind;
   const TY = nb.type;
-  const SH = nb.shallow;
+  // Uint32 until an array of 4 GiB or more turns up; then Float64 (widenShallow copies what is written).
+  let SH = nb.shallow;
   const EX = nb.externalId;
   const base = nb.start;
   let k = 0;
@@ -228,7 +229,9 @@ export function pass1(st: HeapState, w: Window, sizes: (classes: ClassInfo[], ha
             const classId = readId(dv, o + 9 + I, I);
             const ci = classHash.get(classId);
             K[base + k] = NodeKind.ObjectArray;
-            SH[base + k] = Math.ceil((arrayHeader + len * refBytes) / align) * align;
+            const bytes = Math.ceil((arrayHeader + len * refBytes) / align) * align;
+            if (bytes > 0xffffffff) SH = builder.widenShallow();
+            SH[base + k] = bytes;
             if (ci >= 0) TY[base + k] = st.typeBase + ci;
             else {
               pendOrd.push(base + k);
@@ -247,7 +250,9 @@ export function pass1(st: HeapState, w: Window, sizes: (classes: ClassInfo[], ha
             const total = tag === Sub.PrimArrayDump ? hdr + len * es : hdr;
             if (total > avail) throw new Cut(pos, tag, total);
             K[base + k] = NodeKind.PrimitiveArray;
-            SH[base + k] = Math.ceil((primStart[et] + len * es) / align) * align;
+            const bytes = Math.ceil((primStart[et] + len * es) / align) * align;
+            if (bytes > 0xffffffff) SH = builder.widenShallow();
+            SH[base + k] = bytes;
             const pt = primType[et];
             if (pt >= 0) TY[base + k] = pt;
             else {

@@ -66,6 +66,7 @@ export function loadHprof(source: ByteSource, builder: GraphBuilder, ctx: LoadCo
   const top = scanTopLevel(source, header, (p) => progress.tick(p));
   progress.end();
 
+  builder.compactShallow();
   builder.setMeta("version", header.version);
   builder.setMeta("idSize", I);
   builder.setMeta("timestamp", header.timestamp);

@@ -278,6 +278,38 @@ describe("HPROF writer-DSL cases", () => {
     expect((g.inputs[0].meta.subRecordCounts as Record<string, number>).HEAP_DUMP_INFO).toBe(2);
   });
 
+  it("shallow sizes are Uint32 until an array of 4 GiB or more, then Float64 with every size kept", () => {
+    const w = new HprofWriter({ idSize: 4, version: "JAVA PROFILE 1.0.3" });
+    const OBJ = w.defineClass("java/lang/Object", 0x1000, 0, [], [], { instanceSize: 8 });
+    const APP = w.defineClass("com/app/Big", 0x1008, OBJ.id, [{ name: "a", type: T.object }, { name: "b", type: T.object }], [], { instanceSize: 16 });
+    const small = (g: ReturnType<typeof loadBytes>) => {
+      expect(g.shallow[node(g, 0x2000)]).toBe(16);
+      expect(g.shallow[node(g, 0x2008)]).toBe(416);
+    };
+    const plain = new HprofWriter({ idSize: 4, version: "JAVA PROFILE 1.0.3" });
+    const POBJ = plain.defineClass("java/lang/Object", 0x1000, 0, [], [], { instanceSize: 8 });
+    const PAPP = plain.defineClass("com/app/Big", 0x1008, POBJ.id, [{ name: "a", type: T.object }, { name: "b", type: T.object }], [], { instanceSize: 16 });
+    plain.segment((h) => h.classDump(POBJ).classDump(PAPP).instance(0x2000, PAPP.id, [{ type: T.object, value: 0x2008 }, { type: T.object, value: 0 }]).primArrayNoData(0x2008, T.int, 100).root(0x8e, 0x2000, 1, 0));
+    plain.end();
+    const pg = loadBytes(plain.bytes());
+    expect(pg.shallow).toBeInstanceOf(Uint32Array);
+    small(pg);
+    w.segment((h) => {
+      h.classDump(OBJ).classDump(APP);
+      h.instance(0x2000, APP.id, [{ type: T.object, value: 0x2008 }, { type: T.object, value: 0x2010 }]);
+      h.primArrayNoData(0x2008, T.int, 100);
+      h.primArrayNoData(0x2010, T.long, 0x7fffffff); // 16 GiB, as a long[Integer.MAX_VALUE] would be
+      h.primArrayNoData(0x2018, T.byte, 3);
+      h.root(0x8e, 0x2000, 1, 0);
+    });
+    w.end();
+    const g = loadBytes(w.bytes());
+    expect(g.shallow).toBeInstanceOf(Float64Array);
+    small(g);
+    expect(g.shallow[node(g, 0x2010)]).toBe(16 + 8 * 0x7fffffff);
+    expect(g.shallow[node(g, 0x2018)]).toBe(16); // 12-byte header + 3, aligned to 8
+  });
+
   it("several dumps in one file: loads the last by default, dumpIndex picks another, warns", () => {
     const w = new HprofWriter({ idSize: 4 });
     const OBJ = w.defineClass("java/lang/Object", 0x1000, 0);

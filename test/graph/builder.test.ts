@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { GraphBuilder } from "../../src/graph/builder.ts";
+import { Lang, NodeKind } from "../../src/graph/kinds.ts";
+
+const sizes = [8, 0xffffffff, 2 ** 32, 1.5, 24];
+
+describe("GraphBuilder shallow column", () => {
+  for (const via of ["addNode", "setShallow", "bulk"] as const) {
+    it(`compact (Uint32) widens to Float64 on the first size that does not fit (${via}), keeping every size`, () => {
+      const b = new GraphBuilder();
+      b.compactShallow();
+      b.beginInput({ file: "t", format: "test", language: "java" });
+      const t = b.addType("T", Lang.Java);
+      if (via === "bulk") {
+        // A loader that declares compact sizes and widens itself, as HPROF pass 1 does.
+        const nb = b.bulkNodes(sizes.length, Lang.Java, true);
+        expect(nb.shallow).toBeInstanceOf(Uint32Array);
+        let sh = nb.shallow;
+        sizes.forEach((s, i) => {
+          if (s > 0xffffffff || !Number.isInteger(s)) sh = b.widenShallow();
+          sh[nb.start + i] = s;
+          nb.type[nb.start + i] = t;
+        });
+        nb.commit(sizes.length);
+      } else {
+        for (const s of sizes) {
+          const v = b.addNode(NodeKind.Instance, t, via === "addNode" ? s : 0, 1, Lang.Java);
+          if (via === "setShallow") b.setShallow(v, s);
+        }
+      }
+      b.endInput();
+      const g = b.freeze();
+      expect(g.shallow).toBeInstanceOf(Float64Array);
+      expect(Array.from(g.shallow)).toEqual(sizes);
+    });
+  }
+
+  it("stays Uint32 while sizes fit, and bulk writers that do not declare compact sizes get Float64", () => {
+    const b = new GraphBuilder();
+    b.compactShallow();
+    b.beginInput({ file: "t", format: "test", language: "java" });
+    const t = b.addType("T", Lang.Java);
+    b.addNode(NodeKind.Instance, t, 0xffffffff, 1, Lang.Java);
+    expect(b.nodeColumns().shallow).toBeInstanceOf(Uint32Array);
+    const nb = b.bulkNodes(1, Lang.Java);
+    expect(nb.shallow).toBeInstanceOf(Float64Array);
+    nb.shallow[nb.start] = 2 ** 40;
+    nb.commit(1);
+    b.endInput();
+    expect(Array.from(b.freeze().shallow)).toEqual([0xffffffff, 2 ** 40]);
+  });
+});
