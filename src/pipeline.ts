@@ -3,7 +3,7 @@ import type { DetectorContext, Finding } from "./analysis/detectors/types.ts";
 import { computeDominators } from "./analysis/dominators.ts";
 import { edgeMask, type EdgeMask } from "./analysis/edge-policy.ts";
 import { sortFindings } from "./analysis/findings.ts";
-import { applyPrecise, histogram, histogramTypes, keptWithoutType, type Kept } from "./analysis/histogram.ts";
+import { histogramInputs, histogramRows, histogramTotals, type HistogramTotals } from "./analysis/histogram.ts";
 import { computePaths } from "./analysis/paths.ts";
 import type { DominatorResult, HistogramRow, PathIndex } from "./analysis/types.ts";
 import type { HeapGraph } from "./graph/heap-graph.ts";
@@ -99,28 +99,26 @@ export async function analyzeGraph(graph: HeapGraph, options: AnalyzeOptions & {
   }
   paths ??= timed(timings, "paths", progress, () => computePaths(graph, mask, progress), true);
   // Exact set-retained sizes for the top rows while that stays cheap (one graph pass per row);
-  // the rest are the dominator-tree lower bound.
-  // With the graph thread, those passes run there while this thread runs the detectors.
+  // the rest are the dominator-tree lower bound. With the graph thread, the whole histogram (its
+  // sums and those passes) is computed there while this thread runs the detectors.
   const precise = Math.min(25, Math.floor(12_500_000 / Math.max(1, graph.nodeCount)));
-  const thread = options.thread;
-  const hist = timed(timings, "histogram", progress, () => histogram(graph, dominators, { precise: thread ? 0 : precise }));
-  const exactTypes = thread ? hist.slice(0, precise).map((r) => r.type) : [];
-  const keptOnThread = exactTypes.length ? thread!.keptWithoutTypes(graph, histogramTypes(graph), exactTypes, mask)?.catch(() => undefined) : undefined;
+  const histInputs = histogramInputs(graph, dominators);
+  const histOnThread = options.thread?.histogram(histInputs, precise)?.catch(() => undefined);
   const minBytes = options.minBytes ?? 0;
   let findings: Finding[] = [];
   if (options.detectors !== false) {
     const precomputed = { nonJniReach: nonJniReach ? await nonJniReach : undefined };
     findings = timed(timings, "detectors", progress, () => sortFindings(runDetectors({ graph, dominators, paths, mask, minBytes, base: options.baseGraph, precomputed }, options)));
   }
-  if (exactTypes.length) {
+  let totals: HistogramTotals | undefined;
+  if (histOnThread) {
     const t0 = performance.now();
-    let kept = keptOnThread ? await keptOnThread : undefined;
-    if (!kept) {
-      const types = histogramTypes(graph);
-      kept = exactTypes.map((t) => keptWithoutType(graph, types, t, mask));
-    }
-    applyPrecise(hist, dominators, kept);
-    timings["histogram: exact rows"] = Math.round(performance.now() - t0);
+    progress.phase("histogram: waiting for the thread");
+    totals = await histOnThread;
+    progress.end();
+    timings["histogram (thread, wait)"] = Math.round(performance.now() - t0);
   }
+  totals ??= timed(timings, "histogram", progress, () => histogramTotals(histInputs, precise));
+  const hist = histogramRows(graph, dominators, totals);
   return { graph, mask, dominators, paths, histogram: hist, findings, base: options.baseGraph, timings };
 }

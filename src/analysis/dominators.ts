@@ -1,4 +1,4 @@
-import { grown } from "../graph/growable.ts";
+import { grown, sharedArray } from "../graph/growable.ts";
 import type { HeapGraph } from "../graph/heap-graph.ts";
 import { silentProgress, type Progress } from "../io/progress.ts";
 import { releaseMemory } from "../io/release.ts";
@@ -103,6 +103,7 @@ const EMPTY = new Uint32Array(0);
  * Random access to node-indexed arrays is what costs at heap scale, so phases work on preorder
  * numbers (where a tree is local) and touch node space once per node where they can; dead scratch
  * arrays hold the outputs, so the peak stays near 24 bytes per node plus 4 per non-tree edge.
+ * The arrays that become outputs are on shared memory, so the graph thread can read the tree.
  * Forests with forward edges (calling-context trees) skip all of this (forest-dominators.ts).
  * Unreachable nodes keep idom = NO_NODE and are only counted, never attached to the tree.
  */
@@ -124,7 +125,7 @@ function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress): Do
   progress.phase("dominators: dfs", n);
   const pre = new Uint32Array(n + 1).fill(NO_NODE); // node → preorder (+ROOT_BIT); semidominators; subtree sizes; idom
   const order = new Uint32Array(n + 1); // preorder → node
-  const parent = new Uint32Array(n + 1); // preorder → DFS parent; then idom (preorder, later as node ordinals); then treeOrder
+  const parent = sharedArray(Uint32Array, n + 1); // preorder → DFS parent; then idom (preorder, later as node ordinals); then treeOrder
   const chunks = new PairBuckets(n + 1);
   const { count, pairs } = depthFirst(graph, mask, pre, order, parent, chunks, progress);
   progress.end();
@@ -132,14 +133,14 @@ function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress): Do
   // ---- 2. predecessors over non-tree edges ----
   progress.phase("dominators: predecessors", pairs);
   const predStart = new Uint32Array(n + 2); // predecessor CSR; the layout cursor; treePos
-  const pred = new Uint32Array(Math.max(n + 1, pairs)); // predecessors; subtree sizes (node space)
+  const pred = sharedArray(Uint32Array, Math.max(n + 1, pairs)); // predecessors; subtree sizes (node space)
   groupPairs(chunks, pairs, count, predStart, pred);
   releaseMemory(pairs * 8);
   progress.end();
 
   // ---- 3+4. semi-NCA ----
   progress.phase("dominators: semi-nca", count);
-  const work = new Uint32Array(2 * (n + 1)); // eval forest; then retained bytes (Float64 view)
+  const work = sharedArray(Uint32Array, 2 * (n + 1)); // eval forest; then retained bytes (Float64 view)
   const semi = pre;
   semiNca(count, parent, predStart, pred, semi, work);
   progress.end();
@@ -154,7 +155,7 @@ function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress): Do
   const cursor = predStart;
   layout(count, parent, size, cursor);
   // Past n + 1 the predecessor array is garbage: keep a view when that is little, else a copy.
-  const subtreeSize = pred.length - (n + 1) < n / 4 ? pred.subarray(0, n + 1) : pred.slice(0, n + 1);
+  const subtreeSize = pred.length - (n + 1) < n / 4 ? pred.subarray(0, n + 1) : sharedCopy(pred.subarray(0, n + 1));
   subtreeSize.fill(0);
   for (let i = 1; i < count; i++) subtreeSize[order[i]] = size[i];
   subtreeSize[n] = count - 1;
@@ -432,6 +433,12 @@ function layout(count: number, idomPre: Uint32Array, size: Uint32Array, cursor: 
   // cursor[i] advanced past i's subtree (position + size); step back to position + 1.
   for (let i = 1; i < count; i++) cursor[i] = cursor[i] - size[i] + 1;
   cursor[0] = 0;
+}
+
+function sharedCopy(a: Uint32Array): Uint32Array {
+  const b = sharedArray(Uint32Array, a.length);
+  b.set(a);
+  return b;
 }
 
 // Tree accessors (children, sorted children, dominance, retained sets) and the `dominators`

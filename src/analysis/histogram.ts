@@ -20,23 +20,62 @@ export interface HistogramOptions {
  * Rows are sorted by retained bytes, then shallow bytes, largest first.
  */
 export function histogram(graph: HeapGraph, dom: DominatorResult, opts: HistogramOptions = {}): HistogramRow[] {
-  const typeCount = graph.types.names.length;
+  return histogramRows(graph, dom, histogramTotals(histogramInputs(graph, dom), opts.precise ?? 0));
+}
+
+/** What the histogram's per-type sums read: typed arrays only, so the graph thread can compute them. */
+export interface HistogramInputs extends TraversalGraph {
+  shallow: Float64Array | Uint32Array;
+  count?: Float64Array;
+  /** histogramTypes(graph) */
+  types: Uint32Array;
+  typeCount: number;
+  treeOrder: Uint32Array;
+  subtreeSize: Uint32Array;
+  retained: Float64Array;
+  mask: EdgeMask;
+}
+
+/** Per type: objects, shallow and (tree) retained bytes; and the exact figures of the top rows. */
+export interface HistogramTotals {
+  count: Float64Array;
+  shallow: Float64Array;
+  retained: Float64Array;
+  /** The first `precise` types in row order, with what stays reachable without each. */
+  exact: { type: number; kept: Kept }[];
+}
+
+export function histogramInputs(graph: HeapGraph, dom: DominatorResult): HistogramInputs {
+  const { nodeCount, edgeStart, edgeTo, edgeKind, rootNode, rootKind, shallow, count } = graph;
+  const { treeOrder, subtreeSize, retained } = dom;
   const types = histogramTypes(graph);
-  const retained = typeRetained(graph, dom, types);
-  const { count, shallow } = typeTotals(graph, types);
-  const rows: HistogramRow[] = [];
-  for (let t = 0; t < typeCount; t++) {
-    if (count[t] === 0 && shallow[t] === 0) continue;
-    rows.push({ type: t, name: graph.types.names[t], count: count[t], shallowBytes: shallow[t], retainedBytes: retained[t] });
-  }
-  rows.sort(byRetained);
-  const precise = Math.min(opts.precise ?? 0, rows.length);
-  if (precise > 0) {
-    const mask = dom.mask ?? STRONG;
-    const kept = rows.slice(0, precise).map((r) => keptWithoutType(graph, types, r.type, mask));
-    applyPrecise(rows, dom, kept);
-  }
+  return { nodeCount, edgeStart, edgeTo, edgeKind, rootNode, rootKind, shallow, count, types, typeCount: graph.types.names.length, treeOrder, subtreeSize, retained, mask: dom.mask ?? STRONG };
+}
+
+/** The sums behind the rows, and a BFS per exact row (on either thread: see GraphThread.histogram). */
+export function histogramTotals(p: HistogramInputs, precise: number): HistogramTotals {
+  const retained = retainedByType(p.treeOrder, p.subtreeSize, p.retained, p.types, p.typeCount);
+  const { count, shallow } = totalsByType(p.types, p.shallow, p.count, p.typeCount);
+  const exact = rankTypes(count, shallow, retained)
+    .slice(0, precise)
+    .map((type) => ({ type, kept: keptWithoutType(p, p.types, type, p.mask) }));
+  return { count, shallow, retained, exact };
+}
+
+/** The rows from their totals: exact rows get the reachable total minus what stays without them. */
+export function histogramRows(graph: HeapGraph, dom: DominatorResult, totals: HistogramTotals): HistogramRow[] {
+  const { count, shallow, retained } = totals;
+  const names = graph.types.names;
+  const rows = rankTypes(count, shallow, retained).map((t) => ({ type: t, name: names[t], count: count[t], shallowBytes: shallow[t], retainedBytes: retained[t] }) as HistogramRow);
+  applyPrecise(rows, dom, totals.exact);
   return rows;
+}
+
+/** Types with any objects or bytes, in row order: retained bytes, then shallow bytes, largest first. */
+function rankTypes(count: Float64Array, shallow: Float64Array, retained: Float64Array): number[] {
+  const types: number[] = [];
+  for (let t = 0; t < count.length; t++) if (count[t] !== 0 || shallow[t] !== 0) types.push(t);
+  return types.sort((a, b) => retained[b] - retained[a] || shallow[b] - shallow[a] || a - b);
 }
 
 const byRetained = (a: HistogramRow, b: HistogramRow): number => b.retainedBytes - a.retainedBytes || b.shallowBytes - a.shallowBytes || a.type - b.type;
@@ -45,15 +84,18 @@ const byRetained = (a: HistogramRow, b: HistogramRow): number => b.retainedBytes
 export type Kept = { bytes: number; objects: number };
 
 /**
- * Makes the first kept.length rows exact (their retained size = reachable total minus what stays
- * reachable without their type, from keptWithoutType, computed here or on the graph thread) and
- * sorts the rows again.
+ * Makes the given types' rows exact (their retained size = reachable total minus what stays
+ * reachable without their type, from keptWithoutType) and sorts the rows again.
  */
-export function applyPrecise(rows: HistogramRow[], dom: DominatorResult, kept: Kept[]): void {
+export function applyPrecise(rows: HistogramRow[], dom: DominatorResult, exact: { type: number; kept: Kept }[]): void {
+  if (exact.length === 0) return;
   const total = dom.retained[dom.retained.length - 1];
-  for (let i = 0; i < kept.length; i++) {
-    rows[i].retainedBytes = total - kept[i].bytes;
-    rows[i].retainedPrecise = true;
+  const byType = new Map(exact.map((x) => [x.type, x.kept]));
+  for (const row of rows) {
+    const kept = byType.get(row.type);
+    if (!kept) continue;
+    row.retainedBytes = total - kept.bytes;
+    row.retainedPrecise = true;
   }
   rows.sort(byRetained);
 }
@@ -139,11 +181,13 @@ function computeHistogramTypes(graph: HeapGraph): Uint32Array {
 
 /** Per type (indexed like graph.types.names): object count (graph.objectCount) and shallow bytes. */
 export function typeTotals(graph: HeapGraph, type: Uint32Array = histogramTypes(graph)): { count: Float64Array; shallow: Float64Array } {
-  const count = new Float64Array(graph.types.names.length);
-  const shallow = new Float64Array(graph.types.names.length);
-  const n = graph.nodeCount;
-  const size = graph.shallow;
-  const objects = graph.count;
+  return totalsByType(type, graph.shallow, graph.count, graph.types.names.length);
+}
+
+function totalsByType(type: Uint32Array, size: Float64Array | Uint32Array, objects: Float64Array | undefined, typeCount: number): { count: Float64Array; shallow: Float64Array } {
+  const count = new Float64Array(typeCount);
+  const shallow = new Float64Array(typeCount);
+  const n = type.length;
   for (let v = 0; v < n; v++) {
     const t = type[v];
     count[t] += objects ? objects[v] : 1;
@@ -161,10 +205,13 @@ export function typeTotals(graph: HeapGraph, type: Uint32Array = histogramTypes(
  * dominated by neither instance. preciseRetained gives the exact figure for one set.
  */
 export function typeRetained(graph: HeapGraph, dom: DominatorResult, type: Uint32Array = histogramTypes(graph)): Float64Array {
-  const out = new Float64Array(graph.types.names.length);
-  const active = new Uint32Array(graph.types.names.length);
+  return retainedByType(dom.treeOrder, dom.subtreeSize, dom.retained, type, graph.types.names.length);
+}
+
+function retainedByType(treeOrder: Uint32Array, subtreeSize: Uint32Array, retained: Float64Array, type: Uint32Array, typeCount: number): Float64Array {
+  const out = new Float64Array(typeCount);
+  const active = new Uint32Array(typeCount);
   // walkTree's loop, inlined (hot: one step per reachable node): open subtrees as (end, type).
-  const { treeOrder, subtreeSize, retained } = dom;
   const m = treeOrder.length;
   const stackEnd = new Uint32Array(m + 1);
   const stackType = new Uint32Array(m + 1);

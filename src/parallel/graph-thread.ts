@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { EdgeMask } from "../analysis/edge-policy.ts";
-import type { Kept } from "../analysis/histogram.ts";
+import type { HistogramInputs, HistogramTotals } from "../analysis/histogram.ts";
 import type { TraversalGraph } from "../analysis/paths.ts";
 import type { PathIndex } from "../analysis/types.ts";
 import { isShared } from "../graph/growable.ts";
@@ -81,15 +81,15 @@ export class GraphThread implements ParallelHelper {
   }
 
   /**
-   * For each type in `wanted`: the bytes and objects still reachable without its instances
-   * (histogram's exact set-retained sizes), one BFS per type, in order.
+   * The histogram's per-type sums and its exact rows (histogramTotals) on the thread, while the main
+   * thread runs the detectors; undefined when the graph or the dominator arrays are not on shared
+   * memory (the calling-context-tree dominators of pprof inputs are not).
    */
-  keptWithoutTypes(graph: HeapGraph, types: Uint32Array, wanted: number[], mask: EdgeMask): Promise<Kept[]> | undefined {
-    const t = this.traversal(graph);
-    const { shallow, count } = graph;
-    if (!t || ![shallow, types].every(isShared) || (count && !isShared(count))) return undefined;
-    const base = { ...t, shallow, count, types, mask };
-    return Promise.all(wanted.map((type) => this.run<Kept>("kept-without-type", { ...base, t: type })));
+  histogram(inputs: HistogramInputs, precise: number): Promise<HistogramTotals> | undefined {
+    if (this.failed || inputs.nodeCount < this.minNodes) return undefined;
+    const { edgeStart, edgeTo, edgeKind, rootNode, rootKind, shallow, count, types, treeOrder, subtreeSize, retained } = inputs;
+    if (![edgeStart, edgeTo, edgeKind, rootNode, rootKind, shallow, types, treeOrder, subtreeSize, retained].every(isShared) || (count && !isShared(count))) return undefined;
+    return this.run<HistogramTotals>("histogram", { inputs, precise });
   }
 
   /** The columns a traversal job reads, when the thread takes this graph and they are on shared memory. */

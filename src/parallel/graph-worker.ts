@@ -1,7 +1,7 @@
 import { parentPort } from "node:worker_threads";
 import { markFromOtherRoots } from "../analysis/detectors/hybrid-jni-global.ts";
 import type { EdgeMask } from "../analysis/edge-policy.ts";
-import { keptWithoutType } from "../analysis/histogram.ts";
+import { histogramTotals, type HistogramInputs } from "../analysis/histogram.ts";
 import { computePaths, type TraversalGraph } from "../analysis/paths.ts";
 import { loadHprof } from "../formats/hprof/index.ts";
 import { runPass2Job, type Pass2Job } from "../formats/hprof/pass2-parallel.ts";
@@ -38,10 +38,11 @@ const jobs: Record<string, (payload: never) => { result: unknown; transfer?: Arr
     releaseMemory(4 * p.nodeCount);
     return { result: mark, transfer: [mark.buffer as ArrayBuffer] };
   },
-  "kept-without-type"(p: TraversalGraph & { shallow: Float64Array | Uint32Array; count?: Float64Array; types: Uint32Array; t: number; mask: EdgeMask }) {
-    const kept = keptWithoutType(p, p.types, p.t, p.mask);
-    releaseMemory(5 * p.nodeCount);
-    return { result: kept };
+  histogram(p: { inputs: HistogramInputs; precise: number }) {
+    const totals = histogramTotals(p.inputs, p.precise);
+    if (p.precise > 0) releaseMemory(5 * p.inputs.nodeCount);
+    const { count, shallow, retained } = totals;
+    return { result: totals, transfer: [count.buffer, shallow.buffer, retained.buffer] as ArrayBuffer[] };
   },
   "hprof-pass2"(p: Pass2Job) {
     return { result: runPass2Job(p) };
