@@ -88,7 +88,7 @@ export async function analyzeGraph(graph: HeapGraph, options: AnalyzeOptions & {
   // The path BFS needs only the graph: on the second thread it runs while the dominators are computed.
   const pathsOnThread = options.thread?.paths(graph, mask)?.catch(() => undefined);
   const nonJniReach = options.detectors !== false ? options.thread?.nonJniReach(graph, mask)?.catch(() => undefined) : undefined;
-  const dominators = timed(timings, "dominators", progress, () => computeDominators(graph, mask, progress), true);
+  const dominators = timed(timings, "dominators", progress, () => computeDominators(graph, mask, progress, options.thread), true);
   let paths: PathIndex | undefined;
   if (pathsOnThread) {
     const t0 = performance.now();

@@ -4,86 +4,19 @@ import { silentProgress, type Progress } from "../io/progress.ts";
 import { releaseMemory } from "../io/release.ts";
 import { STRONG, type EdgeMask } from "./edge-policy.ts";
 import { forestDominators } from "./forest-dominators.ts";
+import { allGrouped, awaitBucket, BUCKET_BITS, groupUnclaimed, PairBuckets, pairGrouping, type PairGrouping } from "./pair-buckets.ts";
 import { NO_NODE, type DominatorResult } from "./types.ts";
+
+/** A second thread that can take part of the work (GraphThread). */
+export interface DominatorHelper {
+  /** Starts grouping `g`'s unclaimed buckets on the other thread; false when it cannot. */
+  groupPairs(g: PairGrouping, nodes: number): boolean;
+}
 
 /** Marks a root node's preorder number in `pre` during the DFS (its semidominator is the super-root). */
 const ROOT_BIT = 0x80000000;
 /** A root node not numbered yet. */
 const ROOT_PENDING = 0xfffffffe;
-/** Targets per pair bucket: a bucket's slice of the predecessor counts (4 bytes each) stays in cache. */
-const BUCKET_BITS = 17;
-/** Largest chunk of a bucket, in pairs (8 MB of address space; only the filled part is resident). */
-const PAIRS_PER_CHUNK = 1 << 20;
-
-/**
- * The non-tree edges as (target, source) preorder pairs, in buckets of 2^BUCKET_BITS consecutive
- * targets: grouping them by target then touches one bucket's slice of the arrays at a time (in
- * cache) instead of jumping across hundreds of MB for every pair. A bucket's chunks start small
- * and double, so small graphs allocate little.
- */
-class PairBuckets {
-  /** Full chunks per bucket, then the current one. */
-  private readonly chunks: Uint32Array[][];
-  /** Each bucket's chunk being filled and its fill position (read directly by the DFS loop). */
-  readonly current: Uint32Array[];
-  readonly fill: Int32Array;
-
-  constructor(targets: number) {
-    const buckets = Math.max(1, Math.ceil(targets / (1 << BUCKET_BITS)));
-    this.chunks = Array.from({ length: buckets }, () => []);
-    this.current = Array.from({ length: buckets }, () => EMPTY);
-    this.fill = new Int32Array(buckets);
-  }
-
-  add(target: number, source: number): void {
-    const b = target >>> BUCKET_BITS;
-    const f = this.fill[b];
-    const c = this.current[b];
-    if (f === c.length) {
-      this.addToNewChunk(b, target, source);
-      return;
-    }
-    c[f] = target;
-    c[f + 1] = source;
-    this.fill[b] = f + 2;
-  }
-
-  addToNewChunk(b: number, target: number, source: number): void {
-    const c = new Uint32Array(Math.min(2 * PAIRS_PER_CHUNK, Math.max(2048, 2 * this.current[b].length)));
-    this.chunks[b].push(c);
-    this.current[b] = c;
-    c[0] = target;
-    c[1] = source;
-    this.fill[b] = 2;
-  }
-
-  /** Pairs added so far. */
-  get count(): number {
-    let total = 0;
-    for (let b = 0; b < this.chunks.length; b++) this.each(b, (_, words) => (total += words / 2));
-    return total;
-  }
-
-  /** Calls f(chunk, length in words) for every chunk of bucket b. */
-  each(b: number, f: (chunk: Uint32Array, words: number) => void): void {
-    const list = this.chunks[b];
-    for (let i = 0; i < list.length; i++) f(list[i], i === list.length - 1 ? this.fill[b] : list[i].length);
-  }
-
-  get buckets(): number {
-    return this.chunks.length;
-  }
-
-  /** Drops every chunk (the caller releases the memory). */
-  clear(): void {
-    for (const l of this.chunks) l.length = 0;
-    this.current.fill(EMPTY);
-    this.fill.fill(0);
-  }
-}
-
-const EMPTY = new Uint32Array(0);
-
 /**
  * Dominator tree and retained sizes over the edges selected by `mask`, from the virtual super-root
  * (graph.superRoot) whose successors are the root nodes.
@@ -92,8 +25,9 @@ const EMPTY = new Uint32Array(0);
  *   1. iterative DFS → preorder numbers, DFS-tree parents, and the non-tree edges as (target,
  *      source) preorder pairs; edges into root nodes are dropped (a root's semidominator is the
  *      super-root whatever else points at it: in heaps, every instance's edge to a JDK class);
- *   2. those pairs grouped by target (counting sort) — the only predecessors semi-NCA must scan,
- *      since a tree edge's source is the parent, which is the starting candidate;
+ *   2. those pairs grouped by target (counting sort per bucket, pair-buckets.ts; with a helper
+ *      thread, beside step 3) — the only predecessors semi-NCA must scan, since a tree edge's
+ *      source is the parent, which is the starting candidate;
  *   3. semidominators in reverse preorder with an iterative, path-compressing eval;
  *   4. idom = nearest common ancestor walk (idom[w] climbs from parent[w] until ≤ semi[w]);
  *   5. subtree sizes accumulated child → idom in reverse preorder and the dominator tree laid out
@@ -107,18 +41,18 @@ const EMPTY = new Uint32Array(0);
  * Forests with forward edges (calling-context trees) skip all of this (forest-dominators.ts).
  * Unreachable nodes keep idom = NO_NODE and are only counted, never attached to the tree.
  */
-export function computeDominators(graph: HeapGraph, mask: EdgeMask = STRONG, progress: Progress = silentProgress): DominatorResult {
+export function computeDominators(graph: HeapGraph, mask: EdgeMask = STRONG, progress: Progress = silentProgress, helper?: DominatorHelper): DominatorResult {
   progress.phase("dominators: forest check", graph.nodeCount);
   const forest = forestDominators(graph, mask);
   progress.end();
   if (forest) return forest;
-  const result = dominatorTree(graph, mask, progress);
+  const result = dominatorTree(graph, mask, progress, helper);
   // The preorder → node map (4 bytes per node) is garbage now.
   releaseMemory(4 * graph.nodeCount);
   return result;
 }
 
-function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress): DominatorResult {
+function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress, helper: DominatorHelper | undefined): DominatorResult {
   const n = graph.nodeCount;
 
   // ---- 1. DFS ----
@@ -131,18 +65,30 @@ function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress): Do
   progress.end();
 
   // ---- 2. predecessors over non-tree edges ----
+  // Grouped bucket by bucket. With a second thread it groups them while semi-NCA starts on the
+  // top buckets (each waits only for the bucket it needs); alone, all are grouped first.
   progress.phase("dominators: predecessors", pairs);
-  const predStart = new Uint32Array(n + 2); // predecessor CSR; the layout cursor; treePos
+  const predStart = sharedArray(Uint32Array, n + 2); // predecessor CSR; the layout cursor; treePos
   const pred = sharedArray(Uint32Array, Math.max(n + 1, pairs)); // predecessors; subtree sizes (node space)
-  groupPairs(chunks, pairs, count, predStart, pred);
-  releaseMemory(pairs * 8);
+  const grouping = pairGrouping(chunks, count, predStart, pred);
+  if (!helper?.groupPairs(grouping, n)) groupUnclaimed(grouping);
+  let pairsHeld = true;
+  const dropPairs = () => {
+    if (!pairsHeld || !allGrouped(grouping)) return;
+    pairsHeld = false;
+    grouping.chunks = [];
+    chunks.clear();
+    releaseMemory(pairs * 8);
+  };
+  dropPairs();
   progress.end();
 
   // ---- 3+4. semi-NCA ----
   progress.phase("dominators: semi-nca", count);
   const work = sharedArray(Uint32Array, 2 * (n + 1)); // eval forest; then retained bytes (Float64 view)
   const semi = pre;
-  semiNca(count, parent, predStart, pred, semi, work);
+  semiNca(count, parent, grouping, semi, work, dropPairs);
+  dropPairs();
   progress.end();
 
   // ---- 5+6. subtree sizes and layout in preorder space, then the outputs in node space ----
@@ -311,29 +257,6 @@ function depthFirst(
 }
 
 /**
- * Counting sort of the (target, source) pairs by target into a CSR of predecessors in preorder
- * space (predStart ≥ count + 1 long, pred ≥ pairs long), one target bucket at a time. The chunks
- * are dropped (the caller releases them).
- */
-function groupPairs(chunks: PairBuckets, pairs: number, count: number, predStart: Uint32Array, pred: Uint32Array): void {
-  for (let b = 0; b < chunks.buckets; b++) {
-    chunks.each(b, (c, len) => {
-      for (let j = 0; j < len; j += 2) predStart[c[j] + 1]++;
-    });
-  }
-  for (let i = 0; i < count; i++) predStart[i + 1] += predStart[i];
-  // Fill from the back: predStart[w+1] counts down to the start of w's list, then shift once.
-  for (let b = 0; b < chunks.buckets; b++) {
-    chunks.each(b, (c, len) => {
-      for (let j = 0; j < len; j += 2) pred[--predStart[c[j] + 1]] = c[j + 1];
-    });
-  }
-  chunks.clear();
-  for (let i = 0; i < count; i++) predStart[i] = predStart[i + 1];
-  predStart[count] = pairs;
-}
-
-/**
  * Semi-NCA in preorder space. On return parent[i] holds idom (preorder) of i and semi[i] its
  * semidominator. The eval forest keeps, per linked node, its forest ancestor and the smallest
  * semidominator on its compressed path ("best") interleaved in `forest` (2 × count), so one climb
@@ -342,18 +265,22 @@ function groupPairs(chunks: PairBuckets, pairs: number, count: number, predStart
 function semiNca(
   count: number,
   parent: Uint32Array,
-  predStart: Uint32Array,
-  pred: Uint32Array,
+  grouping: PairGrouping,
   semi: Uint32Array,
   forest: Uint32Array,
+  bucketDone: () => void,
 ): void {
+  const { predStart, pred } = grouping;
   // The climb's path: as long as the longest uncompressed forest path (grows on demand).
   let stack: Uint32Array = new Uint32Array(1 << 16);
-  for (let i = 0; i < count; i++) {
-    forest[2 * i] = parent[i];
-    forest[2 * i + 1] = i;
-  }
+  // Predecessor lists are there from this preorder number up.
+  let groupedFrom = count;
   for (let w = count - 1; w >= 1; w--) {
+    if (w < groupedFrom) {
+      awaitBucket(grouping, w >>> BUCKET_BITS);
+      groupedFrom = (w >>> BUCKET_BITS) << BUCKET_BITS;
+      bucketDone();
+    }
     let s = parent[w];
     // A DFS child of the super-root (a root) cannot do better than 0.
     if (s !== 0) {
@@ -366,6 +293,8 @@ function semiNca(
           continue;
         }
         // Climb to the topmost linked ancestor (whose own ancestor is ≤ w), pushing the path.
+        // Only processed nodes (> w) are read, so each node's forest entry is set when it is
+        // processed, not in a pass before (and its pages are touched as the walk gets there).
         let sp = 0;
         let x = v;
         let a = forest[2 * x];
@@ -390,6 +319,7 @@ function semiNca(
       }
     }
     semi[w] = s;
+    forest[2 * w] = parent[w];
     forest[2 * w + 1] = s;
   }
   // NCA: idom(w) is the deepest DFS-tree ancestor of parent(w) numbered ≤ semi(w).

@@ -1,6 +1,8 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import type { DominatorHelper } from "../analysis/dominators.ts";
 import type { EdgeMask } from "../analysis/edge-policy.ts";
+import type { PairGrouping } from "../analysis/pair-buckets.ts";
 import type { HistogramInputs, HistogramTotals } from "../analysis/histogram.ts";
 import type { TraversalGraph } from "../analysis/paths.ts";
 import type { PathIndex } from "../analysis/types.ts";
@@ -25,7 +27,7 @@ export const THREAD_MIN_INPUT_BYTES = 32 * 1024 * 1024;
  * (a graph not on shared memory, a thread that failed) return undefined and the caller computes
  * on the main thread.
  */
-export class GraphThread implements ParallelHelper {
+export class GraphThread implements ParallelHelper, DominatorHelper {
   private readonly worker: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: ThreadReply) => void; reject: (e: Error) => void }>();
@@ -90,6 +92,17 @@ export class GraphThread implements ParallelHelper {
     const { edgeStart, edgeTo, edgeKind, rootNode, rootKind, shallow, count, types, treeOrder, subtreeSize, retained } = inputs;
     if (![edgeStart, edgeTo, edgeKind, rootNode, rootKind, shallow, types, treeOrder, subtreeSize, retained].every(isShared) || (count && !isShared(count))) return undefined;
     return this.run<HistogramTotals>("histogram", { inputs, precise });
+  }
+
+  /**
+   * Groups the dominator DFS's pairs on the thread, bucket by bucket, while the main thread runs
+   * semi-NCA on the buckets done (see pair-buckets.ts); false when the thread cannot take it.
+   */
+  groupPairs(g: PairGrouping, nodes: number): boolean {
+    if (this.failed || nodes < this.minNodes) return false;
+    // Errors surface on the main side: it waits for a bucket and times out.
+    this.run("group-pairs", g).catch(() => undefined);
+    return true;
   }
 
   /** The columns a traversal job reads, when the thread takes this graph and they are on shared memory. */

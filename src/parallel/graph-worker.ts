@@ -2,6 +2,7 @@ import { parentPort } from "node:worker_threads";
 import { markFromOtherRoots } from "../analysis/detectors/hybrid-jni-global.ts";
 import type { EdgeMask } from "../analysis/edge-policy.ts";
 import { histogramTotals, type HistogramInputs } from "../analysis/histogram.ts";
+import { helpGroup, type PairGrouping } from "../analysis/pair-buckets.ts";
 import { computePaths, type TraversalGraph } from "../analysis/paths.ts";
 import { loadHprof } from "../formats/hprof/index.ts";
 import { runPass2Job, type Pass2Job } from "../formats/hprof/pass2-parallel.ts";
@@ -43,6 +44,14 @@ const jobs: Record<string, (payload: never) => { result: unknown; transfer?: Arr
     if (p.precise > 0) releaseMemory(5 * p.inputs.nodeCount);
     const { count, shallow, retained } = totals;
     return { result: totals, transfer: [count.buffer, shallow.buffer, retained.buffer] as ArrayBuffer[] };
+  },
+  "group-pairs"(p: PairGrouping) {
+    const taken = helpGroup(p);
+    // This thread's views of the pairs: dropped now, so the buffers go once the main thread drops its own.
+    const bytes = p.chunks.reduce((sum, list) => sum + list.reduce((s, c) => s + c.byteLength, 0), 0);
+    p.chunks = [];
+    releaseMemory(bytes);
+    return { result: taken };
   },
   "hprof-pass2"(p: Pass2Job) {
     return { result: runPass2Job(p) };

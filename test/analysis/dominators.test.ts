@@ -259,6 +259,8 @@ describe("computeDominators", () => {
       { seed: 12, nodes: 30_000, degree: 3, roots: 20 },
       { seed: 13, nodes: 100_000, degree: 1.3, heapLike: true, roots: 8 },
       { seed: 14, nodes: 50_000, degree: 2.2, heapLike: true, roots: 3, weakFraction: 0.3 },
+      // Several 2^17-target pair buckets, grouped one by one.
+      { seed: 15, nodes: 420_000, degree: 2, heapLike: true, roots: 30 },
     ];
     for (const { seed, ...opts } of configs) {
       const g = randomGraph(seed, opts);

@@ -8,6 +8,7 @@ import { analyzeGraph } from "../../src/pipeline.ts";
 import { samplePath } from "../helpers/paths.ts";
 import { edgeMask, STRONG } from "../../src/analysis/edge-policy.ts";
 import { histogram, histogramInputs, histogramRows, histogramTypes } from "../../src/analysis/histogram.ts";
+import { helperStarted, type PairGrouping } from "../../src/analysis/pair-buckets.ts";
 import { computePaths } from "../../src/analysis/paths.ts";
 import { isShared } from "../../src/graph/growable.ts";
 import { GraphThread } from "../../src/parallel/graph-thread.ts";
@@ -56,6 +57,30 @@ describe("GraphThread", () => {
     const ctx = { graph: g, dominators, paths: computePaths(g, STRONG), mask: STRONG, minBytes: 0 };
     const own = hybridJniGlobalRoots.run(ctx);
     expect(hybridJniGlobalRoots.run({ ...ctx, precomputed: { nonJniReach: [marks] } })).toEqual(own);
+  });
+
+  it("computes the same dominators when the thread groups the predecessors beside semi-NCA", async () => {
+    // Graphs of several 2^17-target buckets; the wrapper lets the thread start first, so it takes some.
+    for (const [seed, heapLike] of [[11, true], [12, false], [13, true]] as const) {
+      const g = randomGraph(seed, { nodes: 300_000 + seed * 20_000, degree: 2.5, roots: 40, heapLike });
+      const alone = computeDominators(g, STRONG);
+      let buckets = 0;
+      let taken: Promise<number> | undefined;
+      const helper = {
+        groupPairs(pg: PairGrouping) {
+          buckets = pg.chunks.length;
+          taken = thread.run<number>("group-pairs", pg);
+          while (!helperStarted(pg)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+          return true;
+        },
+      };
+      const together = computeDominators(g, STRONG, undefined, helper);
+      expect(buckets).toBeGreaterThan(2);
+      expect(await taken).toBeGreaterThan(0);
+      expect(Buffer.from(together.idom.buffer, together.idom.byteOffset, together.idom.byteLength).equals(Buffer.from(alone.idom.buffer, alone.idom.byteOffset, alone.idom.byteLength)), `seed ${seed}`).toBe(true);
+      expect(Array.from(together.retained)).toEqual(Array.from(alone.retained));
+      expect(Array.from(together.treeOrder)).toEqual(Array.from(alone.treeOrder));
+    }
   });
 
   it("gives the same histogram, exact rows included, as the main thread", async () => {

@@ -1,0 +1,188 @@
+// The dominator DFS's non-tree edges, bucketed by target, and their grouping into a predecessor
+// CSR one bucket at a time: on one thread, or shared with the graph thread while semi-NCA runs.
+import { sharedArray } from "../graph/growable.ts";
+
+/** Targets per pair bucket: a bucket's slice of the predecessor counts (4 bytes each) stays in cache. */
+export const BUCKET_BITS = 17;
+/** Largest chunk of a bucket, in pairs (8 MB of address space; only the filled part is resident). */
+const PAIRS_PER_CHUNK = 1 << 20;
+
+const EMPTY = new Uint32Array(0);
+
+/**
+ * The non-tree edges as (target, source) preorder pairs, in buckets of 2^BUCKET_BITS consecutive
+ * targets: grouping them by target then touches one bucket's slice of the arrays at a time (in
+ * cache) instead of jumping across hundreds of MB for every pair. A bucket's chunks start small
+ * and double, so small graphs allocate little. Chunks are on shared memory (see PairGrouping).
+ */
+export class PairBuckets {
+  /** Full chunks per bucket, then the current one. */
+  private readonly chunks: Uint32Array[][];
+  /** Each bucket's chunk being filled and its fill position (read directly by the DFS loop). */
+  readonly current: Uint32Array[];
+  readonly fill: Int32Array;
+
+  constructor(targets: number) {
+    const buckets = Math.max(1, Math.ceil(targets / (1 << BUCKET_BITS)));
+    this.chunks = Array.from({ length: buckets }, () => []);
+    this.current = Array.from({ length: buckets }, () => EMPTY);
+    this.fill = new Int32Array(buckets);
+  }
+
+  add(target: number, source: number): void {
+    const b = target >>> BUCKET_BITS;
+    const f = this.fill[b];
+    const c = this.current[b];
+    if (f === c.length) {
+      this.addToNewChunk(b, target, source);
+      return;
+    }
+    c[f] = target;
+    c[f + 1] = source;
+    this.fill[b] = f + 2;
+  }
+
+  addToNewChunk(b: number, target: number, source: number): void {
+    const c = sharedArray(Uint32Array, Math.min(2 * PAIRS_PER_CHUNK, Math.max(2048, 2 * this.current[b].length)));
+    this.chunks[b].push(c);
+    this.current[b] = c;
+    c[0] = target;
+    c[1] = source;
+    this.fill[b] = 2;
+  }
+
+  get buckets(): number {
+    return this.chunks.length;
+  }
+
+  /** Pairs added so far. */
+  get count(): number {
+    let total = 0;
+    for (let b = 0; b < this.chunks.length; b++) {
+      const list = this.chunks[b];
+      for (let i = 0; i < list.length; i++) total += (i === list.length - 1 ? this.fill[b] : list[i].length) / 2;
+    }
+    return total;
+  }
+
+  /** Each bucket's chunks, the last one trimmed to its filled part (plain data for a worker). */
+  filled(): Uint32Array[][] {
+    return this.chunks.map((list, b) => list.map((c, i) => (i === list.length - 1 ? c.subarray(0, this.fill[b]) : c)));
+  }
+
+  /** Drops every chunk (the caller releases the memory). */
+  clear(): void {
+    for (const l of this.chunks) l.length = 0;
+    this.current.fill(EMPTY);
+    this.fill.fill(0);
+  }
+}
+
+/** Buckets semi-NCA takes one at a time while the other thread has not started; then it groups the rest at once. */
+const SOLO_BUCKETS = 8;
+
+// Slots of PairGrouping.control.
+const NEXT = 0; // the next bucket to claim (claims go top down)
+const REMAINING = 1; // buckets not grouped yet
+const HELPER_STARTED = 2; // 1 once the other thread runs groupUnclaimed
+const DONE = 3; // DONE + b: 1 once bucket b is grouped
+
+/**
+ * Everything needed to group the pairs, bucket by bucket, into the predecessor CSR (predStart,
+ * pred): plain data and shared arrays, so the graph thread can take buckets too. Buckets are
+ * claimed from the top down through an atomic counter: semi-NCA, which runs in reverse preorder,
+ * needs the top buckets first, waits for one the other thread is grouping, and takes any bucket
+ * nobody has claimed yet itself.
+ */
+export interface PairGrouping {
+  chunks: Uint32Array[][];
+  /** First CSR slot of each bucket's targets (the pairs of all lower buckets). */
+  regionStart: Float64Array;
+  /** Targets are preorder numbers below count. */
+  count: number;
+  predStart: Uint32Array;
+  pred: Uint32Array;
+  control: Int32Array;
+  /** Buckets the main thread took before the other thread started (see awaitBucket). */
+  soloBuckets: number;
+}
+
+/** Lays out the grouping of `buckets`' pairs (predStart ≥ count + 1 long and pred ≥ pairs long, both shared). */
+export function pairGrouping(buckets: PairBuckets, count: number, predStart: Uint32Array, pred: Uint32Array): PairGrouping {
+  const chunks = buckets.filled();
+  const regionStart = new Float64Array(chunks.length + 1);
+  for (let b = 0; b < chunks.length; b++) {
+    let pairs = 0;
+    for (const c of chunks[b]) pairs += c.length / 2;
+    regionStart[b + 1] = regionStart[b] + pairs;
+  }
+  predStart[count] = regionStart[chunks.length];
+  const control = sharedArray(Int32Array, DONE + chunks.length);
+  control[NEXT] = chunks.length - 1;
+  control[REMAINING] = chunks.length;
+  return { chunks, regionStart, count, predStart, pred, control, soloBuckets: 0 };
+}
+
+/** Claims and groups buckets until none is left; returns how many this thread took. */
+export function groupUnclaimed(g: PairGrouping): number {
+  let taken = 0;
+  for (let b = Atomics.sub(g.control, NEXT, 1); b >= 0; b = Atomics.sub(g.control, NEXT, 1), taken++) groupBucket(g, b);
+  return taken;
+}
+
+/** The graph thread's side: takes buckets until none is left; returns how many it took. */
+export function helpGroup(g: PairGrouping): number {
+  Atomics.store(g.control, HELPER_STARTED, 1);
+  return groupUnclaimed(g);
+}
+
+/** True once the other thread has started taking buckets. */
+export function helperStarted(g: PairGrouping): boolean {
+  return Atomics.load(g.control, HELPER_STARTED) === 1;
+}
+
+/** True once every bucket is grouped (the pairs can be dropped). */
+export function allGrouped(g: PairGrouping): boolean {
+  return Atomics.load(g.control, REMAINING) === 0;
+}
+
+/**
+ * Returns once bucket b is grouped. Takes unclaimed buckets one at a time (from the top, so the
+ * ones needed next) and waits for a bucket the other thread holds. When the other thread has not
+ * started after SOLO_BUCKETS (it may be busy with another job), groups all the rest at once, so
+ * the pairs can be dropped before semi-NCA's memory grows.
+ */
+export function awaitBucket(g: PairGrouping, b: number): void {
+  const control = g.control;
+  while (Atomics.load(control, DONE + b) === 0) {
+    if (Atomics.load(control, HELPER_STARTED) === 0 && ++g.soloBuckets > SOLO_BUCKETS) {
+      groupUnclaimed(g);
+      continue;
+    }
+    const c = Atomics.sub(control, NEXT, 1);
+    if (c >= 0) groupBucket(g, c);
+    // Claimed by the other thread: a bucket takes it milliseconds. A minute without it means the
+    // thread is gone, and the arrays cannot be trusted.
+    else if (Atomics.wait(control, DONE + b, 0, 60_000) === "timed-out") throw new Error("graph thread stopped while grouping predecessors");
+  }
+}
+
+/**
+ * Counting sort of bucket b's pairs by target into its region of the CSR: counts per target, end
+ * positions by prefix sum, then filled from the back, so predStart[t] ends at the start of t's
+ * list. Touches only predStart[lo, hi) and pred's region: buckets can be grouped in parallel.
+ */
+function groupBucket(g: PairGrouping, b: number): void {
+  const { predStart, pred } = g;
+  const lo = b << BUCKET_BITS;
+  const hi = Math.min(g.count, (b + 1) << BUCKET_BITS);
+  const list = g.chunks[b];
+  predStart.fill(0, lo, hi);
+  for (const c of list) for (let j = 0; j < c.length; j += 2) predStart[c[j]]++;
+  let end = g.regionStart[b];
+  for (let t = lo; t < hi; t++) predStart[t] = end += predStart[t];
+  for (const c of list) for (let j = 0; j < c.length; j += 2) pred[--predStart[c[j]]] = c[j + 1];
+  Atomics.store(g.control, DONE + b, 1);
+  Atomics.sub(g.control, REMAINING, 1);
+  Atomics.notify(g.control, DONE + b);
+}
