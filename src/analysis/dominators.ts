@@ -4,12 +4,12 @@ import { silentProgress, type Progress } from "../io/progress.ts";
 import { releaseMemory } from "../io/release.ts";
 import { STRONG, type EdgeMask } from "./edge-policy.ts";
 import { forestDominators } from "./forest-dominators.ts";
-import { allGrouped, awaitBucket, BUCKET_BITS, groupUnclaimed, PairBuckets, pairGrouping, type PairGrouping } from "./pair-buckets.ts";
+import { BUCKET_BITS, groupAll, PairBuckets, pairGrouping, type PairGrouping } from "./pair-buckets.ts";
 import { NO_NODE, type DominatorResult } from "./types.ts";
 
 /** A second thread that can take part of the work (GraphThread). */
 export interface DominatorHelper {
-  /** Starts grouping `g`'s unclaimed buckets on the other thread; false when it cannot. */
+  /** Starts taking `g`'s unclaimed buckets on the other thread; false when it cannot. */
   groupPairs(g: PairGrouping, nodes: number): boolean;
 }
 
@@ -25,9 +25,9 @@ const ROOT_PENDING = 0xfffffffe;
  *   1. iterative DFS → preorder numbers, DFS-tree parents, and the non-tree edges as (target,
  *      source) preorder pairs; edges into root nodes are dropped (a root's semidominator is the
  *      super-root whatever else points at it: in heaps, every instance's edge to a JDK class);
- *   2. those pairs grouped by target (counting sort per bucket, pair-buckets.ts; with a helper
- *      thread, beside step 3) — the only predecessors semi-NCA must scan, since a tree edge's
- *      source is the parent, which is the starting candidate;
+ *   2. those pairs grouped by target (counting sort per bucket, pair-buckets.ts; shared with a
+ *      helper thread) — the only predecessors semi-NCA must scan, since a tree edge's source is
+ *      the parent, which is the starting candidate;
  *   3. semidominators in reverse preorder with an iterative, path-compressing eval;
  *   4. idom = nearest common ancestor walk (idom[w] climbs from parent[w] until ≤ semi[w]);
  *   5. subtree sizes accumulated child → idom in reverse preorder and the dominator tree laid out
@@ -65,30 +65,24 @@ function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress, hel
   progress.end();
 
   // ---- 2. predecessors over non-tree edges ----
-  // Grouped bucket by bucket. With a second thread it groups them while semi-NCA starts on the
-  // top buckets (each waits only for the bucket it needs); alone, all are grouped first.
+  // Grouped bucket by bucket, by both threads when there is a helper. Not beside semi-NCA: the
+  // pairs (8 bytes each) would then still be held while the eval forest fills, and set the peak.
   progress.phase("dominators: predecessors", pairs);
   const predStart = sharedArray(Uint32Array, n + 2); // predecessor CSR; the layout cursor; treePos
   const pred = sharedArray(Uint32Array, Math.max(n + 1, pairs)); // predecessors; subtree sizes (node space)
   const grouping = pairGrouping(chunks, count, predStart, pred);
-  if (!helper?.groupPairs(grouping, n)) groupUnclaimed(grouping);
-  let pairsHeld = true;
-  const dropPairs = () => {
-    if (!pairsHeld || !allGrouped(grouping)) return;
-    pairsHeld = false;
-    grouping.chunks = [];
-    chunks.clear();
-    releaseMemory(pairs * 8);
-  };
-  dropPairs();
+  helper?.groupPairs(grouping, n);
+  groupAll(grouping);
+  grouping.chunks = [];
+  chunks.clear();
+  releaseMemory(pairs * 8);
   progress.end();
 
   // ---- 3+4. semi-NCA ----
   progress.phase("dominators: semi-nca", count);
   const work = sharedArray(Uint32Array, 2 * (n + 1)); // eval forest; then retained bytes (Float64 view)
   const semi = pre;
-  semiNca(count, parent, grouping, semi, work, dropPairs);
-  dropPairs();
+  semiNca(count, parent, predStart, pred, semi, work);
   progress.end();
 
   // ---- 5+6. subtree sizes and layout in preorder space, then the outputs in node space ----
@@ -265,22 +259,14 @@ function depthFirst(
 function semiNca(
   count: number,
   parent: Uint32Array,
-  grouping: PairGrouping,
+  predStart: Uint32Array,
+  pred: Uint32Array,
   semi: Uint32Array,
   forest: Uint32Array,
-  bucketDone: () => void,
 ): void {
-  const { predStart, pred } = grouping;
   // The climb's path: as long as the longest uncompressed forest path (grows on demand).
   let stack: Uint32Array = new Uint32Array(1 << 16);
-  // Predecessor lists are there from this preorder number up.
-  let groupedFrom = count;
   for (let w = count - 1; w >= 1; w--) {
-    if (w < groupedFrom) {
-      awaitBucket(grouping, w >>> BUCKET_BITS);
-      groupedFrom = (w >>> BUCKET_BITS) << BUCKET_BITS;
-      bucketDone();
-    }
     let s = parent[w];
     // A DFS child of the super-root (a root) cannot do better than 0.
     if (s !== 0) {

@@ -1,5 +1,5 @@
 // The dominator DFS's non-tree edges, bucketed by target, and their grouping into a predecessor
-// CSR one bucket at a time: on one thread, or shared with the graph thread while semi-NCA runs.
+// CSR one bucket at a time, on one thread or shared with the graph thread.
 import { sharedArray } from "../graph/growable.ts";
 
 /** Targets per pair bucket: a bucket's slice of the predecessor counts (4 bytes each) stays in cache. */
@@ -78,21 +78,15 @@ export class PairBuckets {
   }
 }
 
-/** Buckets semi-NCA takes one at a time while the other thread has not started; then it groups the rest at once. */
-const SOLO_BUCKETS = 8;
-
 // Slots of PairGrouping.control.
 const NEXT = 0; // the next bucket to claim (claims go top down)
-const REMAINING = 1; // buckets not grouped yet
-const HELPER_STARTED = 2; // 1 once the other thread runs groupUnclaimed
-const DONE = 3; // DONE + b: 1 once bucket b is grouped
+const HELPER_STARTED = 1; // 1 once the other thread runs groupUnclaimed
+const DONE = 2; // DONE + b: 1 once bucket b is grouped
 
 /**
  * Everything needed to group the pairs, bucket by bucket, into the predecessor CSR (predStart,
  * pred): plain data and shared arrays, so the graph thread can take buckets too. Buckets are
- * claimed from the top down through an atomic counter: semi-NCA, which runs in reverse preorder,
- * needs the top buckets first, waits for one the other thread is grouping, and takes any bucket
- * nobody has claimed yet itself.
+ * claimed through an atomic counter, so each is grouped once, by whichever thread gets it.
  */
 export interface PairGrouping {
   chunks: Uint32Array[][];
@@ -103,8 +97,6 @@ export interface PairGrouping {
   predStart: Uint32Array;
   pred: Uint32Array;
   control: Int32Array;
-  /** Buckets the main thread took before the other thread started (see awaitBucket). */
-  soloBuckets: number;
 }
 
 /** Lays out the grouping of `buckets`' pairs (predStart ≥ count + 1 long and pred ≥ pairs long, both shared). */
@@ -119,8 +111,7 @@ export function pairGrouping(buckets: PairBuckets, count: number, predStart: Uin
   predStart[count] = regionStart[chunks.length];
   const control = sharedArray(Int32Array, DONE + chunks.length);
   control[NEXT] = chunks.length - 1;
-  control[REMAINING] = chunks.length;
-  return { chunks, regionStart, count, predStart, pred, control, soloBuckets: 0 };
+  return { chunks, regionStart, count, predStart, pred, control };
 }
 
 /** Claims and groups buckets until none is left; returns how many this thread took. */
@@ -141,29 +132,18 @@ export function helperStarted(g: PairGrouping): boolean {
   return Atomics.load(g.control, HELPER_STARTED) === 1;
 }
 
-/** True once every bucket is grouped (the pairs can be dropped). */
-export function allGrouped(g: PairGrouping): boolean {
-  return Atomics.load(g.control, REMAINING) === 0;
-}
-
 /**
- * Returns once bucket b is grouped. Takes unclaimed buckets one at a time (from the top, so the
- * ones needed next) and waits for a bucket the other thread holds. When the other thread has not
- * started after SOLO_BUCKETS (it may be busy with another job), groups all the rest at once, so
- * the pairs can be dropped before semi-NCA's memory grows.
+ * Groups unclaimed buckets on this thread, then waits for those the other thread holds (a bucket
+ * takes it milliseconds; a minute without one means that thread is gone and the arrays cannot be
+ * trusted).
  */
-export function awaitBucket(g: PairGrouping, b: number): void {
+export function groupAll(g: PairGrouping): void {
+  groupUnclaimed(g);
   const control = g.control;
-  while (Atomics.load(control, DONE + b) === 0) {
-    if (Atomics.load(control, HELPER_STARTED) === 0 && ++g.soloBuckets > SOLO_BUCKETS) {
-      groupUnclaimed(g);
-      continue;
+  for (let b = 0; b < g.chunks.length; b++) {
+    while (Atomics.load(control, DONE + b) === 0) {
+      if (Atomics.wait(control, DONE + b, 0, 60_000) === "timed-out") throw new Error("graph thread stopped while grouping predecessors");
     }
-    const c = Atomics.sub(control, NEXT, 1);
-    if (c >= 0) groupBucket(g, c);
-    // Claimed by the other thread: a bucket takes it milliseconds. A minute without it means the
-    // thread is gone, and the arrays cannot be trusted.
-    else if (Atomics.wait(control, DONE + b, 0, 60_000) === "timed-out") throw new Error("graph thread stopped while grouping predecessors");
   }
 }
 
@@ -183,6 +163,5 @@ function groupBucket(g: PairGrouping, b: number): void {
   for (let t = lo; t < hi; t++) predStart[t] = end += predStart[t];
   for (const c of list) for (let j = 0; j < c.length; j += 2) pred[--predStart[c[j]]] = c[j + 1];
   Atomics.store(g.control, DONE + b, 1);
-  Atomics.sub(g.control, REMAINING, 1);
   Atomics.notify(g.control, DONE + b);
 }

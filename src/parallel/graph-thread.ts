@@ -95,12 +95,12 @@ export class GraphThread implements ParallelHelper, DominatorHelper {
   }
 
   /**
-   * Groups the dominator DFS's pairs on the thread, bucket by bucket, while the main thread runs
-   * semi-NCA on the buckets done (see pair-buckets.ts); false when the thread cannot take it.
+   * Takes a share of the dominator DFS's pairs to group, bucket by bucket, while the main thread
+   * takes the rest (see pair-buckets.ts); false when the thread cannot take part.
    */
   groupPairs(g: PairGrouping, nodes: number): boolean {
     if (this.failed || nodes < this.minNodes) return false;
-    // Errors surface on the main side: it waits for a bucket and times out.
+    // A failure surfaces on the main side: it waits for a bucket the thread held and times out.
     this.run("group-pairs", g).catch(() => undefined);
     return true;
   }

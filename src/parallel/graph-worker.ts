@@ -47,10 +47,11 @@ const jobs: Record<string, (payload: never) => { result: unknown; transfer?: Arr
   },
   "group-pairs"(p: PairGrouping) {
     const taken = helpGroup(p);
-    // This thread's views of the pairs: dropped now, so the buffers go once the main thread drops its own.
+    // This thread's views of the pairs keep their shared buffers alive until it collects them,
+    // which it can only do once this message's handler has returned.
     const bytes = p.chunks.reduce((sum, list) => sum + list.reduce((s, c) => s + c.byteLength, 0), 0);
     p.chunks = [];
-    releaseMemory(bytes);
+    setImmediate(() => releaseMemory(bytes));
     return { result: taken };
   },
   "hprof-pass2"(p: Pass2Job) {

@@ -59,7 +59,7 @@ describe("GraphThread", () => {
     expect(hybridJniGlobalRoots.run({ ...ctx, precomputed: { nonJniReach: [marks] } })).toEqual(own);
   });
 
-  it("computes the same dominators when the thread groups the predecessors beside semi-NCA", async () => {
+  it("computes the same dominators when the thread takes part in grouping the predecessors", async () => {
     // Graphs of several 2^17-target buckets; the wrapper lets the thread start first, so it takes some.
     for (const [seed, heapLike] of [[11, true], [12, false], [13, true]] as const) {
       const g = randomGraph(seed, { nodes: 300_000 + seed * 20_000, degree: 2.5, roots: 40, heapLike });
