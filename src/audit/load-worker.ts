@@ -22,7 +22,7 @@ export type GraphMessage =
 
 export function partsOf(g: HeapGraph) {
   return {
-    kind: g.kind, type: g.type, shallow: g.shallow, lang: g.lang, externalId: g.externalId, count: g.count,
+    kind: g.kind, type: g.type, shallow: g.shallow, lang: g.lang, externalId: g.externalId, idScale: g.idScale, count: g.count,
     edgeStart: g.edgeStart, edgeTo: g.edgeTo, edgeKind: g.edgeKind, edgeLabel: g.edgeLabel,
     rootNode: g.rootNode, rootKind: g.rootKind, rootLabel: g.rootLabel,
     types: g.types, labels: g.labels, inputs: g.inputs, warnings: g.warnings,

@@ -21,7 +21,9 @@ export class GraphBuilder {
   // 4 bytes less per node, and it widens on the first size that does not fit.
   private shallow: Growable<Float64Array> | Growable<Uint32Array> = new Growable(Float64Array, 1024, true);
   private lang = new Growable(Uint8Array);
-  private ext = new Growable(Float64Array);
+  // Float64 ids (addresses) in general; compactIds stores them as 32-bit slots of `idScale` bytes.
+  private ext: Growable<Float64Array> | Growable<Uint32Array> = new Growable(Float64Array);
+  private idScale = 1;
   private count?: Growable<Float64Array>;
 
   private eFrom = new Growable(Uint32Array);
@@ -159,6 +161,45 @@ export class GraphBuilder {
     return wide.data;
   }
 
+  /**
+   * Stores the external ids written so far as Uint32 slots (id / scale), 4 bytes less per node,
+   * when every one is a multiple of `scale` below 2^32 · scale (HPROF: 8-byte aligned addresses
+   * below 32 GiB). Later ids that do not fit widen the column back. Returns whether it did.
+   */
+  compactIds(scale: number): boolean {
+    const old = this.ext;
+    if (!(old.data instanceof Float64Array) || !(scale >= 1 && Number.isInteger(scale))) return false;
+    const ids = old.data;
+    const n = old.length;
+    for (let i = 0; i < n; i++) {
+      const slot = ids[i] / scale;
+      if (!(slot <= 0xffffffff && slot === Math.floor(slot) && slot >= 0)) return false;
+    }
+    const compact = new Growable(Uint32Array, n);
+    for (let i = 0; i < n; i++) compact.data[i] = ids[i] / scale;
+    compact.length = n;
+    this.ext = compact;
+    this.idScale = scale;
+    return true;
+  }
+
+  private idFits(id: number): boolean {
+    const slot = id / this.idScale;
+    return slot <= 0xffffffff && slot === Math.floor(slot) && slot >= 0;
+  }
+
+  /** The ids as a Float64 column again, for code that reads or writes raw ids; returns its data. */
+  float64Ids(): Float64Array {
+    const old = this.ext;
+    if (old.data instanceof Float64Array) return old.data;
+    const wide = new Growable(Float64Array, old.data.length);
+    for (let i = 0; i < old.length; i++) wide.data[i] = old.data[i] * this.idScale;
+    wide.length = old.length;
+    this.ext = wide;
+    this.idScale = 1;
+    return wide.data;
+  }
+
   private shallowFits(bytes: number): boolean {
     return this.shallow.data instanceof Float64Array || (bytes >= 0 && bytes <= 0xffffffff && Number.isInteger(bytes));
   }
@@ -170,7 +211,8 @@ export class GraphBuilder {
     if (!this.shallowFits(shallow)) this.widenShallow();
     this.shallow.push(shallow);
     this.lang.push(lang);
-    this.ext.push(externalId);
+    if (this.idScale !== 1 && !this.idFits(externalId)) this.float64Ids();
+    this.ext.push(this.idScale === 1 ? externalId : externalId / this.idScale);
     if (this.count) this.count.push(1);
     return n;
   }
@@ -179,7 +221,7 @@ export class GraphBuilder {
    * Live views of the node columns (valid until the next addNode). For formats that fix up types or
    * sizes after a pass (HPROF: classes dumped after their instances) and index ids in bulk.
    */
-  nodeColumns(): { kind: Uint8Array; type: Uint32Array; shallow: Float64Array | Uint32Array; externalId: Float64Array } {
+  nodeColumns(): { kind: Uint8Array; type: Uint32Array; shallow: Float64Array | Uint32Array; externalId: Float64Array | Uint32Array } {
     return { kind: this.kind.view(), type: this.type.view(), shallow: this.shallow.view(), externalId: this.ext.view() };
   }
 
@@ -192,6 +234,7 @@ export class GraphBuilder {
    */
   bulkNodes(max: number, lang: Lang, compactSizes = false): { start: number; kind: Uint8Array; type: Uint32Array; shallow: Float64Array | Uint32Array; externalId: Float64Array; commit(n: number): void } {
     if (!compactSizes) this.widenShallow();
+    this.float64Ids();
     this.reserveNodes(max);
     const start = this.nodeCount;
     return {
@@ -199,7 +242,7 @@ export class GraphBuilder {
       kind: this.kind.data,
       type: this.type.data,
       shallow: this.shallow.data,
-      externalId: this.ext.data,
+      externalId: this.ext.data as Float64Array,
       commit: (n: number) => {
         if (this.nodeCount !== start || n > max) throw new Error("bulkNodes: nodes added concurrently or past the reservation");
         const end = start + n;
@@ -374,6 +417,7 @@ export class GraphBuilder {
       shallow: this.shallow.view(),
       lang: this.lang.view(),
       externalId: this.ext.view(),
+      idScale: this.idScale,
       count: this.count?.view(),
       edgeStart,
       edgeTo,

@@ -42,7 +42,8 @@ export function combineGraphs(graphs: HeapGraph[]): HeapGraph {
     kind.set(g.kind, nOff);
     shallow.set(g.shallow, nOff);
     lang.set(g.lang, nOff);
-    externalId.set(g.externalId, nOff);
+    if (g.idScale === 1) externalId.set(g.externalId, nOff);
+    else for (let v = 0; v < g.nodeCount; v++) externalId[nOff + v] = g.idOf(v);
     if (count && g.count) count.set(g.count, nOff);
     for (let i = 0; i < g.nodeCount; i++) type[nOff + i] = g.type[i] + tOff;
     for (let i = 0; i < g.nodeCount; i++) edgeStart[nOff + i + 1] = g.edgeStart[i + 1] + eOff;

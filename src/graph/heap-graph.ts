@@ -58,7 +58,9 @@ export interface HeapGraphParts {
   type: Uint32Array;
   shallow: Float64Array | Uint32Array;
   lang: Uint8Array;
-  externalId: Float64Array;
+  /** Ids as stored: multiply by idScale for the id (HPROF keeps 32-bit slots of aligned addresses). */
+  externalId: Float64Array | Uint32Array;
+  idScale?: number;
   /** Objects a node stands for (pprof sites aggregate many); undefined means 1 each. */
   count?: Float64Array;
   edgeStart: Uint32Array;
@@ -87,7 +89,9 @@ export class HeapGraph {
   readonly type: Uint32Array;
   readonly shallow: Float64Array | Uint32Array;
   readonly lang: Uint8Array;
-  readonly externalId: Float64Array;
+  /** Ids as stored; graph.idOf(v) is the id (externalId[v] · idScale). */
+  readonly externalId: Float64Array | Uint32Array;
+  readonly idScale: number;
   readonly count: Float64Array | undefined;
   readonly edgeStart: Uint32Array;
   readonly edgeTo: Uint32Array;
@@ -113,6 +117,7 @@ export class HeapGraph {
     this.shallow = p.shallow;
     this.lang = p.lang;
     this.externalId = p.externalId;
+    this.idScale = p.idScale ?? 1;
     this.count = p.count;
     this.edgeStart = p.edgeStart;
     this.edgeTo = p.edgeTo;
@@ -188,7 +193,12 @@ export class HeapGraph {
   /** `0x…` form of a node's external id (address), as used in selectors and JSON. */
   hexId(node: number): string {
     if (node === this.nodeCount) return "0x0";
-    return "0x" + this.externalId[node].toString(16);
+    return "0x" + this.idOf(node).toString(16);
+  }
+
+  /** A node's external id (address). */
+  idOf(node: number): number {
+    return this.externalId[node] * this.idScale;
   }
 
   /** The input that owns a node. */
@@ -239,7 +249,7 @@ export class HeapGraph {
       const ext = this.externalId;
       ordinals.sort((a, b) => ext[a] - ext[b]);
       const ids = new Float64Array(n);
-      for (let i = 0; i < n; i++) ids[i] = ext[ordinals[i]];
+      for (let i = 0; i < n; i++) ids[i] = ext[ordinals[i]] * this.idScale;
       this.idIndex = { ids, ordinals };
     }
     const { ids, ordinals } = this.idIndex;

@@ -49,4 +49,32 @@ describe("GraphBuilder shallow column", () => {
     b.endInput();
     expect(Array.from(b.freeze().shallow)).toEqual([0xffffffff, 2 ** 40]);
   });
+
+  it("compacts ids into 32-bit slots of a scale only when every id fits, and widens on a later id that does not", () => {
+    const make = (ids: number[]) => {
+      const b = new GraphBuilder();
+      b.beginInput({ file: "t", format: "test", language: "java" });
+      const t = b.addType("T", Lang.Java);
+      for (const id of ids) b.addNode(NodeKind.Instance, t, 8, id, Lang.Java);
+      return b;
+    };
+    const high = 0x7_ffff_fff8; // just below 32 GiB
+    const b = make([0x1000, 0x1008, high]);
+    expect(b.compactIds(8)).toBe(true);
+    b.endInput();
+    const g = b.freeze();
+    expect(g.externalId).toBeInstanceOf(Uint32Array);
+    expect(g.idScale).toBe(8);
+    expect([0, 1, 2].map((v) => g.hexId(v))).toEqual(["0x1000", "0x1008", "0x" + high.toString(16)]);
+    expect(g.findByExternalId(high)).toBe(2);
+    expect(g.findByExternalId(0x1008)).toBe(1);
+    for (const ids of [[0x1000, 0x1004], [0x1000, 8 * 2 ** 32]]) expect(make(ids).compactIds(8), ids.join()).toBe(false);
+    const later = make([0x1000]);
+    expect(later.compactIds(8)).toBe(true);
+    later.addNode(NodeKind.Instance, 0, 8, 0x1003, Lang.Java);
+    later.endInput();
+    const w = later.freeze();
+    expect(w.externalId).toBeInstanceOf(Float64Array);
+    expect([w.idOf(0), w.idOf(1)]).toEqual([0x1000, 0x1003]);
+  });
 });

@@ -152,7 +152,7 @@ function decodeMap(
       if (graph.edgeLabelText(e) === label) node = graph.edgeTo[e];
     }
     if (node < 0) node = mem.nodeContaining(address);
-    const off = node < 0 ? -1 : dataOffset(address, graph.externalId[node], graph.shallow[node], mem.goVersion);
+    const off = node < 0 ? -1 : dataOffset(address, graph.idOf(node), graph.shallow[node], mem.goVersion);
     return off < 0 ? { node: -1, off: 0 } : { node, off };
   };
   let arr = -1, arrBytes = 0, hdr = 0;
@@ -231,7 +231,7 @@ function decodeSwiss(graph: HeapGraph, mem: GoHeapMemory, input: number, h: numb
   const dirLen = readWord(mb, S.dirLen, P, le);
   const dataAt = (address: number): { node: number; bytes: Uint8Array } | undefined => {
     const o = mem.nodeContaining(address);
-    const off = o >= 0 ? dataOffset(address, graph.externalId[o], graph.shallow[o], mem.goVersion) : -1;
+    const off = o >= 0 ? dataOffset(address, graph.idOf(o), graph.shallow[o], mem.goVersion) : -1;
     const b = off >= 0 ? mem.contents(o) : undefined;
     return b && { node: o, bytes: b.subarray(off) };
   };
@@ -316,7 +316,7 @@ function decodeSwiss(graph: HeapGraph, mem: GoHeapMemory, input: number, h: numb
 function walk(graph: HeapGraph, mem: GoHeapMemory, ab: Uint8Array, arrStart: number, B: number, bs: number): BucketWalk {
   return walkBuckets(ab, arrStart, B, bs, mem.ptrSize, mem.littleEndian, (addr) => {
     const o = mem.nodeContaining(addr);
-    const off = o >= 0 ? dataOffset(addr, graph.externalId[o], graph.shallow[o], mem.goVersion) : -1;
+    const off = o >= 0 ? dataOffset(addr, graph.idOf(o), graph.shallow[o], mem.goVersion) : -1;
     const ob = off >= 0 ? mem.contents(o) : undefined;
     return ob && { id: o, bytes: ob.subarray(off) };
   });

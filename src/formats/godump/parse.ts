@@ -740,7 +740,7 @@ export function parseDump(source: ByteSource, ctx: LoadContext, sink: RootSink, 
   if (nodes) {
     commitNodes();
     const cols = nodes.nodeColumns();
-    t.objAddr.data = cols.externalId.subarray(nodeBase, nodeBase + n);
+    t.objAddr.data = nodes.float64Ids().subarray(nodeBase, nodeBase + n);
     t.objSize.data = nodes.widenShallow().subarray(nodeBase, nodeBase + n);
   }
   t.ptrTarget.length = committed;

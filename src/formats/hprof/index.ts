@@ -11,6 +11,7 @@ import { runPass2 } from "./pass2-parallel.ts";
 import { displayClassName, primitiveArrayName } from "./names.ts";
 import { readHeader, scanTopLevel, VERSIONS, type TopLevel } from "./records.ts";
 import { sizeModelFor } from "./shallow-size.ts";
+import { releaseMemory } from "../../io/release.ts";
 import { HprofValues } from "./values.ts";
 import { warmUp } from "./warmup.ts";
 import { hex, Window } from "./window.ts";
@@ -167,12 +168,15 @@ export function loadHprof(source: ByteSource, builder: GraphBuilder, ctx: LoadCo
   }
 
   progress.phase("hprof index", p1.nodeCount);
-  const ids = cols.externalId.subarray(firstNode, firstNode + p1.nodeCount);
+  const ids = builder.float64Ids().subarray(firstNode, firstNode + p1.nodeCount);
   // Every CLASS_DUMP before the first object and objects in ascending id order (serial HotSpot dumps)?
   const classesFirst = classes.length === 0 || classes[classes.length - 1].node - firstNode === classes.length - 1;
   const index = buildIdIndex(ids, undefined, p1.idsAscending && classesFirst ? { leadingClasses: classes.length } : undefined);
   progress.end();
   builder.setMeta("idIndex", `${index.kind} (${index.layoutKind}, ${(index.bytes / 1048576).toFixed(1)} MB)`);
+  // The ids are only looked up through the index from here on: keep them as 32-bit slots of the
+  // alignment (addresses below 32 GiB; any id in the dump otherwise keeps the Float64 column).
+  if (builder.compactIds(I === 8 ? st.model.align : 1)) releaseMemory(8 * p1.nodeCount);
   if (index.duplicates > 0) ctx.warn(`${index.duplicates} records repeat an object id already dumped (the first record keeps the id)`);
 
   const values = new HprofValues({

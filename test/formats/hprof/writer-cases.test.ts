@@ -105,6 +105,10 @@ describe("HPROF writer-DSL cases", () => {
     expect(meta.version).toBe("JAVA PROFILE 1.0.2");
     expect(meta.idSize).toBe(8);
     expect(meta.idsAscending).toBe(true);
+    // Ids above 4 GiB, 8-byte aligned: kept as 32-bit slots, read back exactly.
+    expect(g.externalId).toBeInstanceOf(Uint32Array);
+    expect(g.idScale).toBe(8);
+    expect(g.hexId(node(g, id(0x2108)))).toBe("0x" + id(0x2108).toString(16));
 
     const entry = node(g, id(0x2020));
     expect(g.typeName(entry)).toBe("java.util.WeakHashMap$Entry");
