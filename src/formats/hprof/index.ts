@@ -160,7 +160,6 @@ export function loadHprof(source: ByteSource, builder: GraphBuilder, ctx: LoadCo
   for (const c of classes) if (c.superIdx >= 0) builder.setTypeSuper(c.type, classes[c.superIdx].type);
   if (top.duplicateLoadClass > 0) builder.setMeta("duplicateLoadClass", top.duplicateLoadClass);
 
-  const cols = builder.nodeColumns();
   let edgeBound = p1.edgeBound;
   if (p1.needFixup) {
     builder.setMeta("classesAfterObjects", true);
@@ -168,10 +167,9 @@ export function loadHprof(source: ByteSource, builder: GraphBuilder, ctx: LoadCo
   }
 
   progress.phase("hprof index", p1.nodeCount);
-  const ids = builder.float64Ids().subarray(firstNode, firstNode + p1.nodeCount);
   // Every CLASS_DUMP before the first object and objects in ascending id order (serial HotSpot dumps)?
   const classesFirst = classes.length === 0 || classes[classes.length - 1].node - firstNode === classes.length - 1;
-  const index = buildIdIndex(ids, undefined, p1.idsAscending && classesFirst ? { leadingClasses: classes.length } : undefined);
+  const index = buildIdIndex(builder.float64Ids().subarray(firstNode, firstNode + p1.nodeCount), undefined, p1.idsAscending && classesFirst ? { leadingClasses: classes.length } : undefined);
   progress.end();
   builder.setMeta("idIndex", `${index.kind} (${index.layoutKind}, ${(index.bytes / 1048576).toFixed(1)} MB)`);
   // The ids are only looked up through the index from here on: keep them as 32-bit slots of the
@@ -185,7 +183,8 @@ export function loadHprof(source: ByteSource, builder: GraphBuilder, ctx: LoadCo
     firstNode,
     nodeCount: p1.nodeCount,
     typeBase,
-    type: cols.type,
+    // (the type column only: a view of the id column would keep its Float64 buffer alive)
+    type: builder.nodeColumns().type,
     classes,
     index,
     starts: p1.starts,
