@@ -160,15 +160,11 @@ export function largestChildren(dom: DominatorResult, node: number, k = Infinity
   }
   if (k === Infinity) {
     // All children above a threshold (the suspects' walk): sort only those, not a million small ones.
-    let m = 0;
+    const kept: number[] = [];
     forEachChild(dom, node, (c) => {
-      if (retained[c] >= minRetained) m++;
+      if (retained[c] >= minRetained) kept.push(c);
     });
-    const list = new Uint32Array(m);
-    m = 0;
-    forEachChild(dom, node, (c) => {
-      if (retained[c] >= minRetained) list[m++] = c;
-    });
+    const list = Uint32Array.from(kept);
     sortByRetained(list, retained);
     return list;
   }

@@ -171,12 +171,14 @@ export class GraphBuilder {
     if (!(old.data instanceof Float64Array) || !(scale >= 1 && Number.isInteger(scale))) return false;
     const ids = old.data;
     const n = old.length;
+    const compact = new Growable(Uint32Array, n);
+    const slots = compact.data;
+    // One pass: a slot is exact when it survives the trip through uint32 (integer, 0..2^32-1).
     for (let i = 0; i < n; i++) {
       const slot = ids[i] / scale;
-      if (!(slot <= 0xffffffff && slot === Math.floor(slot) && slot >= 0)) return false;
+      if (slot >>> 0 !== slot) return false;
+      slots[i] = slot;
     }
-    const compact = new Growable(Uint32Array, n);
-    for (let i = 0; i < n; i++) compact.data[i] = ids[i] / scale;
     compact.length = n;
     this.ext = compact;
     this.idScale = scale;
@@ -185,7 +187,7 @@ export class GraphBuilder {
 
   private idFits(id: number): boolean {
     const slot = id / this.idScale;
-    return slot <= 0xffffffff && slot === Math.floor(slot) && slot >= 0;
+    return slot >>> 0 === slot;
   }
 
   /** The ids as a Float64 column again, for code that reads or writes raw ids; returns its data. */
