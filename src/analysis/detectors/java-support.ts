@@ -70,12 +70,10 @@ const candidateCache = new WeakMap<HeapGraph, Candidates>();
 function scanInstances(graph: HeapGraph, typeMask: Uint8Array): Uint32Array {
   const { type, kind } = graph;
   const n = graph.nodeCount;
-  let count = 0;
-  for (let v = 0; v < n; v++) if (typeMask[type[v]] === 1 && kind[v] === NodeKind.Instance) count++;
-  const out = new Uint32Array(count);
-  let k = 0;
-  for (let v = 0; v < n && k < count; v++) if (typeMask[type[v]] === 1 && kind[v] === NodeKind.Instance) out[k++] = v;
-  return out;
+  // One pass: the matches are few (maps, threads, loaders), the nodes many.
+  const out: number[] = [];
+  for (let v = 0; v < n; v++) if (typeMask[type[v]] === 1 && kind[v] === NodeKind.Instance) out.push(v);
+  return Uint32Array.from(out);
 }
 
 /**
