@@ -67,7 +67,9 @@ function tinyDump(): Uint8Array {
       const o = B + 0x100 + i * 0x40;
       u1(0x21), id(o), u4(1), id(B + 0x20), u4(12), id(i % 7 === 0 ? 0 : i % 5 === 0 ? B + 0x9000 : o + 0x10), u4(i);
       u1(0x23), id(o + 0x10), u4(1), u4(3), u1(10), u4(1), u4(2), u4(3);
-      u1(0x22), id(o + 0x20), u4(1), u4(2), id(B + 0x40), id(o), id(0);
+      // Odd and even lengths: (header + length × 4) / 8 must not look like an integer division.
+      if (i % 2 === 0) u1(0x22), id(o + 0x20), u4(1), u4(2), id(B + 0x40), id(o), id(0);
+      else u1(0x22), id(o + 0x20), u4(1), u4(3), id(B + 0x40), id(o), id(0), id(o + 0x10);
       u1(0xc3), id(o + 0x30), u4(1), u4(5), u1(8);
     }
     u1(0x08), id(B + 0x100), u4(1), u4(2);
