@@ -20,6 +20,9 @@ while (FILLED > 6.5 * 2 ** expectedB) expectedB++;
 const BIG_CALL = lineOf(/^\s*fill\(big, filled\)/);
 const SMALL_CALL = lineOf(/^\s*fill\(small, filled\)/);
 const ASSIGN = lineOf(/^\s*m\[k\] = e/);
+// Bounds for default-rate (sampled) profiles, which a few sample hits on the live entries must not break.
+const LIVE_RATIO_SAMPLED = 0.1;
+const FELL_SAMPLED = 10;
 
 function run(g: HeapGraph, base?: HeapGraph) {
   return goMapRetainedBucketsProfile.run({ graph: g, dominators: computeDominators(g), paths: computePaths(g), mask: STRONG, minBytes: 0, base });
@@ -48,7 +51,11 @@ for (const rate of ["rate1", "default"]) {
         expect(x.retainedBytes).toBeLessThan(14483456 * 1.01);
         // Default rate: arrays of ≥ 3.6 MB (B ≥ 14) are sampled with probability > 0.999.
         expect(ev.growthLadder.length).toBeGreaterThanOrEqual(rate === "rate1" ? 10 : 3);
-        expect(ev.objectsUnderCaller.liveRatio).toBeLessThan(0.01);
+        // 1,000 of 300,000 entries stay (0.33%). At rate 1 every allocation is recorded; at Go's
+        // default rate (one sample per 512 KiB) the ~50 KB still live are sampled zero times or once
+        // or twice, each sample standing for ~11,000 objects, so the estimate is 0 or ~1.3% per hit
+        // of a fresh run: there the bound allows a few hits.
+        expect(ev.objectsUnderCaller.liveRatio).toBeLessThan(rate === "rate1" ? 0.01 : LIVE_RATIO_SAMPLED);
         expect(x.path[0].root).toMatch(/^profile/);
         expect(x.path.map((p) => p.type)).toContain("main.main");
         expect(x.advice).toMatch(/make\(map/);
@@ -68,7 +75,8 @@ for (const rate of ["rate1", "default"]) {
         const f = run(g, base);
         expect(f).toHaveLength(1);
         const b = (f[0].evidence as Record<string, any>).base;
-        expect(b.inuseObjects).toBeGreaterThan(100 * Math.max(1, b.currentInuseObjects));
+        // (sampled: a single hit on the live entries makes the current estimate ~11,000; see above)
+        expect(b.inuseObjects).toBeGreaterThan((rate === "rate1" ? 100 : FELL_SAMPLED) * Math.max(1, b.currentInuseObjects));
         expect(b.arrayInuseBytes).toBeGreaterThanOrEqual(14483456);
         expect(f[0].explanation).toMatch(/base profile/);
         // The same profile as its own base: the single-profile evidence still holds, nothing fell.
