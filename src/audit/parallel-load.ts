@@ -1,4 +1,3 @@
-import { Worker } from "node:worker_threads";
 import { HeapGraph } from "../graph/heap-graph.ts";
 import { ProfileTable } from "../graph/profile-table.ts";
 import type { LoadOptions } from "../formats/format.ts";
@@ -8,7 +7,7 @@ import { loadSequential, type Loaded } from "./audit.ts";
 import type { GraphMessage, WorkerJob } from "./load-worker.ts";
 import { sniffFile } from "./manifest.ts";
 import { inputWeight } from "../io/source.ts";
-import { siblingUrl, workerBoot } from "../parallel/boot.ts";
+import { siblingUrl, startWorker } from "../parallel/boot.ts";
 
 /**
  * Parallel loading for audits: the main thread loads the HPROF dumps (their ValueReader reads the
@@ -69,11 +68,10 @@ function workerUrl(): string {
 /** Runs loadOne for `specs` in one worker thread; results in spec order. */
 export function loadInWorker(specs: InputSpec[], options: AnalyzeOptions): Promise<(Loaded | { retry: true })[]> {
   const job: WorkerJob = { specs: specs.map((s) => ({ file: s.file, process: s.process, options: s.options })), options: cloneable(options) };
-  const boot = workerBoot(workerUrl());
   return new Promise((resolve, reject) => {
     const results: (Loaded | { retry: true })[] = new Array(specs.length);
     let received = 0;
-    const w = new Worker(boot, { eval: true, workerData: job });
+    const w = startWorker(workerUrl(), { workerData: job });
     w.on("message", (m: GraphMessage) => {
       if (m.ok) results[m.index] = { graph: rehydrate(new HeapGraph(m.parts)) };
       else if (m.input) results[m.index] = { error: m.error };

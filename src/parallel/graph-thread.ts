@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { DominatorHelper } from "../analysis/dominators.ts";
 import type { EdgeMask } from "../analysis/edge-policy.ts";
 import type { PairGrouping } from "../analysis/pair-buckets.ts";
@@ -11,7 +11,7 @@ import type { HeapGraph } from "../graph/heap-graph.ts";
 import { RootKind } from "../graph/kinds.ts";
 import type { ParallelHelper } from "../formats/format.ts";
 import { inputWeight } from "../io/source.ts";
-import { siblingUrl, workerBoot } from "./boot.ts";
+import { siblingUrl, startWorker } from "./boot.ts";
 import type { ThreadJob, ThreadReply } from "./graph-worker.ts";
 
 /** Graphs smaller than this are analysed on one thread: a job would cost more than it saves. */
@@ -35,7 +35,7 @@ export class GraphThread implements ParallelHelper, DominatorHelper {
 
   /** @param minNodes graphs smaller than this are left to the main thread (tests set 0). */
   private constructor(private readonly minNodes: number) {
-    this.worker = new Worker(workerBoot(siblingUrl(import.meta.url, "graph-worker")), { eval: true });
+    this.worker = startWorker(siblingUrl(import.meta.url, "graph-worker"));
     this.worker.unref();
     this.worker.on("message", (m: ThreadReply) => {
       const p = this.pending.get(m.id);
