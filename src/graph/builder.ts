@@ -152,13 +152,8 @@ export class GraphBuilder {
    * their data) and returns it; writers holding the old array must switch to this one.
    */
   widenShallow(): Float64Array {
-    const old = this.shallow;
-    if (old.data instanceof Float64Array) return old.data;
-    const wide = new Growable(Float64Array, old.data.length, true);
-    wide.data.set(old.data);
-    wide.length = old.length;
-    this.shallow = wide;
-    return wide.data;
+    if (!(this.shallow.data instanceof Float64Array)) this.shallow = widened(this.shallow, 1, true);
+    return this.shallow.data as Float64Array;
   }
 
   /**
@@ -173,10 +168,9 @@ export class GraphBuilder {
     const n = old.length;
     const compact = new Growable(Uint32Array, n);
     const slots = compact.data;
-    // One pass: a slot is exact when it survives the trip through uint32 (integer, 0..2^32-1).
     for (let i = 0; i < n; i++) {
       const slot = ids[i] / scale;
-      if (slot >>> 0 !== slot) return false;
+      if (!fitsUint32(slot)) return false;
       slots[i] = slot;
     }
     compact.length = n;
@@ -185,36 +179,24 @@ export class GraphBuilder {
     return true;
   }
 
-  private idFits(id: number): boolean {
-    const slot = id / this.idScale;
-    return slot >>> 0 === slot;
-  }
-
   /** The ids as a Float64 column again, for code that reads or writes raw ids; returns its data. */
   float64Ids(): Float64Array {
-    const old = this.ext;
-    if (old.data instanceof Float64Array) return old.data;
-    const wide = new Growable(Float64Array, old.data.length);
-    for (let i = 0; i < old.length; i++) wide.data[i] = old.data[i] * this.idScale;
-    wide.length = old.length;
-    this.ext = wide;
-    this.idScale = 1;
-    return wide.data;
-  }
-
-  private shallowFits(bytes: number): boolean {
-    return this.shallow.data instanceof Float64Array || (bytes >= 0 && bytes <= 0xffffffff && Number.isInteger(bytes));
+    if (!(this.ext.data instanceof Float64Array)) {
+      this.ext = widened(this.ext, this.idScale, false);
+      this.idScale = 1;
+    }
+    return this.ext.data as Float64Array;
   }
 
   addNode(kind: NodeKind, type: number, shallow: number, externalId: number, lang: Lang): number {
     const n = this.kind.length;
     this.kind.push(kind);
     this.type.push(type);
-    if (!this.shallowFits(shallow)) this.widenShallow();
+    if (!(this.shallow.data instanceof Float64Array || fitsUint32(shallow))) this.widenShallow();
     this.shallow.push(shallow);
     this.lang.push(lang);
-    if (this.idScale !== 1 && !this.idFits(externalId)) this.float64Ids();
-    this.ext.push(this.idScale === 1 ? externalId : externalId / this.idScale);
+    if (!(this.ext.data instanceof Float64Array || fitsUint32(externalId / this.idScale))) this.float64Ids();
+    this.ext.push(externalId / this.idScale);
     if (this.count) this.count.push(1);
     return n;
   }
@@ -328,7 +310,7 @@ export class GraphBuilder {
   }
 
   setShallow(node: number, bytes: number): void {
-    if (!this.shallowFits(bytes)) this.widenShallow();
+    if (!(this.shallow.data instanceof Float64Array || fitsUint32(bytes))) this.widenShallow();
     this.shallow.data[node] = bytes;
   }
 
@@ -435,4 +417,20 @@ export class GraphBuilder {
       values: this.values,
     });
   }
+}
+
+/** True for integers 0..2^32-1: a value a Uint32 column keeps exactly. */
+function fitsUint32(x: number): boolean {
+  return x >>> 0 === x;
+}
+
+/** A Float64 copy of a Uint32 column's whole capacity, each value times `scale`. */
+function widened(g: Growable<Float64Array> | Growable<Uint32Array>, scale: number, shared: boolean): Growable<Float64Array> {
+  const wide = new Growable(Float64Array, g.data.length, shared);
+  const from = g.data;
+  const to = wide.data;
+  if (scale === 1) to.set(from);
+  else for (let i = 0; i < from.length; i++) to[i] = from[i] * scale;
+  wide.length = g.length;
+  return wide;
 }

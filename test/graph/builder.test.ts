@@ -76,5 +76,13 @@ describe("GraphBuilder shallow column", () => {
     const w = later.freeze();
     expect(w.externalId).toBeInstanceOf(Float64Array);
     expect([w.idOf(0), w.idOf(1)]).toEqual([0x1000, 0x1003]);
+    // Scale 1 (4-byte ids) is a Uint32 column too: an id past 2^32 must widen it, not wrap.
+    const one = make([7, 0xffffffff]);
+    expect(one.compactIds(1)).toBe(true);
+    one.addNode(NodeKind.Instance, 0, 8, 2 ** 33 + 5, Lang.Java);
+    one.endInput();
+    const o = one.freeze();
+    expect(o.externalId).toBeInstanceOf(Float64Array);
+    expect([0, 1, 2].map((v) => o.idOf(v))).toEqual([7, 0xffffffff, 2 ** 33 + 5]);
   });
 });
