@@ -3,7 +3,7 @@ import type { DetectorContext, Finding } from "./analysis/detectors/types.ts";
 import { computeDominators } from "./analysis/dominators.ts";
 import { edgeMask, type EdgeMask } from "./analysis/edge-policy.ts";
 import { sortFindings } from "./analysis/findings.ts";
-import { histogramInputs, histogramRows, histogramTotals, type HistogramTotals } from "./analysis/histogram.ts";
+import { histogramInputs, histogramRows, histogramTotals } from "./analysis/histogram.ts";
 import { computePaths } from "./analysis/paths.ts";
 import type { DominatorResult, HistogramRow, PathIndex } from "./analysis/types.ts";
 import type { HeapGraph } from "./graph/heap-graph.ts";
@@ -25,8 +25,9 @@ export interface AnalyzeOptions extends LoadGraphOptions {
   /** Base inputs for comparisons (Go map detector, diffs). */
   base?: InputSpec[];
   /**
-   * A second thread for graph traversals beside the dominator computation: "auto" (default) when
-   * the machine has two cores and the inputs are large, false never, true always.
+   * A second thread (HPROF pass 2, graph walks beside the dominators, the histogram beside the
+   * detectors): "auto" (default) when the machine has two cores and the inputs are large, false
+   * never, true always.
    */
   threads?: boolean | "auto";
 }
@@ -51,6 +52,17 @@ function timed<T>(timings: Record<string, number>, name: string, progress: Progr
   const r = f();
   if (!reportsOwnPhases) progress.end();
   timings[name] = Math.round(performance.now() - t0);
+  return r;
+}
+
+/** The graph thread's result for a step, timed as "<name> (thread, wait)"; undefined when the step did not go there or failed. */
+async function awaited<T>(timings: Record<string, number>, name: string, progress: Progress, onThread: Promise<T | undefined> | undefined): Promise<T | undefined> {
+  if (!onThread) return undefined;
+  const t0 = performance.now();
+  progress.phase(`${name}: waiting for the thread`);
+  const r = await onThread;
+  progress.end();
+  timings[`${name} (thread, wait)`] = Math.round(performance.now() - t0);
   return r;
 }
 
@@ -89,15 +101,7 @@ export async function analyzeGraph(graph: HeapGraph, options: AnalyzeOptions & {
   const pathsOnThread = options.thread?.paths(graph, mask)?.catch(() => undefined);
   const nonJniReach = options.detectors !== false ? options.thread?.nonJniReach(graph, mask)?.catch(() => undefined) : undefined;
   const dominators = timed(timings, "dominators", progress, () => computeDominators(graph, mask, progress, options.thread), true);
-  let paths: PathIndex | undefined;
-  if (pathsOnThread) {
-    const t0 = performance.now();
-    progress.phase("paths: waiting for the thread");
-    paths = await pathsOnThread;
-    progress.end();
-    timings["paths (thread, wait)"] = Math.round(performance.now() - t0);
-  }
-  paths ??= timed(timings, "paths", progress, () => computePaths(graph, mask, progress), true);
+  const paths = (await awaited(timings, "paths", progress, pathsOnThread)) ?? timed(timings, "paths", progress, () => computePaths(graph, mask, progress), true);
   // Exact set-retained sizes for the top rows while that stays cheap (one graph pass per row);
   // the rest are the dominator-tree lower bound. With the graph thread, the whole histogram (its
   // sums and those passes) is computed there while this thread runs the detectors.
@@ -110,15 +114,7 @@ export async function analyzeGraph(graph: HeapGraph, options: AnalyzeOptions & {
     const precomputed = { nonJniReach: nonJniReach ? await nonJniReach : undefined };
     findings = timed(timings, "detectors", progress, () => sortFindings(runDetectors({ graph, dominators, paths, mask, minBytes, base: options.baseGraph, precomputed }, options)));
   }
-  let totals: HistogramTotals | undefined;
-  if (histOnThread) {
-    const t0 = performance.now();
-    progress.phase("histogram: waiting for the thread");
-    totals = await histOnThread;
-    progress.end();
-    timings["histogram (thread, wait)"] = Math.round(performance.now() - t0);
-  }
-  totals ??= timed(timings, "histogram", progress, () => histogramTotals(histInputs, precise));
+  const totals = (await awaited(timings, "histogram", progress, histOnThread)) ?? timed(timings, "histogram", progress, () => histogramTotals(histInputs, precise));
   const hist = histogramRows(graph, dominators, totals);
   return { graph, mask, dominators, paths, histogram: hist, findings, base: options.baseGraph, timings };
 }

@@ -9,8 +9,8 @@ import { NO_NODE, type DominatorResult } from "./types.ts";
 
 /** A second thread that can take part of the work (GraphThread). */
 export interface DominatorHelper {
-  /** Starts taking `g`'s unclaimed buckets on the other thread; false when it cannot. */
-  groupPairs(g: PairGrouping, nodes: number): boolean;
+  /** Starts taking `g`'s unclaimed buckets on the other thread (or does nothing when it cannot). */
+  groupPairs(g: PairGrouping, nodes: number): void;
 }
 
 /** Marks a root node's preorder number in `pre` during the DFS (its semidominator is the super-root). */

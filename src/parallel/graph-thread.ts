@@ -22,8 +22,8 @@ export const THREAD_MIN_INPUT_BYTES = 32 * 1024 * 1024;
 /**
  * One worker thread that traverses a graph whose columns are on SharedArrayBuffers (GraphBuilder
  * puts them there) while the main thread works on the same graph: the GC-root path BFS runs beside
- * the dominator computation, so on two cores it costs no wall time. Started before loading (the
- * thread needs ~0.2 s to compile its modules, which overlaps the load); jobs that cannot run there
+ * the dominator computation. Started before loading (it needs ~0.1 s to boot from its bundle, see
+ * worker-bundle.ts, which overlaps the load); jobs that cannot run there
  * (a graph not on shared memory, a thread that failed) return undefined and the caller computes
  * on the main thread.
  */
@@ -88,25 +88,23 @@ export class GraphThread implements ParallelHelper, DominatorHelper {
    * memory (the calling-context-tree dominators of pprof inputs are not).
    */
   histogram(inputs: HistogramInputs, precise: number): Promise<HistogramTotals> | undefined {
-    if (this.failed || inputs.nodeCount < this.minNodes) return undefined;
-    const { edgeStart, edgeTo, edgeKind, rootNode, rootKind, shallow, count, types, treeOrder, subtreeSize, retained } = inputs;
-    if (![edgeStart, edgeTo, edgeKind, rootNode, rootKind, shallow, types, treeOrder, subtreeSize, retained].every(isShared) || (count && !isShared(count))) return undefined;
+    const { shallow, count, types, treeOrder, subtreeSize, retained } = inputs;
+    if (!this.traversal(inputs) || ![shallow, types, treeOrder, subtreeSize, retained].every(isShared) || (count && !isShared(count))) return undefined;
     return this.run<HistogramTotals>("histogram", { inputs, precise });
   }
 
   /**
    * Takes a share of the dominator DFS's pairs to group, bucket by bucket, while the main thread
-   * takes the rest (see pair-buckets.ts); false when the thread cannot take part.
+   * takes the rest (see pair-buckets.ts); nothing when the thread cannot take part.
    */
-  groupPairs(g: PairGrouping, nodes: number): boolean {
-    if (this.failed || nodes < this.minNodes) return false;
+  groupPairs(g: PairGrouping, nodes: number): void {
+    if (this.failed || nodes < this.minNodes) return;
     // A failure surfaces on the main side: it waits for a bucket the thread held and times out.
     this.run("group-pairs", g).catch(() => undefined);
-    return true;
   }
 
   /** The columns a traversal job reads, when the thread takes this graph and they are on shared memory. */
-  private traversal(graph: HeapGraph): TraversalGraph | undefined {
+  private traversal(graph: TraversalGraph): TraversalGraph | undefined {
     if (this.failed || graph.nodeCount < this.minNodes) return undefined;
     const { nodeCount, edgeStart, edgeTo, edgeKind, rootNode, rootKind } = graph;
     if (![edgeStart, edgeTo, edgeKind, rootNode, rootKind].every(isShared)) return undefined;
