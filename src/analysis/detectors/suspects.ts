@@ -1,6 +1,6 @@
 import type { HeapGraph } from "../../graph/heap-graph.ts";
 import { Lang, NodeKind } from "../../graph/kinds.ts";
-import { childCount, forEachChild, largestChildren, reachableBytesOf } from "../dominator-tree.ts";
+import { childCount, largestChildren, reachableBytesOf } from "../dominator-tree.ts";
 import { NO_NODE, type DominatorResult } from "../types.ts";
 import { describeHolder, findingPath, formatBytes, isJdkTypeName, shortType, tagProcess } from "./java-support.ts";
 import { signatureOf } from "./signature.ts";
@@ -32,14 +32,8 @@ export const javaLeakSuspects: Detector = {
   run(ctx: DetectorContext): Finding[] {
     const { graph, dominators: dom } = ctx;
     // Shares are per process: with several inputs (an audit) each has its own heap total.
-    const totals = new Float64Array(graph.inputs.length);
-    // One process: its total is the super-root's retained size (no walk over the top level).
-    if (graph.inputs.length === 1) totals[0] = reachableBytesOf(graph, dom, graph.inputs[0]);
-    else
-      forEachChild(dom, graph.superRoot, (c) => {
-        const i = graph.inputIndexOf(c);
-        if (i >= 0) totals[i] += dom.retained[c];
-      });
+    // (inputs are disjoint subgraphs: a process's reachable bytes are its top-level subtrees' sum)
+    const totals = Float64Array.from(graph.inputs, (inp) => reachableBytesOf(graph, dom, inp));
     const thresholds = Array.from(totals, (t) => Math.max(SUSPECT_SHARE * t, SUSPECT_MIN_BYTES, ctx.minBytes));
     const out: Finding[] = [];
     const points = accumulationPoints(graph, dom, thresholds);
