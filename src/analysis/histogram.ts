@@ -71,14 +71,16 @@ export function histogramRows(graph: HeapGraph, dom: DominatorResult, totals: Hi
   return rows;
 }
 
-/** Types with any objects or bytes, in row order: retained bytes, then shallow bytes, largest first. */
+/** Types with any objects or bytes, in row order (byRetained). */
 function rankTypes(count: Float64Array, shallow: Float64Array, retained: Float64Array): number[] {
-  const types: number[] = [];
-  for (let t = 0; t < count.length; t++) if (count[t] !== 0 || shallow[t] !== 0) types.push(t);
-  return types.sort((a, b) => retained[b] - retained[a] || shallow[b] - shallow[a] || a - b);
+  const rows: Pick<HistogramRow, "type" | "shallowBytes" | "retainedBytes">[] = [];
+  for (let t = 0; t < count.length; t++) if (count[t] !== 0 || shallow[t] !== 0) rows.push({ type: t, shallowBytes: shallow[t], retainedBytes: retained[t] });
+  return rows.sort(byRetained).map((r) => r.type);
 }
 
-const byRetained = (a: HistogramRow, b: HistogramRow): number => b.retainedBytes - a.retainedBytes || b.shallowBytes - a.shallowBytes || a.type - b.type;
+/** Row order: retained bytes, then shallow bytes, largest first; then type. */
+const byRetained = (a: Pick<HistogramRow, "type" | "shallowBytes" | "retainedBytes">, b: Pick<HistogramRow, "type" | "shallowBytes" | "retainedBytes">): number =>
+  b.retainedBytes - a.retainedBytes || b.shallowBytes - a.shallowBytes || a.type - b.type;
 
 /** What stays reachable when every instance of type t is removed (bytes, objects): one BFS. */
 export type Kept = { bytes: number; objects: number };

@@ -57,12 +57,9 @@ export class PairBuckets {
 
   /** Pairs added so far. */
   get count(): number {
-    let total = 0;
-    for (let b = 0; b < this.chunks.length; b++) {
-      const list = this.chunks[b];
-      for (let i = 0; i < list.length; i++) total += (i === list.length - 1 ? this.fill[b] : list[i].length) / 2;
-    }
-    return total;
+    let words = 0;
+    for (const list of this.filled()) for (const c of list) words += c.length;
+    return words / 2;
   }
 
   /** Each bucket's chunks, the last one trimmed to its filled part (plain data for a worker). */

@@ -5,7 +5,7 @@
 import { buildSync } from "esbuild";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const CACHE_DIR = ["node_modules", ".cache", "heaplens"];
@@ -21,7 +21,8 @@ export function bundledWorker(entry: string): string | undefined {
     if (!src) return undefined;
     const root = dirname(src);
     const dir = join(root, ...CACHE_DIR);
-    const name = `${entry.slice(entry.lastIndexOf("/") + 1).replace(/\.ts$/, "")}-${sourceHash(src)}.mjs`;
+    const prefix = `${basename(entry, ".ts")}-`;
+    const name = `${prefix}${sourceHash(src)}.mjs`;
     const file = join(dir, name);
     if (existsSync(file)) return file;
     mkdirSync(dir, { recursive: true });
@@ -29,7 +30,7 @@ export function bundledWorker(entry: string): string | undefined {
     const tmp = `${file}.${process.pid}.tmp`;
     buildSync({ entryPoints: [entry], bundle: true, platform: "node", format: "esm", target: "node20", outfile: tmp, logLevel: "silent" });
     renameSync(tmp, file);
-    for (const old of readdirSync(dir)) if (old !== name && old.startsWith(name.slice(0, name.lastIndexOf("-") + 1))) rmSync(join(dir, old), { force: true });
+    for (const old of readdirSync(dir)) if (old !== name && old.startsWith(prefix)) rmSync(join(dir, old), { force: true });
     return file;
   } catch {
     return undefined;
@@ -40,7 +41,7 @@ export function bundledWorker(entry: string): string | undefined {
 function srcRoot(entry: string): string | undefined {
   let d = dirname(entry);
   while (d !== dirname(d)) {
-    if (d.endsWith("/src") && existsSync(join(dirname(d), "package.json"))) return d;
+    if (basename(d) === "src" && existsSync(join(dirname(d), "package.json"))) return d;
     d = dirname(d);
   }
   return undefined;
