@@ -23,7 +23,7 @@ export type GraphMessage =
 export function partsOf(g: HeapGraph) {
   return {
     kind: g.kind, type: g.type, shallow: g.shallow, lang: g.lang, externalId: g.externalId, idScale: g.idScale, count: g.count,
-    edgeStart: g.edgeStart, edgeTo: g.edgeTo, edgeKind: g.edgeKind, edgeLabel: g.edgeLabel,
+    edgeStart: g.edgeStart, edgeTo: g.edgeTo, edgeKind: g.edgeKind, edgeLabel: g.edgeLabels.column(),
     rootNode: g.rootNode, rootKind: g.rootKind, rootLabel: g.rootLabel,
     types: g.types, labels: g.labels, inputs: g.inputs, warnings: g.warnings,
   };
@@ -34,7 +34,7 @@ function buffersOf(parts: ReturnType<typeof partsOf>): ArrayBuffer[] {
   const add = (a: ArrayBufferView | undefined) => {
     if (a && a.buffer instanceof ArrayBuffer) set.add(a.buffer);
   };
-  for (const v of [parts.kind, parts.type, parts.shallow, parts.lang, parts.externalId, parts.count, parts.edgeStart, parts.edgeTo, parts.edgeKind, parts.edgeLabel, parts.rootNode, parts.rootKind, parts.rootLabel, parts.types.lang, parts.types.superType, parts.types.classNode]) add(v);
+  for (const v of [parts.kind, parts.type, parts.shallow, parts.lang, parts.externalId, parts.count, parts.edgeStart, parts.edgeTo, parts.edgeKind, parts.edgeLabel.codes, parts.edgeLabel.escapedEdge, parts.edgeLabel.escapedLabel, parts.edgeLabel.stepEdge, parts.edgeLabel.stepHigh, parts.rootNode, parts.rootKind, parts.rootLabel, parts.types.lang, parts.types.superType, parts.types.classNode]) add(v);
   return [...set];
 }
 

@@ -1,11 +1,40 @@
 import { Growable, sharedArray } from "./growable.ts";
 import { HeapGraph, type InputInfo, type TypeTable, type ValueReader } from "./heap-graph.ts";
+import { EdgeLabels, evens, LabelEncoder, odds, type EdgeLabelColumn } from "./edge-labels.ts";
 import { INDEX_LABEL, type EdgeKind, type Lang, type NodeKind, type RootKind } from "./kinds.ts";
 import { StringTable } from "./string-table.ts";
 
 export interface TypeOptions {
   superType?: number;
   classNode?: number;
+}
+
+/**
+ * Raw edge columns for a bulk writer. Labels go to `label` (32-bit) or, on a builder that keeps
+ * label codes (useLabelCodes), to `codes` from a LabelEncoder whose lists go to commit; the other
+ * accessor throws.
+ */
+export interface BulkEdges {
+  start: number;
+  to: Uint32Array;
+  kind: Uint8Array;
+  readonly label: Uint32Array;
+  readonly codes: Uint16Array;
+  commit(n: number, coded?: CodedLabels): void;
+}
+
+/** What a LabelEncoder collected for the codes of a bulk write (flat (edge, value) lists, edges ascending). */
+export interface CodedLabels {
+  escapes: ArrayLike<number>;
+  steps: ArrayLike<number>;
+}
+
+/** Appends a flat (edge, value) list whose edges must come after those already in `to`. */
+function appendPairs(to: number[], pairs: ArrayLike<number>, start: number): void {
+  for (let k = 0; k < pairs.length; k += 2) {
+    if (pairs[k] < start || (to.length > 0 && pairs[k] < to[to.length - 2])) throw new Error("label escapes or steps out of edge order");
+    to.push(pairs[k], pairs[k + 1]);
+  }
 }
 
 /**
@@ -29,7 +58,9 @@ export class GraphBuilder {
   private eFrom = new Growable(Uint32Array);
   private eTo = new Growable(Uint32Array, 1024, true);
   private eKind = new Growable(Uint8Array, 1024, true);
-  private eLabel = new Growable(Uint32Array, 1024, true);
+  // 32-bit labels in general; after useLabelCodes, 16-bit codes with their escapes and index steps.
+  private eLabel: Growable<Uint32Array> | Growable<Uint16Array> = new Growable(Uint32Array, 1024, true);
+  private encoder?: LabelEncoder;
   private edgesSorted = true;
 
   private rNode = new Growable(Uint32Array, 1024, true);
@@ -246,23 +277,30 @@ export class GraphBuilder {
    * edge i at `start + i` with sources in non-decreasing order (after any existing edges), then call
    * `commit(n)`. No other addEdge call may happen in between.
    */
-  bulkEdges(max: number): { start: number; from: Uint32Array; to: Uint32Array; kind: Uint8Array; label: Uint32Array; commit(n: number): void } {
+  bulkEdges(max: number): BulkEdges & { from: Uint32Array } {
     if (this.sourceCounts) this.materializeSources();
     this.reserveEdges(max);
     const start = this.edgeCount;
+    const self = this;
     return {
       start,
       from: this.eFrom.data,
       to: this.eTo.data,
       kind: this.eKind.data,
-      label: this.eLabel.data,
-      commit: (n: number) => {
+      get label() {
+        return self.label32();
+      },
+      get codes() {
+        return self.codes16();
+      },
+      commit: (n: number, coded?: CodedLabels) => {
         if (this.edgeCount !== start || n > max) throw new Error("bulkEdges: edges added concurrently or past the reservation");
         const end = start + n;
         const from = this.eFrom.data;
         if (n > 0 && start > 0 && from[start] < from[start - 1]) this.edgesSorted = false;
         for (let e = start + 1; e < end && this.edgesSorted; e++) if (from[e] < from[e - 1]) this.edgesSorted = false;
         for (const g of [this.eFrom, this.eTo, this.eKind, this.eLabel]) g.length = end;
+        this.addCodedLabels(start, coded);
       },
     };
   }
@@ -289,21 +327,28 @@ export class GraphBuilder {
    * Edges added later by addEdge/bulkEdges first rebuild the source column (so only a builder
    * whose edges all come this way saves the memory).
    */
-  bulkEdgesBySource(max: number): { start: number; to: Uint32Array; kind: Uint8Array; label: Uint32Array; counts: Uint32Array; commit(n: number): void } {
+  bulkEdgesBySource(max: number): BulkEdges & { counts: Uint32Array } {
     if (this.edgeCount !== 0 || this.sourceCounts) throw new Error("bulkEdgesBySource needs a builder without edges");
     this.eTo.reserve(max);
     this.eKind.reserve(max);
     this.eLabel.reserve(max);
     const counts = sharedArray(Uint32Array, this.nodeCount + 1);
+    const self = this;
     return {
       start: 0,
       to: this.eTo.data,
       kind: this.eKind.data,
-      label: this.eLabel.data,
+      get label() {
+        return self.label32();
+      },
+      get codes() {
+        return self.codes16();
+      },
       counts,
-      commit: (n: number) => {
+      commit: (n: number, coded?: CodedLabels) => {
         if (n > max) throw new Error("bulkEdgesBySource: past the reservation");
         for (const g of [this.eTo, this.eKind, this.eLabel]) g.length = n;
+        this.addCodedLabels(0, coded);
         this.sourceCounts = counts;
       },
     };
@@ -340,7 +385,52 @@ export class GraphBuilder {
     this.eFrom.push(from);
     this.eTo.push(to);
     this.eKind.push(kind);
-    this.eLabel.push(label);
+    this.pushLabel(label);
+  }
+
+  /**
+   * Keeps edge labels as 16-bit codes from now on (edge-labels.ts): 2 bytes less per edge. Bulk
+   * writers then fill `codes` and pass the labels they escaped to `commit`. HPROF asks for it.
+   */
+  useLabelCodes(): void {
+    if (this.encoder) return;
+    const old = (this.eLabel as Growable<Uint32Array>).view();
+    this.eLabel = new Growable(Uint16Array, Math.max(1024, old.length), true);
+    this.encoder = new LabelEncoder();
+    for (let e = 0; e < old.length; e++) this.pushLabel(old[e]);
+  }
+
+  private pushLabel(label: number): void {
+    if (this.encoder) this.eLabel.push(this.encoder.code(this.eLabel.length, label));
+    else (this.eLabel as Growable<Uint32Array>).push(label);
+  }
+
+  /** The 32-bit label column of a builder without label codes (bulk writers). */
+  private label32(): Uint32Array {
+    if (this.encoder) throw new Error("this builder keeps label codes: write `codes`");
+    return (this.eLabel as Growable<Uint32Array>).data;
+  }
+
+  private codes16(): Uint16Array {
+    if (!this.encoder) throw new Error("this builder keeps 32-bit labels: write `label`");
+    return (this.eLabel as Growable<Uint16Array>).data;
+  }
+
+  /** A bulk write's escapes and index steps (LabelEncoder lists, absolute edge slots from `start`). */
+  private addCodedLabels(start: number, coded: CodedLabels | undefined): void {
+    if (!coded || (coded.escapes.length === 0 && coded.steps.length === 0)) return;
+    const enc = this.encoder;
+    if (!enc) throw new Error("label escapes for a builder without label codes");
+    enc.finish(start);
+    appendPairs(enc.escapes, coded.escapes, start);
+    appendPairs(enc.steps, coded.steps, start);
+  }
+
+  /** The label column as HeapGraph takes it (views, no copy). */
+  private labelColumn(): Uint32Array | EdgeLabelColumn {
+    const enc = this.encoder;
+    if (!enc) return (this.eLabel as Growable<Uint32Array>).view();
+    return { codes: (this.eLabel as Growable<Uint16Array>).view(), escapedEdge: evens(enc.escapes), escapedLabel: odds(enc.escapes), stepEdge: evens(enc.steps), stepHigh: odds(enc.steps) };
   }
 
   /** Label for an array slot. */
@@ -370,24 +460,27 @@ export class GraphBuilder {
       for (let e = 0; e < m; e++) edgeStart[from[e] + 1]++;
     }
     for (let i = 0; i < n; i++) edgeStart[i + 1] += edgeStart[i];
-    let edgeTo: Uint32Array, edgeKind: Uint8Array, edgeLabel: Uint32Array;
+    let edgeTo: Uint32Array, edgeKind: Uint8Array, edgeLabel: Uint32Array | EdgeLabelColumn;
     if (this.edgesSorted) {
       edgeTo = this.eTo.view();
       edgeKind = this.eKind.view();
-      edgeLabel = this.eLabel.view();
+      edgeLabel = this.labelColumn();
     } else {
       // Stable counting sort by source.
       edgeTo = sharedArray(Uint32Array, m);
       edgeKind = sharedArray(Uint8Array, m);
-      edgeLabel = sharedArray(Uint32Array, m);
+      const sorted = sharedArray(Uint32Array, m);
       const fill = edgeStart.slice(0, n);
-      const to = this.eTo.data, k = this.eKind.data, l = this.eLabel.data;
+      const to = this.eTo.data, k = this.eKind.data;
+      const col = this.labelColumn();
+      const l = col instanceof Uint32Array ? col : new EdgeLabels(col).toUint32();
       for (let e = 0; e < m; e++) {
         const s = fill[from[e]]++;
         edgeTo[s] = to[e];
         edgeKind[s] = k[e];
-        edgeLabel[s] = l[e];
+        sorted[s] = l[e];
       }
+      edgeLabel = sorted;
     }
     const types: TypeTable = {
       names: this.typeNames,

@@ -49,7 +49,7 @@ export function combineGraphs(graphs: HeapGraph[]): HeapGraph {
     for (let i = 0; i < g.nodeCount; i++) edgeStart[nOff + i + 1] = g.edgeStart[i + 1] + eOff;
     for (let e = 0; e < g.edgeCount; e++) {
       edgeTo[eOff + e] = g.edgeTo[e] + nOff;
-      const l = g.edgeLabel[e];
+      const l = g.labelOf(e);
       edgeLabel[eOff + e] = l & INDEX_LABEL ? l : lmap[l];
     }
     edgeKind.set(g.edgeKind, eOff);

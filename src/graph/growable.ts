@@ -1,6 +1,6 @@
 /** Append-only typed arrays that double on demand; `view()` trims without copying. */
 
-type Typed = Uint8Array | Uint32Array | Int32Array | Float64Array;
+type Typed = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
 type TypedArrayCtor<T> = { new (n: number): T; new (buffer: ArrayBufferLike): T; readonly BYTES_PER_ELEMENT: number };
 
 /**

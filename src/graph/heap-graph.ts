@@ -1,3 +1,4 @@
+import { EdgeLabels, type EdgeLabelColumn } from "./edge-labels.ts";
 import { INDEX_LABEL, INDEX_MASK, LANG_NAMES, NodeKind } from "./kinds.ts";
 
 /** One loaded input (a dump or profile) and the ordinal ranges it owns in the graph. */
@@ -66,7 +67,8 @@ export interface HeapGraphParts {
   edgeStart: Uint32Array;
   edgeTo: Uint32Array;
   edgeKind: Uint8Array;
-  edgeLabel: Uint32Array;
+  /** 32-bit labels (compacted by the constructor; the caller drops them) or an EdgeLabels column. */
+  edgeLabel: Uint32Array | EdgeLabelColumn;
   rootNode: Uint32Array;
   rootKind: Uint8Array;
   rootLabel: Uint32Array;
@@ -96,7 +98,8 @@ export class HeapGraph {
   readonly edgeStart: Uint32Array;
   readonly edgeTo: Uint32Array;
   readonly edgeKind: Uint8Array;
-  readonly edgeLabel: Uint32Array;
+  /** Per-edge labels; `labelOf(e)` reads one. */
+  readonly edgeLabels: EdgeLabels;
   readonly rootNode: Uint32Array;
   readonly rootKind: Uint8Array;
   readonly rootLabel: Uint32Array;
@@ -122,7 +125,7 @@ export class HeapGraph {
     this.edgeStart = p.edgeStart;
     this.edgeTo = p.edgeTo;
     this.edgeKind = p.edgeKind;
-    this.edgeLabel = p.edgeLabel;
+    this.edgeLabels = p.edgeLabel instanceof Uint32Array ? EdgeLabels.of(p.edgeLabel) : new EdgeLabels(p.edgeLabel);
     this.rootNode = p.rootNode;
     this.rootKind = p.rootKind;
     this.rootLabel = p.rootLabel;
@@ -179,9 +182,14 @@ export class HeapGraph {
     return this.count ? this.count[node] : 1;
   }
 
+  /** An edge's label: a label-table entry, or INDEX_LABEL | i for array slot i. */
+  labelOf(edge: number): number {
+    return this.edgeLabels.get(edge);
+  }
+
   /** Field name, "[i]" for array slots, or a map-key label. */
   edgeLabelText(edge: number): string {
-    const l = this.edgeLabel[edge];
+    const l = this.edgeLabels.get(edge);
     if (l & INDEX_LABEL) return `[${l & INDEX_MASK}]`;
     return this.labels[l] ?? "";
   }

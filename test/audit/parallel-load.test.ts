@@ -14,7 +14,7 @@ const specs = [
 ];
 
 function columns(g: HeapGraph) {
-  return [g.kind, g.type, g.shallow, g.lang, g.externalId, g.count, g.edgeStart, g.edgeTo, g.edgeKind, g.edgeLabel, g.rootNode, g.rootKind, g.rootLabel].map((a) => (a ? Array.from(a) : a));
+  return [g.kind, g.type, g.shallow, g.lang, g.externalId, g.count, g.edgeStart, g.edgeTo, g.edgeKind, g.edgeLabels.toUint32(), g.rootNode, g.rootKind, g.rootLabel].map((a) => (a ? Array.from(a) : a));
 }
 
 describe("parallel loading", () => {

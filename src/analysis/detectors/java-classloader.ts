@@ -79,12 +79,12 @@ function classesByLoader(graph: HeapGraph): Map<number, number[]> {
   const label = labelId(graph, "<classloader>");
   const out = new Map<number, number[]>();
   if (label < 0) return out;
-  const { kind, edgeStart, edgeLabel, edgeTo } = graph;
+  const { kind, edgeStart, edgeTo } = graph;
   for (let t = 0; t < graph.types.classNode.length; t++) {
     const c = graph.types.classNode[t];
     if (c < 0 || kind[c] !== NodeKind.Class) continue;
     for (let e = edgeStart[c], end = edgeStart[c + 1]; e < end; e++) {
-      if (edgeLabel[e] !== label) continue;
+      if (graph.labelOf(e) !== label) continue;
       const l = edgeTo[e];
       let list = out.get(l);
       if (!list) out.set(l, (list = []));

@@ -117,8 +117,8 @@ export function labelId(graph: HeapGraph, name: string): number {
 /** Target of the first out-edge of `node` labelled `label` (a labelId), or -1. Null fields have no edge. */
 export function fieldTarget(graph: HeapGraph, node: number, label: number): number {
   if (label < 0) return -1;
-  const { edgeStart, edgeLabel, edgeTo } = graph;
-  for (let e = edgeStart[node], end = edgeStart[node + 1]; e < end; e++) if (edgeLabel[e] === label) return edgeTo[e];
+  const { edgeStart, edgeTo } = graph;
+  for (let e = edgeStart[node], end = edgeStart[node + 1]; e < end; e++) if (graph.labelOf(e) === label) return edgeTo[e];
   return -1;
 }
 
@@ -198,7 +198,7 @@ function isConstantPoolString(graph: HeapGraph, node: number, resolvedLabel: num
     if (graph.kind[holder] !== NodeKind.ObjectArray) continue;
     // Is `holder` some class's <resolved_references> array?
     for (let j = rev.start[holder], je = rev.start[holder + 1]; j < je; j++) {
-      if (graph.edgeLabel[rev.edge[j]] === resolvedLabel) return true;
+      if (graph.labelOf(rev.edge[j]) === resolvedLabel) return true;
     }
   }
   return false;
@@ -324,13 +324,13 @@ export function freedIfRemoved(graph: HeapGraph, dom: DominatorResult, mask: Edg
     mark[anchor] = 2;
     queue.push(anchor);
   }
-  const { edgeStart, edgeTo, edgeKind, edgeLabel } = graph;
+  const { edgeStart, edgeTo, edgeKind } = graph;
   for (let head = 0; head < queue.length; head++) {
     const v = queue[head];
     const through = mark[v] === 3;
     for (let e = edgeStart[v], end = edgeStart[v + 1]; e < end; e++) {
       if (mask[edgeKind[e]] === 0) continue;
-      if (through && edgeLabel[e] !== passLabel) continue;
+      if (through && graph.labelOf(e) !== passLabel) continue;
       visit(edgeTo[e]);
     }
   }

@@ -42,7 +42,7 @@ export const threadLocalStaleValue: Detector = {
         if (table < 0 || graph.kind[table] !== NodeKind.ObjectArray) continue;
         let here = 0;
         for (let e = graph.edgeStart[table], end = graph.edgeStart[table + 1]; e < end; e++) {
-          if ((graph.edgeLabel[e] & INDEX_LABEL) === 0) continue; // the array's <class> edge
+          if ((graph.labelOf(e) & INDEX_LABEL) === 0) continue; // the array's <class> edge
           const entry = graph.edgeTo[e];
           const value = fieldTarget(graph, entry, valueL);
           if (value < 0 || referentOf(graph, entry, referentL) !== KEY_CLEARED) continue;

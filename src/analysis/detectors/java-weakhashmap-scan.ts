@@ -78,7 +78,7 @@ function buildScan(graph: HeapGraph, dom: DominatorResult): WeakMapScan {
     if (t < 0 || graph.kind[t] !== NodeKind.ObjectArray) continue;
     seen.clear();
     for (let e = graph.edgeStart[t], end = graph.edgeStart[t + 1]; e < end; e++) {
-      if ((graph.edgeLabel[e] & INDEX_LABEL) === 0) continue; // the array's <class> edge
+      if ((graph.labelOf(e) & INDEX_LABEL) === 0) continue; // the array's <class> edge
       let x = graph.edgeTo[e];
       for (let steps = 0; x >= 0 && steps < MAX_CHAIN && !seen.has(x); steps++) {
         seen.add(x);
@@ -106,7 +106,7 @@ function buildScan(graph: HeapGraph, dom: DominatorResult): WeakMapScan {
  */
 export function referentOf(graph: HeapGraph, ref: number, referentLabel: number): number {
   for (let e = graph.edgeStart[ref], end = graph.edgeStart[ref + 1]; e < end; e++) {
-    if (graph.edgeLabel[e] === referentLabel && graph.edgeKind[e] !== EdgeKind.Internal) return graph.edgeTo[e];
+    if (graph.labelOf(e) === referentLabel && graph.edgeKind[e] !== EdgeKind.Internal) return graph.edgeTo[e];
   }
   return KEY_CLEARED;
 }

@@ -1,4 +1,5 @@
 import type { GraphBuilder } from "../../graph/builder.ts";
+import { ESCAPE, LabelEncoder } from "../../graph/edge-labels.ts";
 import { Growable } from "../../graph/growable.ts";
 import { EdgeKind, Lang, NodeKind } from "../../graph/kinds.ts";
 import { InputError } from "../../io/errors.ts";
@@ -444,6 +445,9 @@ export interface Pass2Counts {
   dangling: number;
   sizeMismatch: number;
   edges: number;
+  /** The LabelEncoder's lists for the codes written (absolute edge slots). */
+  escapes: number[];
+  steps: number[];
 }
 
 /** What pass 2 needs of the classes, as flat arrays and plain data (structured-clone safe: a worker thread gets a copy). */
@@ -455,6 +459,8 @@ export interface Pass2Tables {
   refOffAll: Int32Array;
   refKindAll: Uint8Array;
   refLabelAll: Uint32Array;
+  /** refLabelAll as 16-bit codes (ESCAPE: the slot needs an overflow pair). */
+  refCodeAll: Uint16Array;
   /** Per CLASS_DUMP in file order: the ids its edges point at and their labels. */
   dumps: { superId: number; loaderId: number; staticTypes: number[]; staticValues: (number | bigint | boolean)[]; recordLength: number; staticLabels: Uint32Array }[];
   labelClass: number;
@@ -481,8 +487,10 @@ export function pass2Tables(classes: ClassInfo[], staticLabels: Uint32Array[], l
     refKindAll.set(lay.refKinds, refStart[c]);
     refLabelAll.set(lay.refLabels, refStart[c]);
   }
+  // Field names are never array slots: a label-table entry is its own code unless escaped.
+  const refCodeAll = Uint16Array.from(refLabelAll, (l) => (l < ESCAPE ? l : ESCAPE));
   const dumps = classes.map((c, i) => ({ superId: c.superId, loaderId: c.loaderId, staticTypes: c.staticTypes, staticValues: c.staticValues, recordLength: c.recordLength, staticLabels: staticLabels[i] }));
-  return { classNode, dataSize, refStart, refOffAll, refKindAll, refLabelAll, dumps, labelClass, labelSuper, labelLoader };
+  return { classNode, dataSize, refStart, refOffAll, refKindAll, refLabelAll, refCodeAll, dumps, labelClass, labelSuper, labelLoader };
 }
 
 /** A run of pass 2 over ranges [r0, r1): the node ordinal and CLASS_DUMP count at r0, and the edge slots it may fill. */
@@ -502,7 +510,8 @@ export interface Pass2Span {
 export interface Pass2Out {
   to: Uint32Array;
   kind: Uint8Array;
-  label: Uint32Array;
+  /** Label codes (edge-labels.ts); the escaped labels are returned in Pass2Counts.overflow. */
+  codes: Uint16Array;
   counts?: Uint32Array;
   from?: Uint32Array;
 }
@@ -528,13 +537,15 @@ export function pass2Span(
 ): Pass2Counts {
   const id8 = I === 8;
   const fixed = fixedSubRecordSizes(I);
-  const { classNode, dataSize, refStart, refOffAll, refKindAll, refLabelAll, dumps, labelClass, labelSuper, labelLoader } = tables;
+  const { classNode, dataSize, refStart, refOffAll, refKindAll, refLabelAll, refCodeAll, dumps, labelClass, labelSuper, labelLoader } = tables;
+  const enc = new LabelEncoder();
+  const codeClass = labelClass < ESCAPE ? labelClass : ESCAPE;
   const nClasses = classNode.length;
   const CNT = out.counts;
   const F = out.from;
   const TO = out.to;
   const EK = out.kind;
-  const EL = out.label;
+  const EL = out.codes;
   let m = span.m0;
   const mEnd = span.mEnd;
   let ord = span.ord0;
@@ -542,7 +553,7 @@ export function pass2Span(
   let dangling = 0;
   let sizeMismatch = 0;
   let nextTick = 0;
-  const overflow = () => new Error("HPROF reader: more edges than the pass-1 bound");
+  const tooMany = () => new Error("HPROF reader: more edges than the pass-1 bound");
   for (let r = span.r0; r < span.r1; r++) {
     let pos = starts[r];
     const end = ends[r];
@@ -559,10 +570,11 @@ export function pass2Span(
         if (ci >= 0 && ci < nClasses) {
           const f0 = refStart[ci];
           const f1 = refStart[ci + 1];
-          if (m + (f1 - f0) + 1 > mEnd) throw overflow();
+          if (m + (f1 - f0) + 1 > mEnd) throw tooMany();
           TO[m] = classNode[ci];
           EK[m] = EdgeKind.Internal;
-          EL[m] = labelClass;
+          EL[m] = codeClass;
+          if (codeClass === ESCAPE) enc.escapes.push(m, labelClass);
           m++;
           if (dataSize[ci] !== n) sizeMismatch++;
           if (f1 > f0) {
@@ -583,7 +595,9 @@ export function pass2Span(
               }
                   TO[m] = to + firstNode;
               EK[m] = refKindAll[f];
-              EL[m] = refLabelAll[f];
+              const code = refCodeAll[f];
+              EL[m] = code;
+              if (code === ESCAPE) enc.escapes.push(m, refLabelAll[f]);
               m++;
             }
           }
@@ -592,12 +606,13 @@ export function pass2Span(
         pos += total;
       } else if (tag === Sub.ObjArrayDump) {
         const len = dv.getUint32(o + 5 + I);
-        if (m + len + 1 > mEnd) throw overflow();
+        if (m + len + 1 > mEnd) throw tooMany();
         const ci = typeCol[ord] - typeBase;
         if (ci >= 0 && ci < nClasses) {
           TO[m] = classNode[ci];
           EK[m] = EdgeKind.Internal;
-          EL[m] = labelClass;
+          EL[m] = codeClass;
+          if (codeClass === ESCAPE) enc.escapes.push(m, labelClass);
           m++;
         }
         let p = pos + 9 + 2 * I;
@@ -616,7 +631,7 @@ export function pass2Span(
             }
               TO[m] = to + firstNode;
             EK[m] = EdgeKind.Strong;
-            EL[m] = (0x80000000 | i) >>> 0;
+            EL[m] = enc.indexCode(m, i);
             m++;
           }
           p += batch * I;
@@ -634,7 +649,7 @@ export function pass2Span(
         const c = dumps[classCursor];
         const labels = c.staticLabels;
         classCursor++;
-        if (m + c.staticTypes.length + 2 > mEnd) throw overflow();
+        if (m + c.staticTypes.length + 2 > mEnd) throw tooMany();
         const add = (id: number, kind: number, label: number) => {
           const to = index.lookup(id);
           if (to < 0) {
@@ -643,7 +658,7 @@ export function pass2Span(
           }
           TO[m] = to + firstNode;
           EK[m] = kind;
-          EL[m] = label;
+          EL[m] = enc.code(m, label);
           m++;
         };
         if (c.superId !== 0) add(c.superId, EdgeKind.Internal, labelSuper);
@@ -670,5 +685,6 @@ export function pass2Span(
       }
     }
   }
-  return { dangling, sizeMismatch, edges: m - span.m0 };
+  enc.finish(m);
+  return { dangling, sizeMismatch, edges: m - span.m0, escapes: enc.escapes, steps: enc.steps };
 }

@@ -62,10 +62,11 @@ export interface Pass2Setup {
 export function runPass2(s: Pass2Setup): Pass2Counts | Promise<Pass2Counts> {
   const { builder, p1, edgeBound } = s;
   const byCount = builder.edgeCount === 0;
+  builder.useLabelCodes();
   const eb = byCount ? builder.bulkEdgesBySource(edgeBound) : builder.bulkEdges(edgeBound);
   const out: Pass2Out = byCount
-    ? { to: eb.to, kind: eb.kind, label: eb.label, counts: (eb as { counts: Uint32Array }).counts }
-    : { to: eb.to, kind: eb.kind, label: eb.label, from: (eb as { from: Uint32Array }).from };
+    ? { to: eb.to, kind: eb.kind, codes: eb.codes, counts: (eb as { counts: Uint32Array }).counts }
+    : { to: eb.to, kind: eb.kind, codes: eb.codes, from: (eb as { from: Uint32Array }).from };
   const typeCol = builder.nodeColumns().type;
   const R = p1.starts.length;
   const span = (r0: number, r1: number): Pass2Span => ({
@@ -78,10 +79,10 @@ export function runPass2(s: Pass2Setup): Pass2Counts | Promise<Pass2Counts> {
   });
   const run = (sp: Pass2Span, w: Window, tick: (pos: number) => void) =>
     pass2Span(s.idSize, w, p1.starts, p1.ends, typeCol, s.typeBase, s.tables, s.index, s.firstNode, sp, out, tick);
-  const split = s.parallel && byCount && !p1.needFixup && s.source instanceof FileSource && [out.to, out.kind, out.label, out.counts, typeCol].every(isShared) ? splitPoint(p1, edgeBound, s.parallel!.minShare ?? PARALLEL_MIN_EDGES_EACH) : -1;
+  const split = s.parallel && byCount && !p1.needFixup && s.source instanceof FileSource && [out.to, out.kind, out.codes, out.counts, typeCol].every(isShared) ? splitPoint(p1, edgeBound, s.parallel!.minShare ?? PARALLEL_MIN_EDGES_EACH) : -1;
   if (split < 0) {
     const all = run(span(0, R), s.window, s.tick);
-    eb.commit(all.edges);
+    eb.commit(all.edges, all);
     return all;
   }
   const first = span(0, split);
@@ -93,14 +94,19 @@ export function runPass2(s: Pass2Setup): Pass2Counts | Promise<Pass2Counts> {
   // If the helper fails, this thread fills the second part's slots itself.
   return other.catch(() => run(second, w, s.tick)).then((theirs) => {
     const gap = first.m0 + mine.edges;
-    if (gap < second.m0 && theirs.edges > 0) {
+    const shift = second.m0 - gap;
+    if (shift > 0 && theirs.edges > 0) {
       out.to.copyWithin(gap, second.m0, second.m0 + theirs.edges);
       out.kind.copyWithin(gap, second.m0, second.m0 + theirs.edges);
-      out.label.copyWithin(gap, second.m0, second.m0 + theirs.edges);
+      out.codes.copyWithin(gap, second.m0, second.m0 + theirs.edges);
     }
+    // Their escapes and steps move with their edges.
+    const { escapes, steps } = mine;
+    for (let k = 0; k < theirs.escapes.length; k += 2) escapes.push(theirs.escapes[k] - shift, theirs.escapes[k + 1]);
+    for (let k = 0; k < theirs.steps.length; k += 2) steps.push(theirs.steps[k] - shift, theirs.steps[k + 1]);
     const edges = mine.edges + theirs.edges;
-    eb.commit(edges);
-    return { dangling: mine.dangling + theirs.dangling, sizeMismatch: mine.sizeMismatch + theirs.sizeMismatch, edges };
+    eb.commit(edges, { escapes, steps });
+    return { dangling: mine.dangling + theirs.dangling, sizeMismatch: mine.sizeMismatch + theirs.sizeMismatch, edges, escapes, steps };
   });
 }
 

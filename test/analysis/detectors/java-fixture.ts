@@ -77,7 +77,7 @@ export function edgeTarget(graph: HeapGraph, node: number, label: string): numbe
 /** Elements of an object array (index-labelled edges only). */
 export function elements(graph: HeapGraph, array: number): number[] {
   const out: number[] = [];
-  for (let e = graph.edgeStart[array]; e < graph.edgeStart[array + 1]; e++) if (graph.edgeLabel[e] & INDEX_LABEL) out.push(graph.edgeTo[e]);
+  for (let e = graph.edgeStart[array]; e < graph.edgeStart[array + 1]; e++) if (graph.labelOf(e) & INDEX_LABEL) out.push(graph.edgeTo[e]);
   return out;
 }
 
