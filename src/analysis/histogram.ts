@@ -1,4 +1,4 @@
-import type { HeapGraph } from "../graph/heap-graph.ts";
+import type { HeapGraph, TypeColumn } from "../graph/heap-graph.ts";
 import { NodeKind } from "../graph/kinds.ts";
 import { sharedArray } from "../graph/growable.ts";
 import { STRONG, type EdgeMask } from "./edge-policy.ts";
@@ -28,7 +28,7 @@ export interface HistogramInputs extends TraversalGraph {
   shallow: Float64Array | Uint32Array;
   count?: Float64Array;
   /** histogramTypes(graph) */
-  types: Uint32Array;
+  types: TypeColumn;
   typeCount: number;
   treeOrder: Uint32Array;
   subtreeSize: Uint32Array;
@@ -107,7 +107,7 @@ export function applyPrecise(rows: HistogramRow[], dom: DominatorResult, exact: 
  * (in `types`, e.g. histogramTypes) is removed: the exact set-retained size of t is the reachable
  * total minus this. A BFS over the graph columns only, so it also runs on the graph thread.
  */
-export function keptWithoutType(graph: TraversalGraph & { shallow: Float64Array | Uint32Array; count?: Float64Array }, types: Uint32Array, t: number, mask: EdgeMask): Kept {
+export function keptWithoutType(graph: TraversalGraph & { shallow: Float64Array | Uint32Array; count?: Float64Array }, types: TypeColumn, t: number, mask: EdgeMask): Kept {
   return keptWithout(graph, mask, (v) => types[v] === t);
 }
 
@@ -148,16 +148,16 @@ function keptWithout(graph: TraversalGraph & { shallow: Float64Array | Uint32Arr
  * prints as "class X"), but histograms count it as an instance of java.lang.Class, as the JVM's own
  * class histogram and MAT do; other nodes keep their type.
  */
-export function histogramTypes(graph: HeapGraph): Uint32Array {
+export function histogramTypes(graph: HeapGraph): TypeColumn {
   let t = histogramTypeCache.get(graph);
   if (!t) histogramTypeCache.set(graph, (t = computeHistogramTypes(graph)));
   return t;
 }
 
 // Asked for by the histogram, the thread's exact rows and detectors: one copy per graph.
-const histogramTypeCache = new WeakMap<HeapGraph, Uint32Array>();
+const histogramTypeCache = new WeakMap<HeapGraph, TypeColumn>();
 
-function computeHistogramTypes(graph: HeapGraph): Uint32Array {
+function computeHistogramTypes(graph: HeapGraph): TypeColumn {
   const n = graph.nodeCount;
   const kind = graph.kind;
   let anyClass = false;
@@ -171,7 +171,7 @@ function computeHistogramTypes(graph: HeapGraph): Uint32Array {
     return -1;
   });
   // On shared memory like graph.type, so the graph thread can read it too.
-  const out = sharedArray(Uint32Array, n);
+  const out = graph.type instanceof Uint16Array ? sharedArray(Uint16Array, n) : sharedArray(Uint32Array, n);
   out.set(graph.type);
   for (let i = 0; i < graph.inputs.length; i++) {
     const t = mirrorType[i];
@@ -182,11 +182,11 @@ function computeHistogramTypes(graph: HeapGraph): Uint32Array {
 }
 
 /** Per type (indexed like graph.types.names): object count (graph.objectCount) and shallow bytes. */
-export function typeTotals(graph: HeapGraph, type: Uint32Array = histogramTypes(graph)): { count: Float64Array; shallow: Float64Array } {
+export function typeTotals(graph: HeapGraph, type: TypeColumn = histogramTypes(graph)): { count: Float64Array; shallow: Float64Array } {
   return totalsByType(type, graph.shallow, graph.count, graph.types.names.length);
 }
 
-function totalsByType(type: Uint32Array, size: Float64Array | Uint32Array, objects: Float64Array | undefined, typeCount: number): { count: Float64Array; shallow: Float64Array } {
+function totalsByType(type: TypeColumn, size: Float64Array | Uint32Array, objects: Float64Array | undefined, typeCount: number): { count: Float64Array; shallow: Float64Array } {
   const count = new Float64Array(typeCount);
   const shallow = new Float64Array(typeCount);
   const n = type.length;
@@ -206,11 +206,11 @@ function totalsByType(type: Uint32Array, size: Float64Array | Uint32Array, objec
  * instances of T (say two HashMap$Node sharing a value) is freed when all of T goes, but is
  * dominated by neither instance. preciseRetained gives the exact figure for one set.
  */
-export function typeRetained(graph: HeapGraph, dom: DominatorResult, type: Uint32Array = histogramTypes(graph)): Float64Array {
+export function typeRetained(graph: HeapGraph, dom: DominatorResult, type: TypeColumn = histogramTypes(graph)): Float64Array {
   return retainedByType(dom.treeOrder, dom.subtreeSize, dom.retained, type, graph.types.names.length);
 }
 
-function retainedByType(treeOrder: Uint32Array, subtreeSize: Uint32Array, retained: Float64Array, type: Uint32Array, typeCount: number): Float64Array {
+function retainedByType(treeOrder: Uint32Array, subtreeSize: Uint32Array, retained: Float64Array, type: TypeColumn, typeCount: number): Float64Array {
   const out = new Float64Array(typeCount);
   const active = new Uint32Array(typeCount);
   // walkTree's loop, inlined (hot: one step per reachable node): open subtrees as (end, type).

@@ -52,11 +52,16 @@ export interface ValueReader {
   display(node: number, maxChars?: number): string | undefined;
   /** Element count of an array node, or -1. */
   arrayLength(node: number): number;
+  /** Called once the builder has made the graph: a reader that kept the builder's columns switches to the graph's (which may be narrower copies). */
+  useGraphColumns?(graph: HeapGraph): void;
 }
+
+/** Node → type index: 16 bits when the type table fits (GraphBuilder decides), else 32. */
+export type TypeColumn = Uint16Array | Uint32Array;
 
 export interface HeapGraphParts {
   kind: Uint8Array;
-  type: Uint32Array;
+  type: TypeColumn;
   shallow: Float64Array | Uint32Array;
   lang: Uint8Array;
   /** Ids as stored: multiply by idScale for the id (HPROF keeps 32-bit slots of aligned addresses). */
@@ -88,7 +93,7 @@ export class HeapGraph {
   readonly edgeCount: number;
   readonly rootCount: number;
   readonly kind: Uint8Array;
-  readonly type: Uint32Array;
+  readonly type: TypeColumn;
   readonly shallow: Float64Array | Uint32Array;
   readonly lang: Uint8Array;
   /** Ids as stored; graph.idOf(v) is the id (externalId[v] · idScale). */

@@ -86,3 +86,20 @@ describe("GraphBuilder shallow column", () => {
     expect([0, 1, 2].map((v) => o.idOf(v))).toEqual([7, 0xffffffff, 2 ** 33 + 5]);
   });
 });
+
+describe("GraphBuilder type column", () => {
+  for (const types of [3, 0x10000, 0x10001]) {
+    it(`is ${types <= 0x10000 ? "16" : "32"} bits with ${types} types, and every node keeps its type`, () => {
+      const b = new GraphBuilder();
+      b.beginInput({ file: "t", format: "test", language: "go" });
+      for (let t = 0; t < types; t++) b.addType(`T${t}`, Lang.Go);
+      const picks = [0, 1, types - 1, types >> 1, 0xffff % types];
+      for (const t of picks) b.addNode(NodeKind.GoObject, t, 8, 1, Lang.Go);
+      b.endInput();
+      const g = b.freeze();
+      expect(g.type).toBeInstanceOf(types <= 0x10000 ? Uint16Array : Uint32Array);
+      expect(Array.from(g.type)).toEqual(picks);
+      expect(g.typeName(2)).toBe(`T${types - 1}`);
+    });
+  }
+});

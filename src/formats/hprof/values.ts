@@ -1,4 +1,4 @@
-import type { FieldEntry, ValueReader } from "../../graph/heap-graph.ts";
+import type { FieldEntry, HeapGraph, TypeColumn, ValueReader } from "../../graph/heap-graph.ts";
 import { ChunkReader } from "../../io/reader.ts";
 import { FileSource, type ByteSource } from "../../io/source.ts";
 import { BasicType, PRIM_SIZE, Sub, TYPE_NAMES, isRefType, valueSize } from "./constants.ts";
@@ -15,8 +15,8 @@ export interface ValueModel {
   firstNode: number;
   nodeCount: number;
   typeBase: number;
-  /** The node type column (live view). */
-  type: Uint32Array;
+  /** The node type column: the builder's (live view) while loading, then the graph's. */
+  type: TypeColumn;
   classes: ClassInfo[];
   index: IdIndex;
   starts: number[];
@@ -50,6 +50,10 @@ export class HprofValues implements ValueReader {
       this.classAt.set(c.recordPos, c);
       this.classOfNode.set(c.node - m.firstNode, c);
     }
+  }
+
+  useGraphColumns(graph: HeapGraph): void {
+    this.m.type = graph.type;
   }
 
   private reader(): ChunkReader | undefined {
