@@ -2,6 +2,7 @@ import { Growable, sharedArray } from "./growable.ts";
 import { HeapGraph, type TypeColumn, type InputInfo, type TypeTable, type ValueReader } from "./heap-graph.ts";
 import { EdgeLabels, evens, LabelEncoder, odds, type EdgeLabelColumn } from "./edge-labels.ts";
 import { INDEX_LABEL, type EdgeKind, type Lang, type NodeKind, type RootKind } from "./kinds.ts";
+import { releaseMemory } from "../io/release.ts";
 import { StringTable } from "./string-table.ts";
 
 export interface TypeOptions {
@@ -523,6 +524,14 @@ export class GraphBuilder {
       values: this.values,
     });
     for (const r of this.values) r?.useGraphColumns?.(graph);
+    // Columns the graph narrowed into copies of its own (labels, types): return them to the
+    // system now, not at some later collection on top of the dominators' arrays.
+    let dropped = graph.type.buffer !== this.type.data.buffer ? 4 * graph.nodeCount : 0;
+    if (graph.edgeLabels.column().codes.buffer !== this.eLabel.data.buffer) {
+      dropped += this.eLabel.data.byteLength;
+      this.eLabel = new Growable(Uint32Array, 16, true);
+    }
+    releaseMemory(dropped);
     return graph;
   }
 }
