@@ -417,14 +417,22 @@ export class GraphBuilder {
     return (this.eLabel as Growable<Uint16Array>).data;
   }
 
-  /** A bulk write's escapes and index steps (LabelEncoder lists, absolute edge slots from `start`). */
+  /**
+   * A bulk write's escapes and index steps (LabelEncoder lists from `start` on, finished). The
+   * encoder's own run ends at `start` first: the bulk codes start from high bits 0.
+   */
   private addCodedLabels(start: number, coded: CodedLabels | undefined): void {
-    if (!coded || (coded.escapes.length === 0 && coded.steps.length === 0)) return;
     const enc = this.encoder;
-    if (!enc) throw new Error("label escapes for a builder without label codes");
+    if (!enc) {
+      if (coded && (coded.escapes.length > 0 || coded.steps.length > 0)) throw new Error("label escapes for a builder without label codes");
+      return;
+    }
     enc.finish(start);
+    if (!coded) return;
+    const steps = coded.steps;
+    if (steps.length > 0 && steps[steps.length - 1] !== 0) throw new Error("label steps of a bulk write must be finished (end at high bits 0)");
     appendPairs(enc.escapes, coded.escapes, start);
-    appendPairs(enc.steps, coded.steps, start);
+    appendPairs(enc.steps, steps, start);
   }
 
   /** The label column as HeapGraph takes it (views, no copy). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EdgeLabels } from "../../src/graph/edge-labels.ts";
+import { EdgeLabels, LabelEncoder } from "../../src/graph/edge-labels.ts";
 import { GraphBuilder } from "../../src/graph/builder.ts";
 import { EdgeKind, INDEX_LABEL, Lang, NodeKind, RootKind } from "../../src/graph/kinds.ts";
 
@@ -89,5 +89,44 @@ describe("EdgeLabels", () => {
     expect(g.edgeLabelText(g.edgeStart[arr] + 32_767)).toBe("[32767]");
     expect(g.edgeLabelText(g.edgeStart[obj])).toBe("f39999");
     expect(g.edgeLabels.column().codes).toBeInstanceOf(Uint16Array);
+  });
+});
+
+describe("GraphBuilder with label codes", () => {
+  it("single edges and bulk writes mix: each bulk write's slots start from high bits 0", () => {
+    const b = new GraphBuilder();
+    b.beginInput({ file: "t", format: "test", language: "java" });
+    const t = b.addType("java.lang.Object[]", Lang.Java);
+    for (let v = 0; v < 4; v++) b.addNode(NodeKind.ObjectArray, t, 16, 8 * (v + 1), Lang.Java);
+    b.useLabelCodes();
+    // Node 0: one slot past 32767 by addEdge, so the builder's own encoder is at high bits 1.
+    b.addEdge(0, 1, EdgeKind.Strong, GraphBuilder.indexLabel(40_000));
+    // A bulk write with nothing to escape (no lists): its slot 3 must not inherit high bits 1.
+    const small = b.bulkEdges(1);
+    small.from[small.start] = 0;
+    small.to[small.start] = 2;
+    small.kind[small.start] = EdgeKind.Strong;
+    small.codes[small.start] = new LabelEncoder().code(small.start, GraphBuilder.indexLabel(3));
+    small.commit(1);
+    // Nodes 1 and 2 in one bulk write: slot 5, then slots 32768 and 70000 (steps), then a field past the table limit.
+    const eb = b.bulkEdges(4);
+    const enc = new LabelEncoder();
+    const rows: [number, number, number][] = [[1, 2, GraphBuilder.indexLabel(5)], [2, 3, GraphBuilder.indexLabel(32_768)], [2, 3, GraphBuilder.indexLabel(70_000)], [2, 0, 0x9000]];
+    rows.forEach(([from, to, label], i) => {
+      const e = eb.start + i;
+      eb.from[e] = from;
+      eb.to[e] = to;
+      eb.kind[e] = EdgeKind.Strong;
+      eb.codes[e] = enc.code(e, label);
+    });
+    enc.finish(eb.start + rows.length);
+    eb.commit(rows.length, enc);
+    // And one more single slot below 32768.
+    b.addEdge(3, 0, EdgeKind.Strong, GraphBuilder.indexLabel(7));
+    b.addRoot(0, RootKind.JniGlobal, 0);
+    b.endInput();
+    const g = b.freeze();
+    expect(Array.from(g.edgeLabels.toUint32())).toEqual([40_000, 3, 5, 32_768, 70_000].map(GraphBuilder.indexLabel).concat([0x9000, GraphBuilder.indexLabel(7)]));
+    expect(() => b.bulkEdges(1).label).toThrow(/label codes/);
   });
 });
