@@ -1,4 +1,3 @@
-import { grown } from "./growable.ts";
 import { INDEX_LABEL } from "./kinds.ts";
 
 /** Codes with this bit are array slots: the low 15 bits of the index (the rest comes from the steps). */
@@ -81,11 +80,6 @@ export class EdgeLabels {
     return { codes: this.codes, escapedEdge: this.escapedEdge, escapedLabel: this.escapedLabel, stepEdge: this.stepEdge, stepHigh: this.stepHigh };
   }
 
-  /** Bytes held. */
-  get byteLength(): number {
-    return this.codes.byteLength + this.escapedEdge.byteLength + this.escapedLabel.byteLength + this.stepEdge.byteLength + this.stepHigh.byteLength;
-  }
-
   private escaped(edge: number): number {
     const k = lastAtOrBefore(this.escapedEdge, edge);
     if (k < 0 || this.escapedEdge[k] !== edge) throw new Error(`edge ${edge}: escaped label missing from the escape table`);
@@ -123,7 +117,11 @@ export class LabelEncoder {
   /** The code of `label` at edge slot `edge`. */
   code(edge: number, label: number): number {
     if (label & INDEX_LABEL) return this.indexCode(edge, label & 0x7fffffff);
-    if (label < ESCAPE) return label;
+    return label < ESCAPE ? label : this.escape(edge, label);
+  }
+
+  /** The code of a label-table entry from ESCAPE up (kept as an escape pair). */
+  escape(edge: number, label: number): number {
     this.escapes.push(edge, label);
     return ESCAPE;
   }
@@ -149,30 +147,21 @@ function compactLabels(labels: Uint32Array): EdgeLabelColumn {
   const m = labels.length;
   // Graph columns built on shared memory stay there (a worker may read them).
   const codes = labels.buffer instanceof SharedArrayBuffer ? new Uint16Array(new SharedArrayBuffer(2 * m)) : new Uint16Array(m);
-  // 2 bytes per edge plus 8 per escape must stay below 4 per edge.
-  const limit = m >>> 2;
-  let escapedEdge = new Uint32Array(Math.min(limit, 1024));
-  let escapedLabel = new Uint32Array(escapedEdge.length);
-  let k = 0;
-  const steps = new LabelEncoder();
+  // Escapes cost 16 bytes each while collected (8 once stored): past m/8 of them the 2 bytes
+  // per edge saved are gone.
+  const limit = 2 * (m >>> 3);
+  const enc = new LabelEncoder();
   for (let e = 0; e < m; e++) {
     // As int32 (no doubles in the loop): index labels are the negative ones.
     const l = labels[e] | 0;
-    if (l < 0) codes[e] = steps.indexCode(e, l & 0x7fffffff);
+    if (l < 0) codes[e] = enc.indexCode(e, l & 0x7fffffff);
     else if (l < ESCAPE) codes[e] = l;
     else {
-      if (k === escapedEdge.length) {
-        if (k >= limit) return { codes: labels };
-        escapedEdge = grown(escapedEdge, Math.min(limit, 2 * k));
-        escapedLabel = grown(escapedLabel, escapedEdge.length);
-      }
-      codes[e] = ESCAPE;
-      escapedEdge[k] = e;
-      escapedLabel[k] = l;
-      k++;
+      codes[e] = enc.escape(e, l);
+      if (enc.escapes.length > limit) return { codes: labels };
     }
   }
-  return { codes, escapedEdge: escapedEdge.slice(0, k), escapedLabel: escapedLabel.slice(0, k), stepEdge: evens(steps.steps), stepHigh: odds(steps.steps) };
+  return { codes, escapedEdge: evens(enc.escapes), escapedLabel: odds(enc.escapes), stepEdge: evens(enc.steps), stepHigh: odds(enc.steps) };
 }
 
 /** The edges (even positions) and values (odd positions) of a flat (edge, value) list. */

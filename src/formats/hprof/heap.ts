@@ -1,5 +1,5 @@
 import type { GraphBuilder } from "../../graph/builder.ts";
-import { ESCAPE, LabelEncoder } from "../../graph/edge-labels.ts";
+import { LabelEncoder } from "../../graph/edge-labels.ts";
 import { Growable } from "../../graph/growable.ts";
 import { EdgeKind, Lang, NodeKind } from "../../graph/kinds.ts";
 import { InputError } from "../../io/errors.ts";
@@ -459,8 +459,6 @@ export interface Pass2Tables {
   refOffAll: Int32Array;
   refKindAll: Uint8Array;
   refLabelAll: Uint32Array;
-  /** refLabelAll as 16-bit codes (ESCAPE: the slot needs an overflow pair). */
-  refCodeAll: Uint16Array;
   /** Per CLASS_DUMP in file order: the ids its edges point at and their labels. */
   dumps: { superId: number; loaderId: number; staticTypes: number[]; staticValues: (number | bigint | boolean)[]; recordLength: number; staticLabels: Uint32Array }[];
   labelClass: number;
@@ -487,10 +485,8 @@ export function pass2Tables(classes: ClassInfo[], staticLabels: Uint32Array[], l
     refKindAll.set(lay.refKinds, refStart[c]);
     refLabelAll.set(lay.refLabels, refStart[c]);
   }
-  // Field names are never array slots: a label-table entry is its own code unless escaped.
-  const refCodeAll = Uint16Array.from(refLabelAll, (l) => (l < ESCAPE ? l : ESCAPE));
   const dumps = classes.map((c, i) => ({ superId: c.superId, loaderId: c.loaderId, staticTypes: c.staticTypes, staticValues: c.staticValues, recordLength: c.recordLength, staticLabels: staticLabels[i] }));
-  return { classNode, dataSize, refStart, refOffAll, refKindAll, refLabelAll, refCodeAll, dumps, labelClass, labelSuper, labelLoader };
+  return { classNode, dataSize, refStart, refOffAll, refKindAll, refLabelAll, dumps, labelClass, labelSuper, labelLoader };
 }
 
 /** A run of pass 2 over ranges [r0, r1): the node ordinal and CLASS_DUMP count at r0, and the edge slots it may fill. */
@@ -510,7 +506,7 @@ export interface Pass2Span {
 export interface Pass2Out {
   to: Uint32Array;
   kind: Uint8Array;
-  /** Label codes (edge-labels.ts); the escaped labels are returned in Pass2Counts.overflow. */
+  /** Label codes (edge-labels.ts); their escapes and index steps come back in Pass2Counts. */
   codes: Uint16Array;
   counts?: Uint32Array;
   from?: Uint32Array;
@@ -537,9 +533,8 @@ export function pass2Span(
 ): Pass2Counts {
   const id8 = I === 8;
   const fixed = fixedSubRecordSizes(I);
-  const { classNode, dataSize, refStart, refOffAll, refKindAll, refLabelAll, refCodeAll, dumps, labelClass, labelSuper, labelLoader } = tables;
+  const { classNode, dataSize, refStart, refOffAll, refKindAll, refLabelAll, dumps, labelClass, labelSuper, labelLoader } = tables;
   const enc = new LabelEncoder();
-  const codeClass = labelClass < ESCAPE ? labelClass : ESCAPE;
   const nClasses = classNode.length;
   const CNT = out.counts;
   const F = out.from;
@@ -573,8 +568,7 @@ export function pass2Span(
           if (m + (f1 - f0) + 1 > mEnd) throw tooMany();
           TO[m] = classNode[ci];
           EK[m] = EdgeKind.Internal;
-          EL[m] = codeClass;
-          if (codeClass === ESCAPE) enc.escapes.push(m, labelClass);
+          EL[m] = enc.code(m, labelClass);
           m++;
           if (dataSize[ci] !== n) sizeMismatch++;
           if (f1 > f0) {
@@ -595,9 +589,7 @@ export function pass2Span(
               }
                   TO[m] = to + firstNode;
               EK[m] = refKindAll[f];
-              const code = refCodeAll[f];
-              EL[m] = code;
-              if (code === ESCAPE) enc.escapes.push(m, refLabelAll[f]);
+              EL[m] = enc.code(m, refLabelAll[f]);
               m++;
             }
           }
@@ -611,8 +603,7 @@ export function pass2Span(
         if (ci >= 0 && ci < nClasses) {
           TO[m] = classNode[ci];
           EK[m] = EdgeKind.Internal;
-          EL[m] = codeClass;
-          if (codeClass === ESCAPE) enc.escapes.push(m, labelClass);
+          EL[m] = enc.code(m, labelClass);
           m++;
         }
         let p = pos + 9 + 2 * I;
