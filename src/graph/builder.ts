@@ -510,6 +510,11 @@ export class GraphBuilder {
       superType: this.typeSuper.view(),
       classNode: this.typeClassNode.view(),
     };
+    // Columns the graph narrows into copies of its own (types here, 32-bit labels in its
+    // constructor) are returned to the system below, not at some later collection on top of the
+    // dominators' arrays.
+    const wideTypes = this.type.data;
+    const wideLabels = this.eLabel.data;
     const graph = new HeapGraph({
       kind: this.kind.view(),
       type: this.typeColumn(),
@@ -532,11 +537,9 @@ export class GraphBuilder {
       values: this.values,
     });
     for (const r of this.values) r?.useGraphColumns?.(graph);
-    // Columns the graph narrowed into copies of its own (labels, types): return them to the
-    // system now, not at some later collection on top of the dominators' arrays.
-    let dropped = graph.type.buffer !== this.type.data.buffer ? 4 * graph.nodeCount : 0;
-    if (graph.edgeLabels.column().codes.buffer !== this.eLabel.data.buffer) {
-      dropped += this.eLabel.data.byteLength;
+    let dropped = graph.type.buffer !== wideTypes.buffer ? wideTypes.byteLength : 0;
+    if (graph.edgeLabels.column().codes.buffer !== wideLabels.buffer) {
+      dropped += wideLabels.byteLength;
       this.eLabel = new Growable(Uint32Array, 16, true);
     }
     releaseMemory(dropped);
