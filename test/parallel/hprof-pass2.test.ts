@@ -7,6 +7,7 @@ import type { ParallelHelper } from "../../src/formats/format.ts";
 import type { HeapGraph } from "../../src/graph/heap-graph.ts";
 import { loadOne } from "../../src/load.ts";
 import { GraphThread } from "../../src/parallel/graph-thread.ts";
+import { splittingHelper } from "../helpers/pass2-helper.ts";
 import { samplePath } from "../helpers/paths.ts";
 
 // Real JDK 17 and 25 dumps, inflated to plain files (pass 2 is shared only for plain files).
@@ -38,14 +39,7 @@ describe("HPROF pass 2 on two threads", () => {
   for (const [i, file] of dumps.entries()) {
     it(`gives the same graph as one thread (${i === 0 ? "JDK 17" : "JDK 25"} sample)`, async () => {
       const one = await loadOne({ file });
-      const jobs: string[] = [];
-      const helper: ParallelHelper = {
-        run: (kind, payload) => {
-          jobs.push(kind);
-          return thread.run(kind, payload);
-        },
-        minShare: 1,
-      };
+      const { helper, jobs } = splittingHelper(thread);
       const two = await loadOne({ file }, { helperThread: helper });
       expect(jobs).toEqual(["hprof-pass2"]);
       expect(one.edgeCount).toBeGreaterThan(10_000);

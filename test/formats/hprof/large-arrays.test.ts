@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ParallelHelper } from "../../../src/formats/format.ts";
 import type { HeapGraph } from "../../../src/graph/heap-graph.ts";
 import { NodeKind } from "../../../src/graph/kinds.ts";
 import { loadOne } from "../../../src/load.ts";
 import { GraphThread } from "../../../src/parallel/graph-thread.ts";
+import { splittingHelper } from "../../helpers/pass2-helper.ts";
 import { ROOT } from "../../helpers/paths.ts";
 
 // A real JDK dump with object arrays of 40000+ slots: the slot labels past 32766 have no 16-bit
@@ -57,14 +57,7 @@ describe("HPROF object arrays past 32767 slots (real JDK dump)", () => {
   it("gives the same labels when pass 2 runs on two threads", async () => {
     const thread = GraphThread.forInputs([], true)!;
     try {
-      const jobs: string[] = [];
-      const helper: ParallelHelper = {
-        run: (kind, payload) => {
-          jobs.push(kind);
-          return thread.run(kind, payload);
-        },
-        minShare: 1,
-      };
+      const { helper, jobs } = splittingHelper(thread);
       const one = await loadOne({ file: dump });
       const two = await loadOne({ file: dump }, { helperThread: helper });
       expect(jobs).toEqual(["hprof-pass2"]);
