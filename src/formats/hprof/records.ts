@@ -75,7 +75,9 @@ export function scanTopLevel(source: ByteSource, header: Header, onProgress: (po
   const file = source.name;
   const size = source.size;
   const I = header.idSize;
-  const w = new Window(source, 0, 4 * 1024 * 1024);
+  // A small window: past the strings this only reads each ~1 MB heap segment's 9-byte header, and
+  // a large one would read the whole file once more (0.2 s per GB) for them.
+  const w = new Window(source, 0, 64 * 1024);
   const top: TopLevel = {
     header,
     strings: new Map(),
