@@ -35,12 +35,15 @@ export function indexFromParts(parts: IdIndexParts): IdIndex {
     return s;
   }
   const r = Object.create(RankBitmap.prototype) as RankBitmap;
-  Object.assign(r, parts, { alignMask: parts.align - 1, maxDelta: (parts.pageTable.length * PAGE - 1) * parts.align });
+  Object.assign(r, parts, { alignMask: parts.align - 1, invAlign: 1 / parts.align, maxDelta: (parts.pageTable.length * PAGE - 1) * parts.align });
   return r;
 }
 
 const PAGE_BITS = 16;
 const PAGE = 1 << PAGE_BITS;
+// Slot and page numbers by multiplying with exact reciprocals (powers of two): a division by a
+// variable is a slow instruction, and the index build and pass 2's lookups do one per id.
+const INV_PAGE = 1 / PAGE;
 const WORDS_PER_PAGE = PAGE >>> 5;
 const MAX_PAGES = 1 << 22;
 const NONE = 0xffffffff;
@@ -59,6 +62,7 @@ class RankBitmap implements IdIndex {
   private min: number;
   private align: number;
   private alignMask: number;
+  private invAlign: number;
   private maxDelta: number;
   private pageTable: Int32Array;
   /** Pairs (bits, rank of the word's first bit): one cache line serves both. */
@@ -74,12 +78,14 @@ class RankBitmap implements IdIndex {
     this.min = min;
     this.align = align;
     this.alignMask = align - 1;
+    this.invAlign = 1 / align;
     this.maxDelta = (pageTable.length * PAGE - 1) * align;
     const n = ids.length;
     const words = new Uint32Array(used * WORDS_PER_PAGE * 2);
+    const invAlign = this.invAlign;
     for (let i = 0; i < n; i++) {
-      const slot = (ids[i] - min) / align;
-      const p = (slot / PAGE) | 0;
+      const slot = (ids[i] - min) * invAlign;
+      const p = (slot * INV_PAGE) | 0;
       const within = slot - p * PAGE;
       words[(pageTable[p] * WORDS_PER_PAGE + (within >>> 5)) << 1] |= 1 << (within & 31);
     }
@@ -129,8 +135,8 @@ class RankBitmap implements IdIndex {
     // Integer math on doubles: ids are integers below 2^53, `x | 0` keeps their low 32 bits exactly.
     const d = id - this.min;
     if (d < 0 || d > this.maxDelta || ((d | 0) & this.alignMask) !== 0) return -1;
-    const slot = d / this.align;
-    const p = (slot / PAGE) | 0;
+    const slot = d * this.invAlign;
+    const p = (slot * INV_PAGE) | 0;
     const pi = this.pageTable[p];
     if (pi < 0) return -1;
     const within = slot - p * PAGE;
@@ -224,25 +230,48 @@ export interface IdLayout {
 export function buildIdIndex(ids: Float64Array, force?: "sorted", layout?: IdLayout): IdIndex {
   const n = ids.length;
   if (n === 0 || force === "sorted") return new SortedIds(ids);
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const v = ids[i];
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  // Largest power of two (≤ 8) dividing every id - min: 8 on 64-bit HotSpot and ART, 1 for serial ids.
+  const { min, max } = layout ? layoutRange(ids, layout.leadingClasses) : range(ids);
+  // Pages are marked for the alignment dumps have (8 bytes) in the pass that finds the real one:
+  // the largest power of two (≤ 8) dividing every id - min, i.e. below the lowest bit in which
+  // any id differs from the first (1 for serial ids). `x | 0` keeps an integer's low 32 bits.
+  const first = ids[0] | 0;
   let low = 0;
-  for (let i = 0; i < n; i++) low |= (ids[i] - min) | 0;
   let align = 8;
-  while (align > 1 && (low & (align - 1)) !== 0) align >>>= 1;
-  const pages = Math.floor((max - min) / align / PAGE) + 1;
-  if (pages > MAX_PAGES) return new SortedIds(ids);
-  const pageTable = new Int32Array(pages).fill(-1);
-  for (let i = 0; i < n; i++) pageTable[((ids[i] - min) / align / PAGE) | 0] = 0;
+  let pageTable = new Int32Array(0);
+  for (;;) {
+    const pages = Math.floor((max - min) / (align * PAGE)) + 1;
+    if (pages > MAX_PAGES) return new SortedIds(ids);
+    pageTable = new Int32Array(pages).fill(-1);
+    const invPageBytes = 1 / (align * PAGE);
+    for (let i = 0; i < n; i++) {
+      const v = ids[i];
+      low |= (v | 0) ^ first;
+      pageTable[((v - min) * invPageBytes) | 0] = 0;
+    }
+    if ((low & (align - 1)) === 0) break;
+    while (align > 1 && (low & (align - 1)) !== 0) align >>>= 1;
+  }
+  const pages = pageTable.length;
   let used = 0;
   for (let p = 0; p < pages; p++) if (pageTable[p] === 0) pageTable[p] = used++;
   // 16 KB per used page: refuse layouts where that costs more than a sorted index would.
   if (used * WORDS_PER_PAGE * 8 > Math.max(64 * 1024 * 1024, n * 64)) return new SortedIds(ids);
   return new RankBitmap(ids, min, align, pageTable, used, layout);
+}
+
+function range(ids: Float64Array): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < ids.length; i++) {
+    const v = ids[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { min, max };
+}
+
+/** The range when ids ascend after the leading class objects (IdLayout): no pass over all ids. */
+function layoutRange(ids: Float64Array, leading: number): { min: number; max: number } {
+  const head = range(ids.subarray(0, Math.min(ids.length, leading + 1)));
+  return { min: head.min, max: Math.max(head.max, ids[ids.length - 1]) };
 }

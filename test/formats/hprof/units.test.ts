@@ -84,6 +84,16 @@ describe("id index", () => {
     expect(d.duplicates).toBe(1);
   });
 
+  it("classes-first layout: the range from the classes and the ends; 4- and 2-byte alignment", () => {
+    // A class holds the highest id and another the lowest: the range must not come from the objects alone.
+    for (const step of [4, 2]) {
+      const ids = [0x7000_0000, 0x1000_0000 + step, 0x2000_0000, 0x2000_0000 + step, 0x2000_0000 + 3 * step];
+      const idx = buildIdIndex(Float64Array.from(ids), undefined, { leadingClasses: 2 });
+      ids.forEach((id, i) => expect(idx.lookup(id)).toBe(i));
+      for (const miss of [0x1000_0000, 0x2000_0000 + 2 * step, 0x7000_0000 + step, 0x7000_0000 - step]) expect(idx.lookup(miss)).toBe(-1);
+    }
+  });
+
   it("unaligned serial ids and the sorted fallback", () => {
     expect(check([5, 3, 4, 1000, 7]).kind).toBe("rank-bitmap");
     expect(check([8, 2 ** 50, 16, 2 ** 51 + 8]).kind).toBe("sorted");
