@@ -2,8 +2,9 @@ import { selectDetectors } from "./analysis/detectors/index.ts";
 import type { DetectorContext, Finding } from "./analysis/detectors/types.ts";
 import { computeDominators } from "./analysis/dominators.ts";
 import { edgeMask, type EdgeMask } from "./analysis/edge-policy.ts";
+import type { PairGrouping } from "./analysis/pair-buckets.ts";
 import { sortFindings } from "./analysis/findings.ts";
-import { histogramInputs, histogramRows, histogramTotals } from "./analysis/histogram.ts";
+import { histogramInputs, histogramRows, histogramTotals, typeSumInputs, type TypeSums } from "./analysis/histogram.ts";
 import { computePaths } from "./analysis/paths.ts";
 import type { DominatorResult, HistogramRow, PathIndex } from "./analysis/types.ts";
 import type { HeapGraph } from "./graph/heap-graph.ts";
@@ -100,21 +101,32 @@ export async function analyzeGraph(graph: HeapGraph, options: AnalyzeOptions & {
   // The path BFS needs only the graph: on the second thread it runs while the dominators are computed.
   const pathsOnThread = options.thread?.paths(graph, mask)?.catch(() => undefined);
   const nonJniReach = options.detectors !== false ? options.thread?.nonJniReach(graph, mask)?.catch(() => undefined) : undefined;
-  const dominators = timed(timings, "dominators", progress, () => computeDominators(graph, mask, progress, options.thread), true);
+  // The histogram's type sums need only the graph: queued on the thread right behind its share of
+  // the predecessor grouping, they run while this thread is in semi-NCA (where the thread is idle).
+  const thread = options.thread;
+  let sumsOnThread: Promise<TypeSums | undefined> | undefined;
+  const helper = thread && {
+    groupPairs(g: PairGrouping, nodes: number) {
+      thread.groupPairs(g, nodes);
+      sumsOnThread = thread.typeSums(typeSumInputs(graph), nodes)?.catch(() => undefined);
+    },
+  };
+  const dominators = timed(timings, "dominators", progress, () => computeDominators(graph, mask, progress, helper), true);
   const paths = (await awaited(timings, "paths", progress, pathsOnThread)) ?? timed(timings, "paths", progress, () => computePaths(graph, mask, progress), true);
   // Exact set-retained sizes for the top rows while that stays cheap (one graph pass per row);
   // the rest are the dominator-tree lower bound. With the graph thread, the whole histogram (its
   // sums and those passes) is computed there while this thread runs the detectors.
   const precise = Math.min(25, Math.floor(12_500_000 / Math.max(1, graph.nodeCount)));
+  const sums = await awaited(timings, "type sums", progress, sumsOnThread);
   const histInputs = histogramInputs(graph, dominators);
-  const histOnThread = options.thread?.histogram(histInputs, precise)?.catch(() => undefined);
+  const histOnThread = thread?.histogram(histInputs, precise, sums)?.catch(() => undefined);
   const minBytes = options.minBytes ?? 0;
   let findings: Finding[] = [];
   if (options.detectors !== false) {
     const precomputed = { nonJniReach: nonJniReach ? await nonJniReach : undefined };
     findings = timed(timings, "detectors", progress, () => sortFindings(runDetectors({ graph, dominators, paths, mask, minBytes, base: options.baseGraph, precomputed }, options)));
   }
-  const totals = (await awaited(timings, "histogram", progress, histOnThread)) ?? timed(timings, "histogram", progress, () => histogramTotals(histInputs, precise));
+  const totals = (await awaited(timings, "histogram", progress, histOnThread)) ?? timed(timings, "histogram", progress, () => histogramTotals(histInputs, precise, sums));
   const hist = histogramRows(graph, dominators, totals);
   return { graph, mask, dominators, paths, histogram: hist, findings, base: options.baseGraph, timings };
 }

@@ -1,6 +1,5 @@
 import type { HeapGraph, TypeColumn } from "../graph/heap-graph.ts";
 import { NodeKind } from "../graph/kinds.ts";
-import { sharedArray } from "../graph/growable.ts";
 import { STRONG, type EdgeMask } from "./edge-policy.ts";
 import type { TraversalGraph } from "./paths.ts";
 import type { DominatorResult, HistogramRow } from "./types.ts";
@@ -27,8 +26,10 @@ export function histogram(graph: HeapGraph, dom: DominatorResult, opts: Histogra
 export interface HistogramInputs extends TraversalGraph {
   shallow: Float64Array | Uint32Array;
   count?: Float64Array;
-  /** histogramTypes(graph) */
-  types: TypeColumn;
+  /** The graph's kind and type columns, and its class mirrors: histogramTypes is made from them where the sums run. */
+  kind: Uint8Array;
+  type: TypeColumn;
+  mirrors: ClassMirror[];
   typeCount: number;
   treeOrder: Uint32Array;
   subtreeSize: Uint32Array;
@@ -46,19 +47,23 @@ export interface HistogramTotals {
 }
 
 export function histogramInputs(graph: HeapGraph, dom: DominatorResult): HistogramInputs {
-  const { nodeCount, edgeStart, edgeTo, edgeKind, rootNode, rootKind, shallow, count } = graph;
+  const { nodeCount, edgeStart, edgeTo, edgeKind, rootNode, rootKind, shallow, count, kind, type } = graph;
   const { treeOrder, subtreeSize, retained } = dom;
-  const types = histogramTypes(graph);
-  return { nodeCount, edgeStart, edgeTo, edgeKind, rootNode, rootKind, shallow, count, types, typeCount: graph.types.names.length, treeOrder, subtreeSize, retained, mask: dom.mask ?? STRONG };
+  const mirrors = classMirrors(graph);
+  return { nodeCount, edgeStart, edgeTo, edgeKind, rootNode, rootKind, shallow, count, kind, type, mirrors, typeCount: graph.types.names.length, treeOrder, subtreeSize, retained, mask: dom.mask ?? STRONG };
 }
 
-/** The sums behind the rows, and a BFS per exact row (on either thread: see GraphThread.histogram). */
-export function histogramTotals(p: HistogramInputs, precise: number): HistogramTotals {
-  const retained = retainedByType(p.treeOrder, p.subtreeSize, p.retained, p.types, p.typeCount);
-  const { count, shallow } = totalsByType(p.types, p.shallow, p.count, p.typeCount);
+/**
+ * The sums behind the rows, and a BFS per exact row (on either thread: see GraphThread.histogram);
+ * `sums` when the per-type counts and bytes were computed already (typeSums, during the dominators).
+ */
+export function histogramTotals(p: HistogramInputs, precise: number, sums?: TypeSums): HistogramTotals {
+  const types = histogramTypeColumn(p.kind, p.type, p.mirrors);
+  const retained = retainedByType(p.treeOrder, p.subtreeSize, p.retained, types, p.typeCount);
+  const { count, shallow } = sums ?? typeSums(p);
   const exact = rankTypes(count, shallow, retained)
     .slice(0, precise)
-    .map((type) => ({ type, kept: keptWithoutType(p, p.types, type, p.mask) }));
+    .map((type) => ({ type, kept: keptWithoutType(p, types, type, p.mask) }));
   return { count, shallow, retained, exact };
 }
 
@@ -154,36 +159,78 @@ export function histogramTypes(graph: HeapGraph): TypeColumn {
   return t;
 }
 
-// Asked for by the histogram, the thread's exact rows and detectors: one copy per graph.
+// For callers of typeRetained and keptWithoutType (histogramTotals makes its own, where it runs).
 const histogramTypeCache = new WeakMap<HeapGraph, TypeColumn>();
 
 function computeHistogramTypes(graph: HeapGraph): TypeColumn {
-  const n = graph.nodeCount;
-  const kind = graph.kind;
-  let anyClass = false;
-  for (let v = 0; v < n && !anyClass; v++) if (kind[v] === NodeKind.Class) anyClass = true;
-  if (!anyClass) return graph.type;
-  const mirrorType = graph.inputs.map((inp) => {
+  return histogramTypeColumn(graph.kind, graph.type, classMirrors(graph));
+}
+
+/** Per input, its node range and the type its class objects are counted under (java.lang.Class), if any. */
+export type ClassMirror = { first: number; end: number; type: number };
+
+function classMirrors(graph: HeapGraph): ClassMirror[] {
+  const mirrors: ClassMirror[] = [];
+  for (const inp of graph.inputs) {
     for (const t of graph.typesNamed("java.lang.Class")) {
       const c = graph.types.classNode[t];
-      if (c >= inp.firstNode && c < inp.endNode) return t;
+      if (c >= inp.firstNode && c < inp.endNode) {
+        mirrors.push({ first: inp.firstNode, end: inp.endNode, type: t });
+        break;
+      }
     }
-    return -1;
-  });
-  // On shared memory like graph.type, so the graph thread can read it too.
-  const out = graph.type instanceof Uint16Array ? sharedArray(Uint16Array, n) : sharedArray(Uint32Array, n);
-  out.set(graph.type);
-  for (let i = 0; i < graph.inputs.length; i++) {
-    const t = mirrorType[i];
-    if (t < 0) continue;
-    for (let v = graph.inputs[i].firstNode; v < graph.inputs[i].endNode; v++) if (kind[v] === NodeKind.Class) out[v] = t;
   }
+  return mirrors;
+}
+
+/** histogramTypes from plain columns (on either thread): `type` itself when no node is a class object. */
+function histogramTypeColumn(kind: Uint8Array, type: TypeColumn, mirrors: ClassMirror[]): TypeColumn {
+  const n = kind.length;
+  if (mirrors.length === 0) return type;
+  let anyClass = false;
+  for (let v = 0; v < n && !anyClass; v++) if (kind[v] === NodeKind.Class) anyClass = true;
+  if (!anyClass) return type;
+  const out = type instanceof Uint16Array ? new Uint16Array(n) : new Uint32Array(n);
+  out.set(type);
+  for (const m of mirrors) for (let v = m.first; v < m.end; v++) if (kind[v] === NodeKind.Class) out[v] = m.type;
   return out;
 }
 
+/** What typeSums reads: typed arrays and plain data only, so the graph thread can compute them. */
+export type TypeSumInputs = Pick<HistogramInputs, "kind" | "type" | "mirrors" | "shallow" | "count" | "typeCount">;
+
+/** Per type, in histogramTypes' terms: object counts and shallow bytes. */
+export type TypeSums = Pick<HistogramTotals, "count" | "shallow">;
+
+export function typeSumInputs(graph: HeapGraph): TypeSumInputs {
+  const { kind, type, shallow, count } = graph;
+  return { kind, type, shallow, count, typeCount: graph.types.names.length, mirrors: classMirrors(graph) };
+}
+
+/**
+ * Needs only the graph, so the graph thread computes it while the main thread is in semi-NCA; and
+ * no copy of the type column (which would then sit on the dominators' peak): sums by the graph's
+ * types, with the class objects moved to their mirror type afterwards (one pass over `kind`).
+ */
+export function typeSums(p: TypeSumInputs): TypeSums {
+  const sums = totalsByType(p.type, p.shallow, p.count, p.typeCount);
+  const { kind, type, shallow, count: objects } = p;
+  for (const m of p.mirrors) {
+    for (let v = m.first; v < m.end; v++) {
+      if (kind[v] !== NodeKind.Class) continue;
+      const c = objects ? objects[v] : 1;
+      sums.count[type[v]] -= c;
+      sums.shallow[type[v]] -= shallow[v];
+      sums.count[m.type] += c;
+      sums.shallow[m.type] += shallow[v];
+    }
+  }
+  return sums;
+}
+
 /** Per type (indexed like graph.types.names): object count (graph.objectCount) and shallow bytes. */
-export function typeTotals(graph: HeapGraph, type: TypeColumn = histogramTypes(graph)): { count: Float64Array; shallow: Float64Array } {
-  return totalsByType(type, graph.shallow, graph.count, graph.types.names.length);
+export function typeTotals(graph: HeapGraph): TypeSums {
+  return typeSums(typeSumInputs(graph));
 }
 
 function totalsByType(type: TypeColumn, size: Float64Array | Uint32Array, objects: Float64Array | undefined, typeCount: number): { count: Float64Array; shallow: Float64Array } {

@@ -3,7 +3,7 @@ import type { Worker } from "node:worker_threads";
 import type { DominatorHelper } from "../analysis/dominators.ts";
 import type { EdgeMask } from "../analysis/edge-policy.ts";
 import type { PairGrouping } from "../analysis/pair-buckets.ts";
-import type { HistogramInputs, HistogramTotals } from "../analysis/histogram.ts";
+import type { HistogramInputs, HistogramTotals, TypeSumInputs, TypeSums } from "../analysis/histogram.ts";
 import type { TraversalGraph } from "../analysis/paths.ts";
 import type { PathIndex } from "../analysis/types.ts";
 import { isShared } from "../graph/growable.ts";
@@ -87,10 +87,20 @@ export class GraphThread implements ParallelHelper, DominatorHelper {
    * thread runs the detectors; undefined when the graph or the dominator arrays are not on shared
    * memory (the calling-context-tree dominators of pprof inputs are not).
    */
-  histogram(inputs: HistogramInputs, precise: number): Promise<HistogramTotals> | undefined {
-    const { shallow, count, types, treeOrder, subtreeSize, retained } = inputs;
-    if (!this.traversal(inputs) || ![shallow, types, treeOrder, subtreeSize, retained].every(isShared) || (count && !isShared(count))) return undefined;
-    return this.run<HistogramTotals>("histogram", { inputs, precise });
+  histogram(inputs: HistogramInputs, precise: number, sums?: TypeSums): Promise<HistogramTotals> | undefined {
+    const { shallow, count, kind, type, treeOrder, subtreeSize, retained } = inputs;
+    if (!this.traversal(inputs) || ![shallow, kind, type, treeOrder, subtreeSize, retained].every(isShared) || (count && !isShared(count))) return undefined;
+    return this.run<HistogramTotals>("histogram", { inputs, precise, sums });
+  }
+
+  /**
+   * The histogram's per-type sums (typeSums), which need only the graph; undefined
+   * when its columns are not on shared memory or the graph is left to the main thread.
+   */
+  typeSums(inputs: TypeSumInputs, nodes: number): Promise<TypeSums> | undefined {
+    const { kind, type, shallow, count } = inputs;
+    if (this.failed || nodes < this.minNodes || ![kind, type, shallow].every(isShared) || (count && !isShared(count))) return undefined;
+    return this.run<TypeSums>("type-sums", inputs);
   }
 
   /**

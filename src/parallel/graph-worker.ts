@@ -1,7 +1,7 @@
 import { parentPort } from "node:worker_threads";
 import { markFromOtherRoots } from "../analysis/detectors/hybrid-jni-global.ts";
 import type { EdgeMask } from "../analysis/edge-policy.ts";
-import { histogramTotals, type HistogramInputs } from "../analysis/histogram.ts";
+import { histogramTotals, typeSums, type HistogramInputs, type TypeSumInputs, type TypeSums } from "../analysis/histogram.ts";
 import { helpGroup, type PairGrouping } from "../analysis/pair-buckets.ts";
 import { computePaths, type TraversalGraph } from "../analysis/paths.ts";
 import { loadHprof } from "../formats/hprof/index.ts";
@@ -39,11 +39,17 @@ const jobs: Record<string, (payload: never) => { result: unknown; transfer?: Arr
     releaseMemory(4 * p.nodeCount);
     return { result: mark, transfer: [mark.buffer as ArrayBuffer] };
   },
-  histogram(p: { inputs: HistogramInputs; precise: number }) {
-    const totals = histogramTotals(p.inputs, p.precise);
-    if (p.precise > 0) releaseMemory(5 * p.inputs.nodeCount);
+  histogram(p: { inputs: HistogramInputs; precise: number; sums?: TypeSums }) {
+    const totals = histogramTotals(p.inputs, p.precise, p.sums);
+    // The exact rows' BFS scratch (5 bytes per node) and the histogram's type column (2 or 4), once
+    // the reply is out: collecting first would hold the main thread up.
+    setImmediate(() => releaseMemory((p.precise > 0 ? 5 : 0) * p.inputs.nodeCount + p.inputs.type.byteLength));
     const { count, shallow, retained } = totals;
     return { result: totals, transfer: [count.buffer, shallow.buffer, retained.buffer] as ArrayBuffer[] };
+  },
+  "type-sums"(p: TypeSumInputs) {
+    const sums = typeSums(p);
+    return { result: sums, transfer: [sums.count.buffer, sums.shallow.buffer] as ArrayBuffer[] };
   },
   "group-pairs"(p: PairGrouping) {
     const taken = helpGroup(p);

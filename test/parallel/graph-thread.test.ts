@@ -2,12 +2,12 @@ import { tmpdir } from "node:os";
 import { afterAll, describe, expect, it } from "vitest";
 import { hybridJniGlobalRoots, markFromOtherRoots } from "../../src/analysis/detectors/hybrid-jni-global.ts";
 import { computeDominators } from "../../src/analysis/dominators.ts";
-import { RootKind } from "../../src/graph/kinds.ts";
+import { NodeKind, RootKind } from "../../src/graph/kinds.ts";
 import { loadOne } from "../../src/load.ts";
 import { analyzeGraph } from "../../src/pipeline.ts";
 import { samplePath } from "../helpers/paths.ts";
 import { edgeMask, STRONG } from "../../src/analysis/edge-policy.ts";
-import { histogram, histogramInputs, histogramRows, histogramTypes } from "../../src/analysis/histogram.ts";
+import { histogram, histogramInputs, histogramRows, histogramTypes, typeSumInputs } from "../../src/analysis/histogram.ts";
 import { helperStarted, type PairGrouping } from "../../src/analysis/pair-buckets.ts";
 import { computePaths } from "../../src/analysis/paths.ts";
 import { isShared } from "../../src/graph/growable.ts";
@@ -86,7 +86,7 @@ describe("GraphThread", () => {
   it("gives the same histogram, exact rows included, as the main thread", async () => {
     const g = await loadOne({ file: samplePath("java/CoreObjects.hprof.gz") });
     const dom = computeDominators(g, STRONG);
-    for (const [a, b] of [[dom.treeOrder, dom.subtreeSize], [dom.retained, histogramTypes(g)]]) expect(isShared(a) && isShared(b)).toBe(true);
+    for (const a of [dom.treeOrder, dom.subtreeSize, dom.retained, g.kind, g.type]) expect(isShared(a)).toBe(true);
     const exact = histogram(g, dom, { precise: 5 });
     const totals = await thread.histogram(histogramInputs(g, dom), 5)!;
     expect(totals.exact.map((x) => x.type)).toEqual(histogram(g, dom).slice(0, 5).map((r) => r.type));
@@ -96,6 +96,25 @@ describe("GraphThread", () => {
     // An exact row differs from the tree's lower bound somewhere, or the check would be empty.
     const bound = histogram(g, dom);
     expect(exact.some((r) => r.retainedBytes > bound.find((x) => x.type === r.type)!.retainedBytes)).toBe(true);
+  });
+
+  it("sums objects and bytes per histogram type as the type column does (class objects under java.lang.Class)", async () => {
+    const g = await loadOne({ file: samplePath("java/CoreObjects.hprof.gz") });
+    const sums = await thread.typeSums(typeSumInputs(g), g.nodeCount)!;
+    const types = histogramTypes(g);
+    const count = new Float64Array(g.types.names.length);
+    const shallow = new Float64Array(g.types.names.length);
+    for (let v = 0; v < g.nodeCount; v++) {
+      count[types[v]]++;
+      shallow[types[v]] += g.shallow[v];
+    }
+    expect(Array.from(sums.count)).toEqual(Array.from(count));
+    expect(Array.from(sums.shallow)).toEqual(Array.from(shallow));
+    const [mirror] = g.typesNamed("java.lang.Class");
+    let classes = 0;
+    for (let v = 0; v < g.nodeCount; v++) if (g.kind[v] === NodeKind.Class) classes++;
+    expect(classes).toBeGreaterThan(100);
+    expect(sums.count[mirror]).toBeGreaterThanOrEqual(classes);
   });
 
   it("analyzeGraph with the thread gives the same analysis as without", async () => {
@@ -109,6 +128,7 @@ describe("GraphThread", () => {
       expect(Array.from(shared.paths.parent)).toEqual(Array.from(alone.paths.parent));
       expect(shared.timings).toHaveProperty("paths (thread, wait)");
       expect(shared.timings).toHaveProperty("histogram (thread, wait)");
+      expect(shared.timings).toHaveProperty("type sums (thread, wait)");
     }
   });
 
