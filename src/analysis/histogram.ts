@@ -248,7 +248,7 @@ function totalsByType(type: TypeColumn, size: Float64Array | Uint32Array, object
 /**
  * Retained bytes of the set of all instances, per type, from the dominator tree (MAT's "minimum
  * retained size, quick approximation"): the sum over instances with no instance of the same type
- * above them in the tree. One walk with a per-type "active on the current branch" counter.
+ * above them in the tree, in one pass over the tree layout.
  * This is a LOWER BOUND of the exact set-retained size: an object kept alive only by two
  * instances of T (say two HashMap$Node sharing a value) is freed when all of T goes, but is
  * dominated by neither instance. preciseRetained gives the exact figure for one set.
@@ -259,21 +259,17 @@ export function typeRetained(graph: HeapGraph, dom: DominatorResult, type: TypeC
 
 function retainedByType(treeOrder: Uint32Array, subtreeSize: Uint32Array, retained: Float64Array, type: TypeColumn, typeCount: number): Float64Array {
   const out = new Float64Array(typeCount);
-  const active = new Uint32Array(typeCount);
-  // walkTree's loop, inlined (hot: one step per reachable node): open subtrees as (end, type).
+  // Per type, where the subtree of its last counted instance ends in the layout. An instance inside
+  // it has an instance of its type above it; one past it has none (an instance that has one lies
+  // inside a counted one, whose subtree also holds this position). No stack of open subtrees.
+  const countedEnd = new Float64Array(typeCount);
   const m = treeOrder.length;
-  const stackEnd = new Uint32Array(m + 1);
-  const stackType = new Uint32Array(m + 1);
-  let sp = 0;
   for (let k = 0; k < m; k++) {
-    while (sp > 0 && stackEnd[sp - 1] <= k) active[stackType[--sp]]--;
     const v = treeOrder[k];
     const t = type[v];
-    if (active[t] === 0) out[t] += retained[v];
-    active[t]++;
-    stackEnd[sp] = k + subtreeSize[v];
-    stackType[sp] = t;
-    sp++;
+    if (countedEnd[t] > k) continue;
+    out[t] += retained[v];
+    countedEnd[t] = k + subtreeSize[v];
   }
   return out;
 }
@@ -307,40 +303,17 @@ export function retainedOfSet(graph: HeapGraph, dom: DominatorResult, nodes: Ite
   }
   const inSet = new Uint8Array(n);
   for (const v of members) inSet[v] = 1;
-  let depth = 0;
-  walkTree(dom, (v) => {
-    if (inSet[v]) {
-      if (depth === 0) {
-        bytes += dom.retained[v];
-        objects += dom.retainedCount[v];
-      }
-      depth++;
-    }
-  }, (v) => {
-    if (inSet[v]) depth--;
-  });
-  return { bytes, objects };
-}
-
-/**
- * Pre/post-order walk of the dominator tree below the super-root over its preorder layout:
- * sequential reads of treeOrder, a stack of the subtrees still open (their end positions).
- */
-function walkTree(dom: DominatorResult, enter: (v: number) => void, leave: (v: number) => void): void {
+  // As retainedByType, for one set: members inside a counted member's subtree are below it.
   const { treeOrder, subtreeSize } = dom;
-  const m = treeOrder.length;
-  const stackEnd = new Uint32Array(m + 1);
-  const stackNode = new Uint32Array(m + 1);
-  let sp = 0;
-  for (let k = 0; k < m; k++) {
-    while (sp > 0 && stackEnd[sp - 1] <= k) leave(stackNode[--sp]);
+  let countedEnd = 0;
+  for (let k = 0; k < treeOrder.length; k++) {
     const v = treeOrder[k];
-    enter(v);
-    stackEnd[sp] = k + subtreeSize[v];
-    stackNode[sp] = v;
-    sp++;
+    if (inSet[v] === 0 || countedEnd > k) continue;
+    bytes += dom.retained[v];
+    objects += dom.retainedCount[v];
+    countedEnd = k + subtreeSize[v];
   }
-  while (sp > 0) leave(stackNode[--sp]);
+  return { bytes, objects };
 }
 
 /**
