@@ -301,7 +301,12 @@ function semiNca(
           if (bx < best) best = bx;
           a = forest[2 * x];
         }
-        if (best < s) s = best;
+        if (best < s) {
+          s = best;
+          // Nothing is below the super-root: the rest of the predecessors cannot change s (a
+          // class object reached from a root numbered after it has a million instances left).
+          if (s === 0) break;
+        }
       }
     }
     semi[w] = s;
