@@ -34,6 +34,31 @@ export function forEachChild(dom: DominatorResult, node: number, f: (child: numb
   }
 }
 
+/**
+ * One pass over a node's children: how many there are, the one that retains most (the first in
+ * layout order among equals, as largestChildren(dom, node, 1)), and those retaining at least
+ * `minRetained`, largest first (as largestChildren(dom, node, Infinity, minRetained)). For callers
+ * that need all three of a node with millions of children.
+ */
+export function childSummary(dom: DominatorResult, node: number, minRetained: number): { count: number; largest: number; above: Uint32Array } {
+  const { treeOrder, subtreeSize, retained } = dom;
+  let [k, end] = childRange(dom, node);
+  let count = 0;
+  let largest = -1;
+  const kept: number[] = [];
+  while (k < end) {
+    const c = treeOrder[k];
+    const r = retained[c];
+    if (largest < 0 || r > retained[largest]) largest = c;
+    if (r >= minRetained) kept.push(c);
+    count++;
+    k += subtreeSize[c];
+  }
+  const above = Uint32Array.from(kept);
+  sortByRetained(above, retained);
+  return { count, largest, above };
+}
+
 /** Number of children of `node` in the dominator tree. */
 export function childCount(dom: DominatorResult, node: number): number {
   let c = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { largestChildren } from "../../src/analysis/dominator-tree.ts";
+import { childSummary, largestChildren } from "../../src/analysis/dominator-tree.ts";
 import { computeDominators, dominatedBy, dominates, retainedSet } from "../../src/analysis/dominators.ts";
 import { edgeMask, STRONG, type EdgeMask } from "../../src/analysis/edge-policy.ts";
 import { NO_NODE, type DominatorResult } from "../../src/analysis/types.ts";
@@ -132,6 +132,13 @@ describe("computeDominators", () => {
             const expected = sorted.filter((c) => d.retained[c] >= min).slice(0, k);
             expect(Array.from(largestChildren(d, p, k, min)), `seed ${seed} node ${p} k ${k} min ${min}`).toEqual(expected);
           }
+        }
+        // childSummary: the same in one pass, with the count and the largest child.
+        for (const min of [0, 40, 200]) {
+          const s = childSummary(d, p, min);
+          expect(s.count).toBe(sorted.length);
+          expect(s.largest).toBe(sorted.length ? sorted[0] : -1);
+          expect(Array.from(s.above), `seed ${seed} node ${p} min ${min}`).toEqual(sorted.filter((c) => d.retained[c] >= min));
         }
       }
     }

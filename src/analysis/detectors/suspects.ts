@@ -1,6 +1,6 @@
 import type { HeapGraph } from "../../graph/heap-graph.ts";
 import { Lang, NodeKind } from "../../graph/kinds.ts";
-import { childCount, largestChildren, reachableBytesOf } from "../dominator-tree.ts";
+import { childSummary, reachableBytesOf } from "../dominator-tree.ts";
 import { NO_NODE, type DominatorResult } from "../types.ts";
 import { describeHolder, findingPath, formatBytes, isJdkTypeName, shortType, tagProcess } from "./java-support.ts";
 import { signatureOf } from "./signature.ts";
@@ -37,22 +37,29 @@ export const javaLeakSuspects: Detector = {
     const thresholds = Array.from(totals, (t) => Math.max(SUSPECT_SHARE * t, SUSPECT_MIN_BYTES, ctx.minBytes));
     const out: Finding[] = [];
     const points = accumulationPoints(graph, dom, thresholds);
-    for (const p of points) out.push(pointFinding(ctx, p, totals[graph.inputIndexOf(p)]));
-    out.push(...classGroups(ctx, points, thresholds, totals));
+    for (const p of points) out.push(pointFinding(ctx, p, totals[graph.inputIndexOf(p.node)]));
+    out.push(...classGroups(ctx, points.map((p) => p.node), thresholds, totals));
     return tagProcess(graph, out);
   },
 };
 
-/** Deepest Java nodes retaining ≥ their process's threshold: children are sorted largest first, so each level is a prefix. */
-function accumulationPoints(graph: HeapGraph, dom: DominatorResult, thresholds: number[]): number[] {
-  const out: number[] = [];
+/** An accumulation point, with its number of children and the largest of them (-1: none). */
+type Point = { node: number; children: number; largest: number };
+
+/**
+ * Deepest Java nodes retaining ≥ their process's threshold: children are sorted largest first, so
+ * each level is a prefix. One pass over each visited node's children (a point often has millions).
+ */
+function accumulationPoints(graph: HeapGraph, dom: DominatorResult, thresholds: number[]): Point[] {
+  const out: Point[] = [];
   const stack = [graph.superRoot];
   const minThreshold = Math.min(...thresholds);
   while (stack.length) {
     const v = stack.pop()!;
     let bigChildren = 0;
     let onlyBig = -1;
-    const children = largestChildren(dom, v, Infinity, minThreshold);
+    const summary = childSummary(dom, v, minThreshold);
+    const children = summary.above;
     for (const c of children) {
       if (dom.retained[c] < minThreshold) break;
       if (dom.retained[c] < thresholds[graph.inputIndexOf(c)]) continue;
@@ -63,7 +70,7 @@ function accumulationPoints(graph: HeapGraph, dom: DominatorResult, thresholds: 
     // every step: its head is the accumulation point, not some node deep inside it.
     const chainHead = bigChildren === 1 && v !== graph.superRoot && graph.type[onlyBig] === graph.type[v] && graph.kind[onlyBig] === graph.kind[v];
     if ((bigChildren === 0 || chainHead) && v !== graph.superRoot && graph.lang[v] === Lang.Java) {
-      out.push(v);
+      out.push({ node: v, children: summary.count, largest: summary.largest });
       continue;
     }
     for (const c of children) {
@@ -86,14 +93,15 @@ function suspectTop(graph: HeapGraph, dom: DominatorResult, point: number): numb
   return top;
 }
 
-function pointFinding(ctx: DetectorContext, point: number, total: number): Finding {
+function pointFinding(ctx: DetectorContext, p: Point, total: number): Finding {
   const { graph, dominators: dom, paths } = ctx;
+  const point = p.node;
   const path = findingPath(graph, paths, dom, point);
   const top = suspectTop(graph, dom, point);
   const bytes = dom.retained[point];
   const share = (100 * bytes) / total;
-  const children = childCount(dom, point);
-  const firstChild = children > 0 ? largestChildren(dom, point, 1)[0] : -1;
+  const children = p.children;
+  const firstChild = p.largest;
   const holder = describeHolder(path);
   const where = holder.staticField ? `static ${holder.staticField}` : path[0]?.root ?? "a GC root";
   const topType = shortType(graph.nodeName(top));
