@@ -57,9 +57,13 @@ function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress, hel
 
   // ---- 1. DFS ----
   progress.phase("dominators: dfs", n);
-  const pre = new Uint32Array(n + 1).fill(NO_NODE); // node → preorder (+ROOT_BIT); semidominators; subtree sizes; idom
-  const order = new Uint32Array(n + 1); // preorder → node
-  const parent = sharedArray(Uint32Array, n + 1); // preorder → DFS parent; then idom (preorder, later as node ordinals); then treeOrder
+  // Over the builder's dropped columns when it left them (their pages are resident: no faults):
+  // pre and parent share one buffer as they both become outputs; order, which dies, gets its own.
+  const pair = graph.spares.take(8 * (n + 1), true);
+  const pre = (pair ? new Uint32Array(pair, 0, n + 1) : new Uint32Array(n + 1)).fill(NO_NODE); // node → preorder (+ROOT_BIT); semidominators; subtree sizes; idom
+  const parent = pair ? new Uint32Array(pair, 4 * (n + 1), n + 1) : sharedArray(Uint32Array, n + 1); // preorder → DFS parent; then idom (preorder, later as node ordinals); then treeOrder
+  const single = graph.spares.take(4 * (n + 1), false);
+  const order = single ? new Uint32Array(single, 0, n + 1) : new Uint32Array(n + 1); // preorder → node
   const chunks = new PairBuckets(n + 1);
   const { count, pairs } = depthFirst(graph, mask, pre, order, parent, chunks, progress);
   progress.end();

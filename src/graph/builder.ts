@@ -3,6 +3,7 @@ import { HeapGraph, type TypeColumn, type InputInfo, type TypeTable, type ValueR
 import { EdgeLabels, evens, LabelEncoder, odds, type EdgeLabelColumn } from "./edge-labels.ts";
 import { INDEX_LABEL, type EdgeKind, type Lang, type NodeKind, type RootKind } from "./kinds.ts";
 import { releaseMemory } from "../io/release.ts";
+import { SpareBuffers } from "./spare-buffers.ts";
 import { StringTable } from "./string-table.ts";
 
 export interface TypeOptions {
@@ -52,7 +53,8 @@ export class GraphBuilder {
   private shallow: Growable<Float64Array> | Growable<Uint32Array> = new Growable(Float64Array, 1024, true);
   private lang = new Growable(Uint8Array);
   // Float64 ids (addresses) in general; compactIds stores them as 32-bit slots of `idScale` bytes.
-  private ext: Growable<Float64Array> | Growable<Uint32Array> = new Growable(Float64Array);
+  // (on shared memory: once compacted, the Float64 buffer becomes a spare for shared scratch arrays)
+  private ext: Growable<Float64Array> | Growable<Uint32Array> = new Growable(Float64Array, 1024, true);
   private idScale = 1;
   private count?: Growable<Float64Array>;
 
@@ -63,6 +65,8 @@ export class GraphBuilder {
   private eLabel: Growable<Uint32Array> | Growable<Uint16Array> = new Growable(Uint32Array, 1024, true);
   private encoder?: LabelEncoder;
   private edgesSorted = true;
+  // Dropped columns' buffers, handed to the graph (spare-buffers.ts).
+  private spares = new SpareBuffers();
 
   private rNode = new Growable(Uint32Array, 1024, true);
   private rKind = new Growable(Uint8Array, 1024, true);
@@ -208,6 +212,7 @@ export class GraphBuilder {
     compact.length = n;
     this.ext = compact;
     this.idScale = scale;
+    this.spares.add(ids.buffer, 8 * n);
     return true;
   }
 
@@ -463,6 +468,7 @@ export class GraphBuilder {
     const narrow = sharedArray(Uint16Array, wide.length);
     narrow.set(wide);
     this.type = new Growable(Uint32Array, 16, true);
+    this.spares.add(wide.buffer, wide.byteLength);
     return narrow;
   }
 
@@ -510,10 +516,8 @@ export class GraphBuilder {
       superType: this.typeSuper.view(),
       classNode: this.typeClassNode.view(),
     };
-    // Columns the graph narrows into copies of its own (types here, 32-bit labels in its
-    // constructor) are returned to the system below, not at some later collection on top of the
-    // dominators' arrays.
-    const wideTypes = this.type.data;
+    // 32-bit labels the graph compacts in its constructor are returned to the system below, not at
+    // some later collection on top of the dominators' arrays; a narrowed type column becomes a spare.
     const wideLabels = this.eLabel.data;
     const graph = new HeapGraph({
       kind: this.kind.view(),
@@ -535,14 +539,14 @@ export class GraphBuilder {
       inputs: this.inputs,
       warnings: this.warnings,
       values: this.values,
+      spares: this.spares,
     });
+    this.spares = new SpareBuffers();
     for (const r of this.values) r?.useGraphColumns?.(graph);
-    let dropped = graph.type.buffer !== wideTypes.buffer ? wideTypes.byteLength : 0;
     if (graph.edgeLabels.column().codes.buffer !== wideLabels.buffer) {
-      dropped += wideLabels.byteLength;
       this.eLabel = new Growable(Uint32Array, 16, true);
+      releaseMemory(wideLabels.byteLength);
     }
-    releaseMemory(dropped);
     return graph;
   }
 }

@@ -1,5 +1,6 @@
 import { EdgeLabels, type EdgeLabelColumn } from "./edge-labels.ts";
 import { INDEX_LABEL, INDEX_MASK, LANG_NAMES, NodeKind } from "./kinds.ts";
+import { SpareBuffers } from "./spare-buffers.ts";
 
 /** One loaded input (a dump or profile) and the ordinal ranges it owns in the graph. */
 export interface InputInfo {
@@ -82,6 +83,7 @@ export interface HeapGraphParts {
   inputs: InputInfo[];
   warnings: string[];
   values?: (ValueReader | undefined)[];
+  spares?: SpareBuffers;
 }
 
 /**
@@ -100,6 +102,8 @@ export class HeapGraph {
   readonly externalId: Float64Array | Uint32Array;
   readonly idScale: number;
   readonly count: Float64Array | undefined;
+  /** The builder's dropped column buffers, for the first analysis's scratch arrays (spare-buffers.ts). */
+  readonly spares: SpareBuffers;
   readonly edgeStart: Uint32Array;
   readonly edgeTo: Uint32Array;
   readonly edgeKind: Uint8Array;
@@ -139,6 +143,7 @@ export class HeapGraph {
     this.inputs = p.inputs;
     this.warnings = p.warnings;
     this.valueReaders = p.values ?? p.inputs.map(() => undefined);
+    this.spares = p.spares ?? new SpareBuffers();
     this.nodeCount = p.kind.length;
     this.edgeCount = p.edgeTo.length;
     this.rootCount = p.rootNode.length;

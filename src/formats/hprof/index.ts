@@ -11,7 +11,6 @@ import { runPass2 } from "./pass2-parallel.ts";
 import { displayClassName, primitiveArrayName } from "./names.ts";
 import { readHeader, scanTopLevel, VERSIONS, type TopLevel } from "./records.ts";
 import { sizeModelFor } from "./shallow-size.ts";
-import { releaseMemory } from "../../io/release.ts";
 import { HprofValues } from "./values.ts";
 import { warmUp } from "./warmup.ts";
 import { hex, Window } from "./window.ts";
@@ -174,7 +173,8 @@ export function loadHprof(source: ByteSource, builder: GraphBuilder, ctx: LoadCo
   builder.setMeta("idIndex", `${index.kind} (${index.layoutKind}, ${(index.bytes / 1048576).toFixed(1)} MB)`);
   // The ids are only looked up through the index from here on: keep them as 32-bit slots of the
   // alignment (addresses below 32 GiB; any id in the dump otherwise keeps the Float64 column).
-  if (builder.compactIds(I === 8 ? st.model.align : 1)) releaseMemory(8 * p1.nodeCount);
+  // The Float64 column's pages stay resident for the dominators' DFS arrays (spare-buffers.ts).
+  builder.compactIds(I === 8 ? st.model.align : 1);
   if (index.duplicates > 0) ctx.warn(`${index.duplicates} records repeat an object id already dumped (the first record keeps the id)`);
 
   const values = new HprofValues({
