@@ -64,7 +64,8 @@ function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress, hel
   const parent = pair ? new Uint32Array(pair, 4 * (n + 1), n + 1) : sharedArray(Uint32Array, n + 1); // preorder → DFS parent; then idom (preorder, later as node ordinals); then treeOrder
   const single = graph.spares.take(4 * (n + 1), false);
   const order = single ? new Uint32Array(single, 0, n + 1) : new Uint32Array(n + 1); // preorder → node
-  const chunks = new PairBuckets(n + 1);
+  // Every edge gives at most one pair, and so does each root first reached over an edge.
+  const chunks = new PairBuckets(n + 1, graph.edgeCount + n + 1);
   const { count, pairs } = depthFirst(graph, mask, pre, order, parent, chunks, progress);
   progress.end();
 
@@ -79,12 +80,14 @@ function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress, hel
   groupAll(grouping);
   grouping.chunks = [];
   chunks.clear();
-  releaseMemory(pairs * 8);
+  // The pairs' pages become the eval forest when they are about its size (no faults), else they go.
+  const reused = chunks.takeArena(2 * (n + 1));
+  if (!reused) releaseMemory(pairs * 8);
   progress.end();
 
   // ---- 3+4. semi-NCA ----
   progress.phase("dominators: semi-nca", count);
-  const work = sharedArray(Uint32Array, 2 * (n + 1)); // eval forest; then retained bytes (Float64 view)
+  const work = reused ?? sharedArray(Uint32Array, 2 * (n + 1)); // eval forest; then retained bytes (Float64 view)
   const semi = pre;
   semiNca(count, parent, predStart, pred, semi, work);
   progress.end();

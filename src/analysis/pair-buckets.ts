@@ -21,12 +21,23 @@ export class PairBuckets {
   /** Each bucket's chunk being filled and its fill position (read directly by the DFS loop). */
   readonly current: Uint32Array[];
   readonly fill: Int32Array;
+  /** One reservation the chunks are cut from in turn (only the parts cut are resident), so its pages can serve again once the pairs are grouped (takeArena). */
+  private arena: Uint32Array | undefined;
+  private arenaUsed = 0;
 
-  constructor(targets: number) {
+  /** @param maxPairs an upper bound on the pairs to come (address space reserved for them), or 0 for chunks of their own */
+  constructor(targets: number, maxPairs = 0) {
     const buckets = Math.max(1, Math.ceil(targets / (1 << BUCKET_BITS)));
     this.chunks = Array.from({ length: buckets }, () => []);
     this.current = Array.from({ length: buckets }, () => EMPTY);
     this.fill = new Int32Array(buckets);
+    if (maxPairs > 0) {
+      try {
+        this.arena = sharedArray(Uint32Array, 2 * maxPairs);
+      } catch {
+        this.arena = undefined; // no address space for it: chunks of their own
+      }
+    }
   }
 
   add(target: number, source: number): void {
@@ -43,7 +54,13 @@ export class PairBuckets {
   }
 
   addToNewChunk(b: number, target: number, source: number): void {
-    const c = sharedArray(Uint32Array, Math.min(2 * PAIRS_PER_CHUNK, Math.max(2048, 2 * this.current[b].length)));
+    const words = Math.min(2 * PAIRS_PER_CHUNK, Math.max(2048, 2 * this.current[b].length));
+    const a = this.arena;
+    let c: Uint32Array;
+    if (a && this.arenaUsed + words <= a.length) {
+      c = a.subarray(this.arenaUsed, this.arenaUsed + words);
+      this.arenaUsed += words;
+    } else c = sharedArray(Uint32Array, words);
     this.chunks[b].push(c);
     this.current[b] = c;
     c[0] = target;
@@ -67,11 +84,23 @@ export class PairBuckets {
     return this.chunks.map((list, b) => list.map((c, i) => (i === list.length - 1 ? c.subarray(0, this.fill[b]) : c)));
   }
 
-  /** Drops every chunk (the caller releases the memory). */
+  /** Drops every chunk (the caller releases the memory, or takes the arena). */
   clear(): void {
     for (const l of this.chunks) l.length = 0;
     this.current.fill(EMPTY);
     this.fill.fill(0);
+  }
+
+  /**
+   * After clear: the arena as `words` shared Uint32 slots (its contents are garbage) when it has
+   * that many and the chunks cut from it are not much more than that (the rest would stay resident
+   * as long as the slots are used); else undefined, and the arena is dropped with the chunks.
+   */
+  takeArena(words: number): Uint32Array | undefined {
+    const a = this.arena;
+    this.arena = undefined;
+    if (!a || a.length < words || this.arenaUsed > 1.25 * words) return undefined;
+    return a.subarray(0, words);
   }
 }
 
