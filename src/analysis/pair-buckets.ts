@@ -7,6 +7,9 @@ export const BUCKET_BITS = 17;
 /** Largest chunk of a bucket, in pairs (8 MB of address space; only the filled part is resident). */
 const PAIRS_PER_CHUNK = 1 << 20;
 
+/** A chunk cut from the arena, in words (64 KiB). */
+const ARENA_CHUNK_WORDS = 1 << 14;
+
 const EMPTY = new Uint32Array(0);
 
 /**
@@ -54,8 +57,10 @@ export class PairBuckets {
   }
 
   addToNewChunk(b: number, target: number, source: number): void {
-    const words = Math.min(2 * PAIRS_PER_CHUNK, Math.max(2048, 2 * this.current[b].length));
     const a = this.arena;
+    // Cut from the arena, chunks stay small: a bucket's unfilled tail is a hole in the pages that
+    // serve again, and one cut after another wastes nothing else.
+    const words = a ? ARENA_CHUNK_WORDS : Math.min(2 * PAIRS_PER_CHUNK, Math.max(2048, 2 * this.current[b].length));
     let c: Uint32Array;
     if (a && this.arenaUsed + words <= a.length) {
       c = a.subarray(this.arenaUsed, this.arenaUsed + words);

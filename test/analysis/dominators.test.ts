@@ -281,6 +281,28 @@ describe("computeDominators", () => {
           if (ref[v] !== -1) reachable++;
         }
         expect(d.reachableCount).toBe(reachable);
+        // Retained sizes from CHK's tree: each node's shallow size added to it and its dominators,
+        // children before parents (nodes by decreasing depth in that tree).
+        const depth = new Int32Array(g.nodeCount).fill(-1);
+        const depthOf = (v: number): number => {
+          const chain: number[] = [];
+          let x = v;
+          while (x < g.nodeCount && depth[x] < 0) {
+            chain.push(x);
+            x = ref[x];
+          }
+          let dd = x < g.nodeCount ? depth[x] : 0;
+          for (let i = chain.length - 1; i >= 0; i--) depth[chain[i]] = ++dd;
+          return depth[v];
+        };
+        const byDepth = Array.from({ length: g.nodeCount }, (_, v) => v).filter((v) => ref[v] !== -1);
+        byDepth.sort((a, b) => depthOf(b) - depthOf(a));
+        const want = new Float64Array(g.nodeCount + 1);
+        for (const v of byDepth) {
+          want[v] += g.shallow[v];
+          want[ref[v]] += want[v];
+        }
+        for (let v = 0; v < g.nodeCount; v++) if (d.retained[v] !== want[v]) throw new Error(`seed ${seed}: retained[${v}] = ${d.retained[v]}, from CHK ${want[v]} (0 when unreachable)`);
         // Retained of the super-root is the reachable total; each node's retained ≥ its shallow size.
         let sum = 0;
         for (let v = 0; v < g.nodeCount; v++) if (d.reachable[v]) {
