@@ -11,7 +11,7 @@ import type { HeapGraph } from "./graph/heap-graph.ts";
 import { limitProgress } from "./io/memory-guard.ts";
 import { silentProgress, type Progress } from "./io/progress.ts";
 import { loadGraph, type InputSpec, type LoadGraphOptions } from "./load.ts";
-import { GraphThread } from "./parallel/graph-thread.ts";
+import { GraphThread, HandOff } from "./parallel/graph-thread.ts";
 
 export interface AnalyzeOptions extends LoadGraphOptions {
   /** Follow weak/soft/phantom/final references as if strong. */
@@ -98,20 +98,35 @@ export async function analyzeGraph(graph: HeapGraph, options: AnalyzeOptions & {
   const progress = limitProgress(options.progress ?? silentProgress, options.maxMemory);
   const timings: Record<string, number> = {};
   const mask = edgeMask({ followWeak: options.followWeak });
-  // The path BFS needs only the graph: on the second thread it runs while the dominators are computed.
-  const pathsOnThread = options.thread?.paths(graph, mask)?.catch(() => undefined);
-  const nonJniReach = options.detectors !== false ? options.thread?.nonJniReach(graph, mask)?.catch(() => undefined) : undefined;
+  // The path BFS needs only the graph: on the second thread it runs while the dominators are
+  // computed. Its queues are handed back for the dominators' predecessor arrays (HandOff).
+  const thread = options.thread;
+  const n = graph.nodeCount;
+  // (the BFS's has room for every predecessor pair: only what it touches is resident)
+  let handOffs = thread ? [new HandOff(Math.max(n + 2, graph.edgeCount + n + 1)), new HandOff(n + 2)] : [];
+  const pathsOnThread = thread?.paths(graph, mask, handOffs[0])?.catch(() => undefined);
+  const nonJniReach = options.detectors !== false ? thread?.nonJniReach(graph, mask, handOffs[1])?.catch(() => undefined) : undefined;
   // The histogram's type sums need only the graph: queued on the thread right behind its share of
   // the predecessor grouping, they run while this thread is in semi-NCA (where the thread is idle).
-  const thread = options.thread;
   let sumsOnThread: Promise<TypeSums | undefined> | undefined;
   const helper = thread && {
     groupPairs(g: PairGrouping, nodes: number) {
       thread.groupPairs(g, nodes);
       sumsOnThread = thread.typeSums(typeSumInputs(graph), nodes)?.catch(() => undefined);
     },
+    scratch(length: number) {
+      // The smallest that will do, so the BFS's long queue is kept for the long request.
+      let best = -1;
+      for (let i = 0; i < handOffs.length; i++) {
+        const h = handOffs[i];
+        if (h.ready() && h.array.length >= length && (best < 0 || h.array.length < handOffs[best].array.length)) best = i;
+      }
+      return best < 0 ? undefined : handOffs.splice(best, 1)[0].array;
+    },
   };
   const dominators = timed(timings, "dominators", progress, () => computeDominators(graph, mask, progress, helper), true);
+  // Queues the thread had not finished with in time are its own to drop.
+  handOffs = [];
   const paths = (await awaited(timings, "paths", progress, pathsOnThread)) ?? timed(timings, "paths", progress, () => computePaths(graph, mask, progress), true);
   // Exact set-retained sizes for the top rows while that stays cheap (one graph pass per row);
   // the rest are the dominator-tree lower bound. With the graph thread, the whole histogram (its

@@ -11,6 +11,8 @@ import { NO_NODE, type DominatorResult } from "./types.ts";
 export interface DominatorHelper {
   /** Starts taking `g`'s unclaimed buckets on the other thread (or does nothing when it cannot). */
   groupPairs(g: PairGrouping, nodes: number): void;
+  /** A shared array of at least `length` slots the other thread has finished with (contents garbage; resident pages), if it has one. */
+  scratch?(length: number): Uint32Array | undefined;
 }
 
 /** Marks a root node's preorder number in `pre` during the DFS (its semidominator is the super-root). */
@@ -73,8 +75,10 @@ function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress, hel
   // Grouped bucket by bucket, by both threads when there is a helper. Not beside semi-NCA: the
   // pairs (8 bytes each) would then still be held while the eval forest fills, and set the peak.
   progress.phase("dominators: predecessors", pairs);
-  const predStart = sharedArray(Uint32Array, n + 2); // predecessor CSR; the layout cursor; treePos
-  const pred = sharedArray(Uint32Array, Math.max(n + 1, pairs)); // predecessors; subtree sizes (node space)
+  // Over the thread's finished traversal queues when there are (their pages are resident).
+  const predLength = Math.max(n + 1, pairs);
+  const pred = helper?.scratch?.(predLength)?.subarray(0, predLength) ?? sharedArray(Uint32Array, predLength); // predecessors; subtree sizes (node space)
+  const predStart = helper?.scratch?.(n + 2)?.subarray(0, n + 2) ?? sharedArray(Uint32Array, n + 2); // predecessor CSR; the layout cursor; treePos
   const grouping = pairGrouping(chunks, count, predStart, pred);
   helper?.groupPairs(grouping, n);
   groupAll(grouping);

@@ -19,11 +19,10 @@ function rootRank(graph: TraversalGraph, r: number): number {
  * nodes were reached from, so each node gets a shortest path and, among the shortest, one from
  * the best-ranked root (Shark's two queues, collapsed into the seeding order).
  */
-export function computePaths(graph: TraversalGraph, mask: EdgeMask = STRONG, progress: Progress = silentProgress): PathIndex {
+export function computePaths(graph: TraversalGraph, mask: EdgeMask = STRONG, progress: Progress = silentProgress, queue: Uint32Array = new Uint32Array(graph.nodeCount)): PathIndex {
   const n = graph.nodeCount;
   progress.phase("paths: breadth-first search", n);
   const parent = new Uint32Array(n).fill(NO_NODE);
-  const queue = new Uint32Array(n);
   const tail = seedRoots(graph, parent, queue);
   bfs(graph, mask, parent, queue, tail, progress);
   progress.end();

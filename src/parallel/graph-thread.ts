@@ -6,7 +6,7 @@ import type { PairGrouping } from "../analysis/pair-buckets.ts";
 import type { HistogramInputs, HistogramTotals, TypeSumInputs, TypeSums } from "../analysis/histogram.ts";
 import type { TraversalGraph } from "../analysis/paths.ts";
 import type { PathIndex } from "../analysis/types.ts";
-import { isShared } from "../graph/growable.ts";
+import { isShared, sharedArray } from "../graph/growable.ts";
 import type { HeapGraph } from "../graph/heap-graph.ts";
 import { RootKind } from "../graph/kinds.ts";
 import type { ParallelHelper } from "../formats/format.ts";
@@ -18,6 +18,24 @@ import type { ThreadJob, ThreadReply } from "./graph-worker.ts";
 export const THREAD_MIN_NODES = 1_000_000;
 /** Inputs smaller than this (on disk, gzip counted ×4) do not start the thread at all. */
 export const THREAD_MIN_INPUT_BYTES = 32 * 1024 * 1024;
+
+/**
+ * A queue a traversal job on the thread walks through and then hands to the main thread, whose
+ * next phase lays an array over it: its pages are resident by then (the thread faulted them in
+ * while the main thread was busy), where a fresh array would fault them in on the main thread.
+ * `ready()` once the job is done with it; its contents are garbage. Sized generously (only what
+ * the job touches is resident).
+ */
+export class HandOff {
+  readonly array: Uint32Array;
+  readonly done = sharedArray(Int32Array, 1);
+  constructor(length: number) {
+    this.array = sharedArray(Uint32Array, length);
+  }
+  ready(): boolean {
+    return Atomics.load(this.done, 0) === 1;
+  }
+}
 
 /**
  * One worker thread that traverses a graph whose columns are on SharedArrayBuffers (GraphBuilder
@@ -59,25 +77,29 @@ export class GraphThread implements ParallelHelper, DominatorHelper {
   }
 
   /** Shortest GC-root paths (computePaths) on the thread, or undefined when the graph cannot go there. */
-  paths(graph: HeapGraph, mask: EdgeMask): Promise<PathIndex> | undefined {
+  paths(graph: HeapGraph, mask: EdgeMask, handOff?: HandOff): Promise<PathIndex> | undefined {
     const t = this.traversal(graph);
     if (!t) return undefined;
-    return this.run<Uint32Array>("paths", { ...t, mask }).then((parent) => ({ parent, mask }));
+    return this.run<Uint32Array>("paths", { ...t, mask, queue: handOff?.array, done: handOff?.done }).then((parent) => ({ parent, mask }));
   }
 
   /**
    * Per input, the nodes reachable from its roots other than JNI globals (what
    * hybrid.jni-global-roots starts from), for Java inputs that have JNI-global roots.
    */
-  nonJniReach(graph: HeapGraph, mask: EdgeMask): Promise<(Uint8Array | undefined)[]> | undefined {
+  nonJniReach(graph: HeapGraph, mask: EdgeMask, handOff?: HandOff): Promise<(Uint8Array | undefined)[]> | undefined {
     const t = this.traversal(graph);
     if (!t) return undefined;
+    let queue = handOff;
     const jobs = graph.inputs.map((inp) => {
       if (inp.language !== "java") return undefined;
       let any = false;
       for (let r = inp.firstRoot; r < inp.endRoot && !any; r++) any = t.rootKind[r] === RootKind.JniGlobal;
       if (!any) return undefined;
-      return this.run<Uint8Array>("non-jni-reach", { ...t, mask, firstRoot: inp.firstRoot, endRoot: inp.endRoot });
+      // (the first job walks the hand-off queue, any other its own)
+      const h = queue;
+      queue = undefined;
+      return this.run<Uint8Array>("non-jni-reach", { ...t, mask, firstRoot: inp.firstRoot, endRoot: inp.endRoot, queue: h?.array, done: h?.done });
     });
     return Promise.all(jobs);
   }

@@ -9,6 +9,18 @@ import { runPass2Job, type Pass2Job } from "../formats/hprof/pass2-parallel.ts";
 import { warmUp } from "../formats/hprof/warmup.ts";
 import { releaseMemory } from "../io/release.ts";
 
+/** A traversal's queue handed in by the main thread (HandOff), to be handed back when the walk is done. */
+interface HandedQueue {
+  queue?: Uint32Array;
+  done?: Int32Array;
+}
+
+/** Tells the main thread the queue is free; without one, returns this thread's own (4 bytes per node) to the system. */
+function handBack(p: HandedQueue & { nodeCount: number }): void {
+  if (p.done) Atomics.store(p.done, 0, 1);
+  else releaseMemory(4 * p.nodeCount);
+}
+
 export interface ThreadJob {
   id: number;
   kind: string;
@@ -27,16 +39,15 @@ export interface ThreadReply {
  * transferred back.
  */
 const jobs: Record<string, (payload: never) => { result: unknown; transfer?: ArrayBuffer[] }> = {
-  paths(p: TraversalGraph & { mask: Uint8Array }) {
-    const { parent } = computePaths(p, p.mask);
-    // The BFS queue (4 bytes per node) would otherwise stay resident while the thread waits.
-    releaseMemory(4 * p.nodeCount);
+  paths(p: TraversalGraph & { mask: Uint8Array } & HandedQueue) {
+    const { parent } = computePaths(p, p.mask, undefined, p.queue ?? new Uint32Array(p.nodeCount));
+    handBack(p);
     return { result: parent, transfer: [parent.buffer as ArrayBuffer] };
   },
-  "non-jni-reach"(p: TraversalGraph & { mask: EdgeMask; firstRoot: number; endRoot: number }) {
+  "non-jni-reach"(p: TraversalGraph & { mask: EdgeMask; firstRoot: number; endRoot: number } & HandedQueue) {
     const mark = new Uint8Array(p.nodeCount);
-    markFromOtherRoots(p, p.mask, p.firstRoot, p.endRoot, mark, new Uint32Array(p.nodeCount));
-    releaseMemory(4 * p.nodeCount);
+    markFromOtherRoots(p, p.mask, p.firstRoot, p.endRoot, mark, p.queue ?? new Uint32Array(p.nodeCount));
+    handBack(p);
     return { result: mark, transfer: [mark.buffer as ArrayBuffer] };
   },
   histogram(p: { inputs: HistogramInputs; precise: number; sums?: TypeSums }) {

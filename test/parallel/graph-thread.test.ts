@@ -11,7 +11,7 @@ import { histogram, histogramInputs, histogramRows, histogramTypes, typeSumInput
 import { helperStarted, type PairGrouping } from "../../src/analysis/pair-buckets.ts";
 import { computePaths } from "../../src/analysis/paths.ts";
 import { isShared } from "../../src/graph/growable.ts";
-import { GraphThread } from "../../src/parallel/graph-thread.ts";
+import { GraphThread, HandOff } from "../../src/parallel/graph-thread.ts";
 import { randomGraph } from "../fixtures/random-graph.ts";
 
 describe("GraphThread", () => {
@@ -115,6 +115,33 @@ describe("GraphThread", () => {
     for (let v = 0; v < g.nodeCount; v++) if (g.kind[v] === NodeKind.Class) classes++;
     expect(classes).toBeGreaterThan(100);
     expect(sums.count[mirror]).toBeGreaterThanOrEqual(classes);
+  });
+
+  it("hands its finished BFS queues back, and dominators laid over them match fresh ones", async () => {
+    const g = await loadOne({ file: samplePath("java/DetectorRuntimeLeaks.hprof.gz") });
+    const n = g.nodeCount;
+    const long = new HandOff(g.edgeCount + n + 1);
+    const short = new HandOff(n + 2);
+    expect(long.ready() || short.ready()).toBe(false);
+    const paths = await thread.paths(g, STRONG, long)!;
+    const reach = await thread.nonJniReach(g, STRONG, short)!;
+    expect(Array.from(paths.parent)).toEqual(Array.from(computePaths(g, STRONG).parent));
+    expect(reach.some((r) => r !== undefined)).toBe(true); // the sample has JNI-global roots
+    expect(long.ready() && short.ready()).toBe(true);
+    // The queues hold the walks' garbage now, which the dominators must not read.
+    expect(long.array.some((x) => x !== 0) && short.array.some((x) => x !== 0)).toBe(true);
+    const fresh = computeDominators(g, STRONG);
+    const handed: Uint32Array[] = [];
+    const over = computeDominators(g, STRONG, undefined, {
+      groupPairs() {},
+      scratch(length) {
+        const h = [short, long].find((x) => x.array.length >= length && !handed.includes(x.array));
+        if (h) handed.push(h.array);
+        return h?.array;
+      },
+    });
+    expect(handed.length).toBe(2);
+    for (const k of ["idom", "retained", "treeOrder", "treePos", "subtreeSize"] as const) expect(Array.from(over[k]), k).toEqual(Array.from(fresh[k]));
   });
 
   it("analyzeGraph with the thread gives the same analysis as without", async () => {
