@@ -76,6 +76,8 @@ export async function analyzeFiles(specs: InputSpec[], options: AnalyzeOptions =
     const graph = await loadGraph(specs, { ...options, helperThread: thread });
     const loadMs = Math.round(performance.now() - t0);
     const base = options.base?.length ? await loadGraph(options.base, options) : undefined;
+    // (the base is only compared against: no dominators will use its builder's spare buffers)
+    base?.spares.clear();
     const a = await analyzeGraph(graph, { ...options, baseGraph: base, thread });
     a.timings = { load: loadMs, ...a.timings };
     return a;

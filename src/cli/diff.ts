@@ -23,8 +23,11 @@ export const diffCommand = {
     const { loadGraph } = await import("../load.ts");
     const { diffGraphs } = await import("../analysis/diff.ts");
     const opts = analyzeOptions(args);
+    // No dominators here: the builders' spare buffers (spare-buffers.ts) would only hold memory.
     const base = await loadGraph([{ file: args.base }], opts);
+    base.spares.clear();
     const current = await loadGraph([{ file: args.current }], opts);
+    current.spares.clear();
     let d;
     try {
       d = diffGraphs(base, current, { sampleType: args["sample-index"] });

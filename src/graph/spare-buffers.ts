@@ -28,6 +28,11 @@ export class SpareBuffers {
     return best < 0 ? undefined : this.list.splice(best, 1)[0].buffer;
   }
 
+  /** Drops every spare, for graphs no dominators will be computed on (they would hold them for nothing). */
+  clear(): void {
+    this.list.length = 0;
+  }
+
   get bytes(): number {
     return this.list.reduce((sum, s) => sum + s.resident, 0);
   }

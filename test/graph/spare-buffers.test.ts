@@ -23,6 +23,9 @@ describe("spare buffers", () => {
     expect(s.take(1024, true)).toBeUndefined();
     expect(s.take(1024, false)).toBe(plain);
     expect(s.bytes).toBe(0);
+    s.add(plain, 1024);
+    s.clear();
+    expect(s.take(1, false)).toBeUndefined();
   });
 
   it("a real dump's dropped columns carry the first dominator computation, which matches one on fresh arrays", async () => {
