@@ -47,7 +47,11 @@ export function computeDominators(graph: HeapGraph, mask: EdgeMask = STRONG, pro
   progress.phase("dominators: forest check", graph.nodeCount);
   const forest = forestDominators(graph, mask);
   progress.end();
-  if (forest) return forest;
+  if (forest) {
+    // (spare buffers are for the general path's arrays: a forest graph would hold them for nothing)
+    graph.spares.clear();
+    return forest;
+  }
   const result = dominatorTree(graph, mask, progress, helper);
   // The preorder → node map (4 bytes per node) is garbage now.
   releaseMemory(4 * graph.nodeCount);
