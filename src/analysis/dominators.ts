@@ -1,10 +1,11 @@
-import { grown, sharedArray } from "../graph/growable.ts";
+import { sharedArray } from "../graph/growable.ts";
 import type { HeapGraph } from "../graph/heap-graph.ts";
 import { silentProgress, type Progress } from "../io/progress.ts";
 import { releaseMemory } from "../io/release.ts";
 import { STRONG, type EdgeMask } from "./edge-policy.ts";
 import { forestDominators } from "./forest-dominators.ts";
-import { BUCKET_BITS, groupAll, PairBuckets, pairGrouping, type PairGrouping } from "./pair-buckets.ts";
+import { depthFirst } from "./dominator-dfs.ts";
+import { groupAll, PairBuckets, pairGrouping, type PairGrouping } from "./pair-buckets.ts";
 import { NO_NODE, type DominatorResult } from "./types.ts";
 
 /** A second thread that can take part of the work (GraphThread). */
@@ -15,16 +16,12 @@ export interface DominatorHelper {
   scratch?(length: number): Uint32Array | undefined;
 }
 
-/** Marks a root node's preorder number in `pre` during the DFS (its semidominator is the super-root). */
-const ROOT_BIT = 0x80000000;
-/** A root node not numbered yet. */
-const ROOT_PENDING = 0xfffffffe;
 /**
  * Dominator tree and retained sizes over the edges selected by `mask`, from the virtual super-root
  * (graph.superRoot) whose successors are the root nodes.
  *
  * Semi-NCA (Georgiadis/Tarjan) on typed arrays, all in DFS-preorder space (preorder 0 = super-root):
- *   1. iterative DFS → preorder numbers, DFS-tree parents, and the non-tree edges as (target,
+ *   1. iterative DFS (dominator-dfs.ts) → preorder numbers, DFS-tree parents, and the non-tree edges as (target,
  *      source) preorder pairs; edges into root nodes are dropped (a root's semidominator is the
  *      super-root whatever else points at it: in heaps, every instance's edge to a JDK class);
  *   2. those pairs grouped by target (counting sort per bucket, pair-buckets.ts; shared with a
@@ -170,99 +167,6 @@ function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress, hel
     treePos,
     mask,
   };
-}
-
-/**
- * Iterative DFS from the super-root (preorder 0), roots in record order. Returns the number of
- * visited nodes including the super-root, and the number of (target, source) pairs collected.
- */
-function depthFirst(
-  graph: HeapGraph,
-  mask: EdgeMask,
-  pre: Uint32Array,
-  order: Uint32Array,
-  parent: Uint32Array,
-  chunks: PairBuckets,
-  progress: Progress,
-): { count: number; pairs: number } {
-  const n = graph.nodeCount;
-  const edgeStart = graph.edgeStart;
-  const edgeTo = graph.edgeTo;
-  const edgeKind = graph.edgeKind;
-  const roots = graph.rootNode;
-  // The stack grows as deep as the walk goes (a linked list: as long as the list).
-  let stackNode: Uint32Array = new Uint32Array(1 << 16);
-  let stackEdge: Uint32Array = new Uint32Array(1 << 16);
-  const current = chunks.current;
-  const fill = chunks.fill;
-  // Heap dumps without weak references (Go): no need to read each edge's kind.
-  const checkKinds = !graph.maskPassesAll(mask);
-  // Every root is known before the walk, so an edge into one that was numbered already can be
-  // recognised (ROOT_BIT) and dropped, and one reached over an edge first still gets the super-root.
-  for (let r = 0; r < roots.length; r++) if (roots[r] < n) pre[roots[r]] = ROOT_PENDING;
-  order[0] = n;
-  parent[0] = 0;
-  let cnt = 1;
-  for (let r = 0; r < roots.length; r++) {
-    const root = roots[r];
-    if (root >= n || pre[root] !== ROOT_PENDING) continue;
-    pre[root] = cnt | ROOT_BIT;
-    order[cnt] = root;
-    parent[cnt] = 0;
-    cnt++;
-    let sp = 0;
-    stackNode[0] = root;
-    stackEdge[0] = edgeStart[root];
-    while (sp >= 0) {
-      const v = stackNode[sp];
-      const pv = pre[v] & ~ROOT_BIT;
-      let e = stackEdge[sp];
-      const end = edgeStart[v + 1];
-      let w = NO_NODE;
-      for (; e < end; e++) {
-        if (checkKinds && mask[edgeKind[e]] === 0) continue;
-        const t = edgeTo[e];
-        const pt = pre[t];
-        if (pt >= ROOT_PENDING) {
-          w = t;
-          break;
-        }
-        if (pt >= ROOT_BIT || pt === pv) continue;
-        // chunks.add(pt, pv), inlined (once per non-tree edge).
-        const b = pt >>> BUCKET_BITS;
-        const f = fill[b];
-        const c = current[b];
-        if (f === c.length) chunks.addToNewChunk(b, pt, pv);
-        else {
-          c[f] = pt;
-          c[f + 1] = pv;
-          fill[b] = f + 2;
-        }
-      }
-      if (w === NO_NODE) {
-        sp--;
-        continue;
-      }
-      stackEdge[sp] = e + 1;
-      if (pre[w] === ROOT_PENDING) {
-        // A root reached over an edge first: the super-root is one of its predecessors.
-        pre[w] = cnt | ROOT_BIT;
-        chunks.add(cnt, 0);
-      } else pre[w] = cnt;
-      order[cnt] = w;
-      parent[cnt] = pv;
-      cnt++;
-      sp++;
-      if (sp === stackNode.length) {
-        stackNode = grown(stackNode, 2 * stackNode.length);
-        stackEdge = grown(stackEdge, 2 * stackEdge.length);
-      }
-      stackNode[sp] = w;
-      stackEdge[sp] = edgeStart[w];
-      if ((cnt & 0xfffff) === 0) progress.tick(cnt);
-    }
-  }
-  return { count: cnt, pairs: chunks.count };
 }
 
 /**

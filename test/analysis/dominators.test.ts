@@ -260,6 +260,11 @@ describe("computeDominators", () => {
     expect(runBrute(500, 400_001, STRONG, { heapLike: true, nodes: 40 })).toBe(500);
   });
 
+  it("matches brute force with the push-all DFS that Go heap dumps get, wide nodes included", () => {
+    expect(runBrute(1500, 500_001, STRONG, { format: "godump" })).toBe(1500);
+    expect(runBrute(500, 600_001, WEAK, { format: "godump", degree: 40, nodes: 30 })).toBe(500);
+  });
+
   it("agrees with Cooper–Harvey–Kennedy on large random graphs", () => {
     const configs = [
       { seed: 11, nodes: 10_000, degree: 1.5 },
