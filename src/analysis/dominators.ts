@@ -112,7 +112,9 @@ function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress, hel
   for (let i = 1; i < count; i++) subtreeSize[order[i]] = size[i];
   subtreeSize[n] = count - 1;
   // One pass per reachable node: idom as a node ordinal (kept in parent, still indexed by
-  // preorder, for the sums below), idom and reachability in node space, own bytes.
+  // preorder, for the sums below) and in node space; then reachability and own bytes in node
+  // order. Writing those beside idom (four node-space arrays per preorder step) was 4x slower:
+  // 455 ms against 73 + 40 at 11M Go nodes, whose preorder jumps across the address order.
   const idom = pre.subarray(0, n);
   idom.fill(NO_NODE);
   const reachable = new Uint8Array(n);
@@ -124,8 +126,12 @@ function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress, hel
     const d = order[parent[i]];
     parent[i] = d;
     idom[v] = d;
-    reachable[v] = 1;
-    retained[v] = shallow[v];
+  }
+  for (let v = 0; v < n; v++) {
+    if (idom[v] !== NO_NODE) {
+      reachable[v] = 1;
+      retained[v] = shallow[v];
+    }
   }
   sumIntoIdoms(count, order, parent, retained);
   const reachableBytes = retained[n];
@@ -133,7 +139,7 @@ function dominatorTree(graph: HeapGraph, mask: EdgeMask, progress: Progress, hel
   let reachableObjects = count - 1;
   if (objects) {
     retainedCount = new Float64Array(n + 1);
-    for (let i = 1; i < count; i++) retainedCount[order[i]] = objects[order[i]];
+    for (let v = 0; v < n; v++) if (reachable[v]) retainedCount[v] = objects[v];
     sumIntoIdoms(count, order, parent, retainedCount);
     reachableObjects = retainedCount[n];
   }
