@@ -22,11 +22,24 @@ export type Walk = typeof firstUnvisitedWalk;
  * over an edge gets the super-root as a predecessor). Returns the number of visited nodes
  * including the super-root, and the number of pairs collected.
  */
-export function depthFirst(graph: HeapGraph, mask: EdgeMask, pre: Uint32Array, order: Uint32Array, parent: Uint32Array, chunks: PairBuckets, progress: Progress, walk: Walk = walkFor(graph)): { count: number; pairs: number } {
-  return walk(graph, mask, pre, order, parent, chunks, progress);
+export function depthFirst(graph: HeapGraph, mask: EdgeMask, pre: Uint32Array, order: Uint32Array, parent: Uint32Array, chunks: PairBuckets, progress: Progress): { count: number; pairs: number } {
+  return walkFor(graph)(graph, mask, pre, order, parent, chunks, progress);
 }
 
-/** Go heap dumps number objects by address (size-class spans), far from the walk's order: push all. */
+/**
+ * Both walks' start: the super-root at preorder 0, and every root marked ROOT_PENDING. Every root
+ * is known before the walk, so an edge into one that was numbered already can be recognised
+ * (ROOT_BIT) and dropped, and one reached over an edge first still gets the super-root.
+ */
+function startWalk(graph: HeapGraph, pre: Uint32Array, order: Uint32Array, parent: Uint32Array): void {
+  const n = graph.nodeCount;
+  const roots = graph.rootNode;
+  for (let r = 0; r < roots.length; r++) if (roots[r] < n) pre[roots[r]] = ROOT_PENDING;
+  order[0] = n;
+  parent[0] = 0;
+}
+
+/** Go heap dumps number objects in dump order (span by span, size classes interleaved), far from the walk's order: push all. */
 export function walkFor(graph: HeapGraph): Walk {
   return graph.inputs.length > 0 && graph.inputs.every((i) => i.format === "godump") ? pushAllWalk : firstUnvisitedWalk;
 }
@@ -34,7 +47,8 @@ export function walkFor(graph: HeapGraph): Walk {
 /**
  * Stops at each node's first unvisited target and descends: 2 words of stack per level. Best
  * when the node order follows the walk (HPROF: allocation order), so the loads it waits for hit
- * the cache: at 25M nodes 0.1–0.3 s faster than pushing all targets, whose stack would be ~150 MB.
+ * the cache: at 25M nodes 0.2–0.25 s faster than pushing all targets, whose stack put ~150 MB on
+ * the peak (1,993–2,004 MB against 1,839–1,849 MB).
  */
 export function firstUnvisitedWalk(
   graph: HeapGraph,
@@ -57,11 +71,7 @@ export function firstUnvisitedWalk(
   const fill = chunks.fill;
   // Heap dumps without weak references (Go): no need to read each edge's kind.
   const checkKinds = !graph.maskPassesAll(mask);
-  // Every root is known before the walk, so an edge into one that was numbered already can be
-  // recognised (ROOT_BIT) and dropped, and one reached over an edge first still gets the super-root.
-  for (let r = 0; r < roots.length; r++) if (roots[r] < n) pre[roots[r]] = ROOT_PENDING;
-  order[0] = n;
-  parent[0] = 0;
+  startWalk(graph, pre, order, parent);
   let cnt = 1;
   for (let r = 0; r < roots.length; r++) {
     const root = roots[r];
@@ -134,7 +144,8 @@ const RESUME = 0x80000000;
  * Numbers a node when it is popped and pushes all its edges' targets at once (in reverse, so the
  * preorder is the recursive one): the loads of one node's targets are independent and overlap,
  * where a walk that stops at the first unvisited target waits for each in turn (Go dumps, whose
- * node order is by address, not by allocation: 2.4–2.8 s → 1.7–2.0 s at 11M nodes). A target
+ * node order is by dump order of size-class spans, not by allocation: 2.7–3.2 s → 2.1–2.3 s in
+ * the analyze pipeline at 11M nodes). A target
  * numbered before its entry is popped was reached another way: its edge is a non-tree edge then.
  * Entries are 4 words (target, parent preorder, target's edge range, read at push time so those
  * loads overlap too); a node wider than SCAN_BLOCK pushes a block at a time under a resume entry.
@@ -158,11 +169,7 @@ export function pushAllWalk(
   const fill = chunks.fill;
   // Heap dumps without weak references (Go): no need to read each edge's kind.
   const checkKinds = !graph.maskPassesAll(mask);
-  // Every root is known before the walk, so an edge into one that was numbered already can be
-  // recognised (ROOT_BIT) and dropped, and one reached over an edge first still gets the super-root.
-  for (let r = 0; r < roots.length; r++) if (roots[r] < n) pre[roots[r]] = ROOT_PENDING;
-  order[0] = n;
-  parent[0] = 0;
+  startWalk(graph, pre, order, parent);
   let cnt = 1;
   for (let r = 0; r < roots.length; r++) {
     const root = roots[r];
