@@ -1,4 +1,5 @@
 import { GraphBuilder } from "../../graph/builder.ts";
+import { Growable } from "../../graph/growable.ts";
 import { silentProgress } from "../../io/progress.ts";
 import { MemorySource } from "../../io/source.ts";
 import type { LoadContext } from "../format.ts";
@@ -14,6 +15,12 @@ let warmed = false;
 export function warmUp(load: (source: MemorySource, builder: GraphBuilder, ctx: LoadContext) => void): void {
   if (warmed) return;
   warmed = true;
+  // The walk's lists (checkpoints, roots) first outgrow their initial room deep in a big dump;
+  // growing lists of each element type here gives Growable.push's grow branch its feedback too.
+  for (const ctor of [Float64Array, Uint32Array, Uint8Array, Int32Array]) {
+    const g = new Growable(ctor as Float64ArrayConstructor, 16);
+    for (let i = 0; i < 64; i++) g.push(i);
+  }
   const bytes = tinyDump();
   for (let i = 0; i < 3; i++) {
     const b = new GraphBuilder();
