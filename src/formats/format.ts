@@ -16,7 +16,7 @@ export interface LoadOptions {
 /** A second thread a loader may hand part of its work to (a job kind the thread knows, plain data or shared arrays). */
 export interface ParallelHelper {
   run<T>(kind: string, payload: unknown): Promise<T>;
-  /** Smallest share of work (format-specific units, e.g. edges) worth sending; formats have defaults. */
+  /** Smallest share of work (format-specific units: HPROF pass 1 bytes, pass 2 edges) worth sending; formats have defaults. */
   minShare?: number;
 }
 

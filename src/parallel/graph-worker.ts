@@ -5,6 +5,7 @@ import { histogramTotals, typeSums, type HistogramInputs, type TypeSumInputs, ty
 import { helpGroup, type PairGrouping } from "../analysis/pair-buckets.ts";
 import { computePaths, type TraversalGraph } from "../analysis/paths.ts";
 import { loadHprof } from "../formats/hprof/index.ts";
+import { pass1PartBuffers, runPass1Job, type Pass1Job } from "../formats/hprof/pass1-parallel.ts";
 import { runPass2Job, type Pass2Job } from "../formats/hprof/pass2-parallel.ts";
 import { warmUp } from "../formats/hprof/warmup.ts";
 import { releaseMemory } from "../io/release.ts";
@@ -70,6 +71,10 @@ const jobs: Record<string, (payload: never) => { result: unknown; transfer?: Arr
     p.chunks = [];
     setImmediate(() => releaseMemory(bytes));
     return { result: taken };
+  },
+  "hprof-pass1"(p: Pass1Job) {
+    const part = runPass1Job(p);
+    return { result: part, transfer: pass1PartBuffers(part) };
   },
   "hprof-pass2"(p: Pass2Job) {
     return { result: runPass2Job(p) };

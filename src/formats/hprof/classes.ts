@@ -158,10 +158,29 @@ export function classObjectShallow(model: SizeModel, staticTypes: number[]): num
 }
 
 /** Small open-addressing hash from class id to class index (classes are thousands; ids are doubles). */
+/** A ClassIdHash as plain arrays, to send to another thread. */
+export interface ClassIdHashParts {
+  keys: Float64Array;
+  vals: Int32Array;
+  count: number;
+}
+
 export class ClassIdHash {
-  private keys = new Float64Array(1024);
-  private vals = new Int32Array(1024).fill(-1);
+  private keys: Float64Array = new Float64Array(1024);
+  private vals: Int32Array = new Int32Array(1024).fill(-1);
   private count = 0;
+
+  parts(): ClassIdHashParts {
+    return { keys: this.keys, vals: this.vals, count: this.count };
+  }
+
+  static fromParts(p: ClassIdHashParts): ClassIdHash {
+    const h = new ClassIdHash();
+    h.keys = p.keys;
+    h.vals = p.vals;
+    h.count = p.count;
+    return h;
+  }
 
   private slot(id: number, mask: number): number {
     // `x | 0` keeps the low 32 bits of an integer below 2^53 exactly; no floor/modulo on doubles.

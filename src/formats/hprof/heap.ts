@@ -1,43 +1,17 @@
 import type { GraphBuilder } from "../../graph/builder.ts";
 import { LabelEncoder } from "../../graph/edge-labels.ts";
-import { Growable } from "../../graph/growable.ts";
 import { EdgeKind, Lang, NodeKind } from "../../graph/kinds.ts";
 import { InputError } from "../../io/errors.ts";
+import { releaseMemory } from "../../io/release.ts";
 import { PRIM_SIZE, Sub, SUB_TAG_NAMES, valueSize } from "./constants.ts";
 import { ClassIdHash, classObjectShallow, type ClassInfo } from "./classes.ts";
 import type { IdIndex } from "./id-index.ts";
 import type { SizeModel } from "./shallow-size.ts";
+import { appendPart, RangeClaims, type Pass1Job, type Pass1Part } from "./pass1-parallel.ts";
+import { CHECKPOINT_SHIFT, Cut, fixedSubRecordSizes, ObjectWalk, WalkStop, type ClassSizes } from "./pass1-walk.ts";
 import { hex, readBasicValue, readId, Window } from "./window.ts";
 
-/** Every CHECKPOINT_STRIDE-th node's record offset is kept so values can be re-read lazily. */
-export const CHECKPOINT_SHIFT = 5;
-
-/** Placeholder type of a primitive array until the "[I"-style classes are known: base + element type. */
-export const PRIM_PLACEHOLDER = 0xffffff00;
-
-/** Fixed body size (after the tag byte) of every sub-record that is not variable-length; -1 otherwise. */
-export function fixedSubRecordSizes(I: number): Int32Array {
-  const t = new Int32Array(256).fill(-1);
-  t[Sub.RootUnknown] = I;
-  t[Sub.RootJniGlobal] = 2 * I;
-  t[Sub.RootJniLocal] = I + 8;
-  t[Sub.RootJavaFrame] = I + 8;
-  t[Sub.RootNativeStack] = I + 4;
-  t[Sub.RootStickyClass] = I;
-  t[Sub.RootThreadBlock] = I + 4;
-  t[Sub.RootMonitorUsed] = I;
-  t[Sub.RootThreadObject] = I + 8;
-  for (const k of [Sub.RootInternedString, Sub.RootFinalizing, Sub.RootDebugger, Sub.RootReferenceCleanup, Sub.RootVmInternal, Sub.RootUnreachable]) t[k] = I;
-  t[Sub.RootJniMonitor] = I + 8;
-  t[Sub.HeapDumpInfo] = 4 + I;
-  t[Sub.PrimArrayNoData] = I + 9;
-  return t;
-}
-
-/** Thrown inside the sub-record walk when a record does not fit in its heap dump body. */
-class Cut {
-  constructor(readonly pos: number, readonly tag: number, readonly need: number) {}
-}
+const MAX_SAFE = 9007199254740992;
 
 export interface HeapState {
   file: string;
@@ -57,11 +31,21 @@ export interface HeapState {
   tick: (pos: number) => void;
 }
 
+/** A second thread pass 1 can share the object ranges of a plain file with. */
+export interface Pass1Helper {
+  file: string;
+  /** Below this many bytes left after the leading classes, no share is worth sending. */
+  minBytes: number;
+  run(job: Pass1Job): Promise<Pass1Part>;
+}
+
 export interface Pass1Result {
   classes: ClassInfo[];
   classHash: ClassIdHash;
   ckPos: Float64Array;
   ckRange: Uint32Array;
+  /** The node at each checkpoint when they are not every 32nd (a second thread walked part of the file). */
+  ckNode?: Uint32Array;
   /** Ranges clamped to the last complete sub-record. */
   starts: number[];
   ends: number[];
@@ -91,268 +75,165 @@ export interface Pass1Result {
   truncatedAt: number;
 }
 
-/** What pass 1 needs from the class model once all leading CLASS_DUMPs are read. */
-export interface ClassSizes {
-  /** Shallow size per class index. */
-  instShallow: Float64Array;
-  /** Pass-2 edge bound per instance of each class (reference fields + the class edge). */
-  instEdges: Float64Array;
-  /** Type per primitive element type (4..11), -1 when the dump has no such array class. */
-  primType: Int32Array;
-}
-
-const MAX_SAFE = 9007199254740992;
-
 /**
  * Pass 1: nodes (ordinal = file order), class dumps, roots, checkpoints. No edges. Nodes are
  * written straight into the builder's columns (bulkNodes); `sizes` is called at the first object
  * record to get per-class sizes, so the usual file needs no second look at its nodes.
  */
-export function pass1(st: HeapState, w: Window, sizes: (classes: ClassInfo[], hash: ClassIdHash) => ClassSizes): Pass1Result {
+export function pass1(st: HeapState, w: Window, sizes: (classes: ClassInfo[], hash: ClassIdHash) => ClassSizes, helper?: Pass1Helper): Pass1Result | Promise<Pass1Result> {
   const { builder, file, model } = st;
   const I = st.idSize;
-  const id8 = I === 8;
-  const fixed = fixedSubRecordSizes(I);
   const classes: ClassInfo[] = [];
   const classHash = new ClassIdHash();
-  const ckPos = new Growable(Float64Array);
-  const ckRange = new Growable(Uint32Array);
-  const pendOrd = new Growable(Uint32Array, 16);
-  const pendCls = new Growable(Float64Array, 16);
-  const rTag = new Growable(Uint8Array);
-  const rId = new Growable(Float64Array);
-  const rThread = new Growable(Uint32Array);
-  const rFrame = new Growable(Int32Array);
-  const counts = new Float64Array(256);
   const starts = st.starts.slice();
   const ends = st.ends.slice();
+  const R = starts.length;
   let heapBytes = 0;
-  for (let r = 0; r < starts.length; r++) heapBytes += ends[r] - starts[r];
+  for (let r = 0; r < R; r++) heapBytes += ends[r] - starts[r];
   // Every node record takes at least 10 + idSize bytes: an exact bound on the node count.
   const maxNodes = Math.floor(heapBytes / (10 + I)) + 1;
+  // Uint32 shallow sizes until an array of 4 GiB or more turns up; then Float64 (widenShallow copies what is written).
   const nb = builder.bulkNodes(maxNodes, Lang.Java, true);
-  const K = nb.kind;
-  const TY = nb.type;
-  // Uint32 until an array of 4 GiB or more turns up; then Float64 (widenShallow copies what is written).
-  let SH = nb.shallow;
-  const EX = nb.externalId;
-  const base = nb.start;
-  let k = 0;
-  let cs: ClassSizes | undefined;
-  let instShallow: Float64Array = new Float64Array(0);
-  let instEdges: Float64Array = new Float64Array(0);
-  let primType: Int32Array = new Int32Array(12).fill(-1);
-  let frozenClasses = 0;
-  let needFixup = false;
-  let edgeBound = 0;
-  let objArraySlots = 0;
-  let lastId = -1;
-  let ascending = true;
+  const cols = { kind: nb.kind, type: nb.type, shallow: nb.shallow, externalId: nb.externalId };
+  const walk = new ObjectWalk(file, I, model, cols, nb.start, maxNodes, st.typeBase, classHash, false, () => builder.widenShallow());
   let truncatedAt = -1;
-  let prevTag = -1;
-  let prevPos = -1;
-  let nextTick = 0;
-  const STRIDE_MASK = (1 << CHECKPOINT_SHIFT) - 1;
-  // Inline size arithmetic (hot): array start per element type, reference size, alignment.
-  const primStart = new Float64Array(12);
-  // Same arithmetic as shallow-size.ts primitiveArrayShallow / objectArrayShallow.
-  for (let t = 4; t < 12; t++) primStart[t] = PRIM_SIZE[t] === 8 ? Math.ceil(model.arrayHeader / 8) * 8 : model.arrayHeader;
-  const align = model.align;
-  const refBytes = model.ref;
-  const arrayHeader = model.arrayHeader;
-  let lastClassId = -1;
-  let lastCi = -1;
-  const rangeNode: number[] = [];
-  const rangeClass: number[] = [];
-  const rangeEdges: number[] = [];
+  const rangeStarts = { node: new Array<number>(R).fill(0), classes: new Array<number>(R).fill(0), edges: new Array<number>(R).fill(0) };
+  let ckNode: Uint32Array | undefined;
+  // With a helper: the ranges after the first object's, shared out once the class sizes are known.
+  let claims: RangeClaims | undefined;
+  let part: Promise<Pass1Part | undefined> | undefined;
+  let tick = st.tick;
 
-  rangeLoop: for (let r = 0; r < starts.length; r++) {
+  const share = (r0: number): void => {
+    let capacity = 0;
+    let bytes = 0;
+    for (let r = r0 + 1; r < R; r++) {
+      bytes += ends[r] - starts[r];
+      capacity += Math.floor((ends[r] - starts[r]) / (10 + I)) + 1 + (1 << CHECKPOINT_SHIFT);
+    }
+    if (!helper || bytes < helper.minBytes) return;
+    const c = (claims = RangeClaims.open(r0 + 1, R));
+    const job: Pass1Job = { file: helper.file, idSize: I, model, starts, ends, typeBase: st.typeBase, classHash: classHash.parts(), sizes: walk.sizes!, frozen: walk.frozen, claims: c.word, capacity };
+    part = helper.run(job).catch(() => undefined);
+    // Progress counts the bytes of the ranges the helper has taken too.
+    tick = (pos) => st.tick(pos + ends[R - 1] - starts[Math.min(R - 1, c.backStart())]);
+  };
+
+  /** Walks range r; false when it was cut by the end of the file (nothing after it is kept). */
+  const walkRange = (r: number): boolean => {
     let pos = starts[r];
     const end = ends[r];
-    rangeNode.push(k);
-    rangeClass.push(classes.length);
-    rangeEdges.push(edgeBound);
+    rangeStarts.node[r] = walk.k;
+    rangeStarts.classes[r] = classes.length;
+    rangeStarts.edges[r] = walk.edgeBound;
     try {
       while (pos < end) {
-        const avail = end - pos;
-        const o = w.at(pos, avail < 256 ? avail : 256);
-        const buf = w.buf;
-        const dv = w.view;
-        const tag = buf[o];
-        counts[tag]++;
-        if (tag === Sub.InstanceDump || tag === Sub.ObjArrayDump || tag === Sub.PrimArrayDump || tag === Sub.PrimArrayNoData) {
-          if (cs === undefined) {
-            cs = sizes(classes, classHash);
-            instShallow = cs.instShallow;
-            instEdges = cs.instEdges;
-            primType = cs.primType;
-            frozenClasses = classes.length;
-          }
-          const id = id8 ? dv.getUint32(o + 1) * 4294967296 + dv.getUint32(o + 5) : readId(dv, o + 1, I);
-          if (id >= MAX_SAFE) throw new InputError(file, pos, `object id ${id.toString(16)} is 2^53 or more; this reader needs ids below 2^53`);
-          if (id <= lastId) ascending = false;
-          lastId = id;
-          if (k === maxNodes) throw new InputError(file, pos, "more node records than the heap dump's size allows");
-          EX[base + k] = id;
-          if ((k & STRIDE_MASK) === 0) {
-            ckPos.push(pos);
-            ckRange.push(r);
-          }
-          if (tag === Sub.InstanceDump) {
-            const hdr = 9 + 2 * I;
-            if (hdr > avail) throw new Cut(pos, tag, hdr);
-            const total = hdr + dv.getUint32(o + 5 + 2 * I);
-            if (total > avail) throw new Cut(pos, tag, total);
-            const classId = id8 ? dv.getUint32(o + 13) * 4294967296 + dv.getUint32(o + 17) : readId(dv, o + 5 + I, I);
-            let ci = lastCi;
-            if (classId !== lastClassId) {
-              ci = classHash.get(classId);
-              lastClassId = classId;
-              lastCi = ci;
-            }
-            K[base + k] = NodeKind.Instance;
-            if (ci >= 0 && ci < frozenClasses) {
-              TY[base + k] = st.typeBase + ci;
-              SH[base + k] = instShallow[ci];
-              edgeBound += instEdges[ci];
-            } else {
-              pendOrd.push(base + k);
-              pendCls.push(classId);
-              needFixup = true;
-            }
-            pos += total;
-          } else if (tag === Sub.ObjArrayDump) {
-            const hdr = 9 + 2 * I;
-            if (hdr > avail) throw new Cut(pos, tag, hdr);
-            const len = dv.getUint32(o + 5 + I);
-            const total = hdr + len * I;
-            if (total > avail) throw new Cut(pos, tag, total);
-            const classId = readId(dv, o + 9 + I, I);
-            const ci = classHash.get(classId);
-            K[base + k] = NodeKind.ObjectArray;
-            const bytes = Math.ceil((arrayHeader + len * refBytes) / align) * align;
-            if (bytes > 0xffffffff) SH = builder.widenShallow();
-            SH[base + k] = bytes;
-            if (ci >= 0) TY[base + k] = st.typeBase + ci;
-            else {
-              pendOrd.push(base + k);
-              pendCls.push(classId);
-            }
-            objArraySlots += len;
-            edgeBound += len + 1;
-            pos += total;
-          } else {
-            const hdr = 10 + I;
-            if (hdr > avail) throw new Cut(pos, tag, hdr);
-            const len = dv.getUint32(o + 5 + I);
-            const et = buf[o + 9 + I];
-            const es = et < PRIM_SIZE.length ? PRIM_SIZE[et] : 0;
-            if (es === 0) throw new InputError(file, pos + 9 + I, `primitive array element type ${et}; expected a basic type 4..11`);
-            const total = tag === Sub.PrimArrayDump ? hdr + len * es : hdr;
-            if (total > avail) throw new Cut(pos, tag, total);
-            K[base + k] = NodeKind.PrimitiveArray;
-            const bytes = Math.ceil((primStart[et] + len * es) / align) * align;
-            if (bytes > 0xffffffff) SH = builder.widenShallow();
-            SH[base + k] = bytes;
-            const pt = primType[et];
-            if (pt >= 0) TY[base + k] = pt;
-            else {
-              TY[base + k] = PRIM_PLACEHOLDER + et;
-              needFixup = true;
-            }
-            pos += total;
-          }
-          k++;
-        } else if (tag === Sub.ClassDump) {
+        pos = walk.walk(w, r, pos, end, tick);
+        if (walk.stop === WalkStop.NeedSizes) {
+          // The first object record: every leading CLASS_DUMP is read.
+          walk.setSizes(sizes(classes, classHash), classes.length);
+          share(r);
+        } else if (walk.stop === WalkStop.ClassDump) {
           const c = readClassDump(st, w, pos, end);
           const idx = classes.length;
           if (c.id >= MAX_SAFE) throw new InputError(file, pos, `class id ${c.id.toString(16)} is 2^53 or more; this reader needs ids below 2^53`);
-          if (k === maxNodes) throw new InputError(file, pos, "more node records than the heap dump's size allows");
           c.recordPos = pos;
-          c.node = base + k;
+          c.node = nb.start + walk.k;
           c.type = builder.addType(c.name, Lang.Java, { classNode: c.node });
           if (c.type !== st.typeBase + idx) throw new Error("HPROF reader: type table out of step with classes");
-          K[base + k] = NodeKind.Class;
-          TY[base + k] = c.type;
-          SH[base + k] = classObjectShallow(model, c.staticTypes);
-          EX[base + k] = c.id;
-          if ((k & STRIDE_MASK) === 0) {
-            ckPos.push(pos);
-            ckRange.push(r);
-          }
-          k++;
+          walk.addNode(pos, r, NodeKind.Class, c.type, classObjectShallow(model, c.staticTypes), c.id);
           classes.push(c);
           if (!classHash.add(c.id, idx)) st.warn(`duplicate CLASS_DUMP for ${hex(c.id)} (${c.name}) at byte ${pos}`);
-          if (cs !== undefined) needFixup = true;
-          edgeBound += c.staticTypes.length + 2;
+          if (walk.sizes !== undefined) walk.needFixup = true;
+          walk.edgeBound += c.staticTypes.length + 2;
+          walk.counts[Sub.ClassDump]++;
           pos += c.recordLength;
-        } else {
-          const f = fixed[tag];
-          if (f < 0) {
-            const prev = prevTag < 0 ? "none (first sub-record of the body)" : `0x${prevTag.toString(16)} ${SUB_TAG_NAMES[prevTag] ?? ""} at byte ${prevPos}`;
-            throw new InputError(file, pos, `unknown heap dump sub-record tag 0x${tag.toString(16).padStart(2, "0")}; previous sub-record: ${prev}`);
-          }
-          if (1 + f > avail) throw new Cut(pos, tag, 1 + f);
-          if (tag !== Sub.HeapDumpInfo) {
-            rTag.push(tag);
-            rId.push(readId(dv, o + 1, I));
-            const hasThread = tag === Sub.RootJniLocal || tag === Sub.RootJavaFrame || tag === Sub.RootNativeStack || tag === Sub.RootThreadBlock || tag === Sub.RootThreadObject || tag === Sub.RootJniMonitor;
-            rThread.push(hasThread ? dv.getUint32(o + 1 + I) : 0);
-            rFrame.push(tag === Sub.RootJniLocal || tag === Sub.RootJavaFrame || tag === Sub.RootThreadObject || tag === Sub.RootJniMonitor ? dv.getInt32(o + 5 + I) : -1);
-          }
-          pos += 1 + f;
-        }
-        prevTag = tag;
-        prevPos = pos;
-        if (pos >= nextTick) {
-          nextTick = pos + 8 * 1024 * 1024;
-          st.tick(pos);
+          walk.prevTag = Sub.ClassDump;
+          walk.prevPos = pos;
         }
       }
     } catch (e) {
-      if (!(e instanceof Cut)) {
-        nb.commit(k);
-        throw e;
-      }
-      counts[e.tag]--;
+      if (!(e instanceof Cut)) throw e;
       const name = SUB_TAG_NAMES[e.tag] ?? `0x${e.tag.toString(16)}`;
-      if (r === st.truncatedRange) {
-        truncatedAt = e.pos;
-        st.warn(`truncated at byte ${e.pos}: ${name} sub-record needs ${e.need} bytes but the file ends at byte ${end}; loaded the heap up to the last complete sub-record`);
-        starts.length = r + 1;
-        ends.length = r + 1;
-        ends[r] = e.pos;
-        break rangeLoop;
-      }
-      nb.commit(k);
-      throw new InputError(file, e.pos, `${name} sub-record of ${e.need} bytes crosses the end of its heap dump record (byte ${end}); expected sub-records to end inside their segment`);
+      if (r !== st.truncatedRange) throw new InputError(file, e.pos, `${name} sub-record of ${e.need} bytes crosses the end of its heap dump record (byte ${end}); expected sub-records to end inside their segment`);
+      truncatedAt = e.pos;
+      st.warn(`truncated at byte ${e.pos}: ${name} sub-record needs ${e.need} bytes but the file ends at byte ${end}; loaded the heap up to the last complete sub-record`);
+      starts.length = r + 1;
+      ends.length = r + 1;
+      ends[r] = e.pos;
+      return false;
     }
-  }
-  nb.commit(k);
-  if (pendOrd.length > 0) needFixup = true;
-  const subCounts: Record<string, number> = {};
-  for (let t = 0; t < 256; t++) if (counts[t] > 0) subCounts[SUB_TAG_NAMES[t] ?? `0x${t.toString(16)}`] = counts[t];
-  return {
-    classes,
-    classHash,
-    ckPos: ckPos.view(),
-    ckRange: ckRange.view(),
-    starts,
-    ends,
-    nodeCount: k,
-    pendingOrdinals: pendOrd.view(),
-    pendingClassIds: pendCls.view(),
-    needFixup,
-    edgeBound,
-    objArraySlots,
-    roots: { tag: rTag.view(), id: rId.view(), thread: rThread.view(), frame: rFrame.view() },
-    subCounts,
-    rangeNode: rangeNode.slice(0, starts.length),
-    rangeClass: rangeClass.slice(0, starts.length),
-    rangeEdges: rangeEdges.slice(0, starts.length),
-    idsAscending: ascending,
-    truncatedAt,
+    return true;
   };
+
+  const result = (): Pass1Result => {
+    nb.commit(walk.k);
+    const counts = walk.counts;
+    const subCounts: Record<string, number> = {};
+    for (let t = 0; t < 256; t++) if (counts[t] > 0) subCounts[SUB_TAG_NAMES[t] ?? `0x${t.toString(16)}`] = counts[t];
+    return {
+      classes,
+      classHash,
+      ckPos: walk.ckPos.view(),
+      ckRange: walk.ckRange.view(),
+      ckNode,
+      starts,
+      ends,
+      nodeCount: walk.k,
+      pendingOrdinals: walk.pendOrd.view(),
+      pendingClassIds: walk.pendCls.view(),
+      needFixup: walk.needFixup || walk.pendOrd.length > 0,
+      edgeBound: walk.edgeBound,
+      objArraySlots: walk.objArraySlots,
+      roots: { tag: walk.rTag.view(), id: walk.rId.view(), thread: walk.rThread.view(), frame: walk.rFrame.view() },
+      subCounts,
+      rangeNode: rangeStarts.node.slice(0, starts.length),
+      rangeClass: rangeStarts.classes.slice(0, starts.length),
+      rangeEdges: rangeStarts.edges.slice(0, starts.length),
+      idsAscending: walk.ascending,
+      truncatedAt,
+    };
+  };
+  const walkFrom = (r0: number): void => {
+    for (let r = r0; r < R && walkRange(r); r++);
+  };
+
+  try {
+    let r = 0;
+    for (; r < R && !claims; r++) if (!walkRange(r)) return result();
+    if (!claims) return result();
+    const c: RangeClaims = claims;
+    for (let f = c.front(); f >= 0; f = c.front()) if (!walkRange(f)) return result();
+  } catch (e) {
+    claims?.close();
+    nb.commit(walk.k);
+    throw e;
+  }
+  const theirs = claims.backStart();
+  if (theirs >= R) return result();
+  return part!.then((p) => {
+    part = undefined;
+    let dropped = 0;
+    try {
+      // A helper that failed or stopped at a record it leaves to this thread: walk its ranges here.
+      if (!p || p.bailedAt >= 0) walkFrom(theirs);
+      else {
+        ckNode = appendPart(walk, p, rangeStarts, classes.length);
+        dropped = p.kind.byteLength + p.type.byteLength + p.shallow.byteLength + p.externalId.byteLength;
+      }
+    } catch (e) {
+      nb.commit(walk.k);
+      throw e;
+    }
+    // The helper's node columns (17 bytes per node it had room for) are garbage, but reachable
+    // from this callback's argument until it returns: released from the next turn of the loop.
+    return new Promise<Pass1Result>((resolve) =>
+      setImmediate(() => {
+        releaseMemory(dropped, true);
+        resolve(result());
+      }),
+    );
+  });
 }
 
 /** Parses one CLASS_DUMP at pos (the tag byte); throws Cut when it does not fit before `end`. */

@@ -1,11 +1,13 @@
 import type { GraphBuilder } from "../../graph/builder.ts";
 import { Lang, NodeKind, RootKind } from "../../graph/kinds.ts";
 import { InputError } from "../../io/errors.ts";
-import type { ByteSource } from "../../io/source.ts";
+import { FileSource, type ByteSource } from "../../io/source.ts";
 import type { InputFormat, LoadContext } from "../format.ts";
 import { PRIM_DESCRIPTOR, Sub } from "./constants.ts";
 import { resolveClasses, type ClassIdHash, type ClassInfo } from "./classes.ts";
-import { pass1, pass2Tables, PRIM_PLACEHOLDER, type ClassSizes, type HeapState, type Pass1Result, type Pass2Counts } from "./heap.ts";
+import { pass1, pass2Tables, type HeapState, type Pass1Helper, type Pass1Result, type Pass2Counts } from "./heap.ts";
+import { PARALLEL_MIN_BYTES as PASS1_PARALLEL_MIN_BYTES, type Pass1Part } from "./pass1-parallel.ts";
+import { PRIM_PLACEHOLDER, type ClassSizes } from "./pass1-walk.ts";
 import { buildIdIndex } from "./id-index.ts";
 import { runPass2 } from "./pass2-parallel.ts";
 import { displayClassName, primitiveArrayName } from "./names.ts";
@@ -148,7 +150,29 @@ export function loadHprof(source: ByteSource, builder: GraphBuilder, ctx: LoadCo
   };
 
   progress.phase("hprof pass 1", source.size);
-  const p1 = pass1(st, w, sizes);
+  const parallel = ctx.parallel;
+  // A plain file can be read by the second thread too: it takes object ranges from the back.
+  const helper: Pass1Helper | undefined =
+    parallel && source instanceof FileSource ? { file: source.path, minBytes: parallel.minShare ?? PASS1_PARALLEL_MIN_BYTES, run: (job) => parallel.run<Pass1Part>("hprof-pass1", job) } : undefined;
+  const p1 = pass1(st, w, sizes, helper);
+  const rest = (p1: Pass1Result) => afterPass1(source, builder, ctx, st, top, w, p1, classIndexOf, primTypesOf);
+  return p1 instanceof Promise ? p1.then(rest) : rest(p1);
+}
+
+/** Class layouts, the id index, roots and pass 2, once pass 1 has every node. */
+function afterPass1(
+  source: ByteSource,
+  builder: GraphBuilder,
+  ctx: LoadContext,
+  st: HeapState,
+  top: TopLevel,
+  w: Window,
+  p1: Pass1Result,
+  classIndexOf: (hash: ClassIdHash) => (id: number) => number,
+  primTypesOf: (classes: ClassInfo[]) => Int32Array,
+): void | Promise<void> {
+  const { progress } = ctx;
+  const { model, firstNode, typeBase, idSize: I } = st;
   progress.end();
   if (top.truncatedAt >= 0 && p1.truncatedAt < 0) ctx.warn(`truncated at byte ${top.truncatedAt}: ${top.truncationReason}`);
 
@@ -191,6 +215,7 @@ export function loadHprof(source: ByteSource, builder: GraphBuilder, ctx: LoadCo
     ends: p1.ends,
     ckPos: p1.ckPos,
     ckRange: p1.ckRange,
+    ckNode: p1.ckNode,
   });
   builder.setValueReader(values);
 
@@ -222,7 +247,7 @@ function addRoots(
   index: ReturnType<typeof buildIdIndex>,
   firstNode: number,
   values: HprofValues,
-  classes: ReturnType<typeof pass1>["classes"],
+  classes: ClassInfo[],
   classIndex: (id: number) => number,
 ): void {
   const threads = new Map<number, { node: number; trace: number }>();

@@ -3,7 +3,7 @@ import { ChunkReader } from "../../io/reader.ts";
 import { FileSource, type ByteSource } from "../../io/source.ts";
 import { BasicType, PRIM_SIZE, Sub, TYPE_NAMES, isRefType, valueSize } from "./constants.ts";
 import type { ClassInfo } from "./classes.ts";
-import { CHECKPOINT_SHIFT, fixedSubRecordSizes } from "./heap.ts";
+import { CHECKPOINT_SHIFT, fixedSubRecordSizes } from "./pass1-walk.ts";
 import type { IdIndex } from "./id-index.ts";
 import { latin1, utf16 } from "./mutf8.ts";
 import { simpleName } from "./names.ts";
@@ -23,6 +23,8 @@ export interface ValueModel {
   ends: number[];
   ckPos: Float64Array;
   ckRange: Uint32Array;
+  /** The node at each checkpoint, when it is not checkpoint × 32 (pass 1 shared with a second thread). */
+  ckNode?: Uint32Array;
 }
 
 const BOXED = new Set(["java.lang.Integer", "java.lang.Long", "java.lang.Short", "java.lang.Byte", "java.lang.Character", "java.lang.Boolean", "java.lang.Float", "java.lang.Double"]);
@@ -94,7 +96,7 @@ export class HprofValues implements ValueReader {
     const k = node >>> CHECKPOINT_SHIFT;
     let pos = m.ckPos[k];
     let r = m.ckRange[k];
-    let count = k << CHECKPOINT_SHIFT;
+    let count = m.ckNode ? m.ckNode[k] : k << CHECKPOINT_SHIFT;
     for (let guard = 0; guard < 1 << 20; guard++) {
       if (pos >= m.ends[r]) {
         r++;
